@@ -1,0 +1,353 @@
+package io.github.nativeshm;
+
+import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.platform.Mapping;
+import io.github.nativeshm.platform.MappedFiles;
+import io.github.nativeshm.platform.SharedMemoryProvider;
+
+import com.sun.jna.Structure;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A block of memory shared between processes: a named OS segment (POSIX shared memory on Linux, a
+ * paging-file-backed file mapping on Windows) or a mapped file.
+ *
+ * <pre>{@code
+ * try (Segment segment = Segment.create("prices", 4096)) {
+ *     segment.putLong(0, 42);
+ * }
+ * // in another process:
+ * try (Segment segment = Segment.openReadOnly("prices")) {
+ *     long value = segment.getLong(0);
+ * }
+ * }</pre>
+ *
+ * <p><b>Names</b> follow {@link SegmentName}'s portable rule. The same name reaches the same
+ * memory as Python's {@code multiprocessing.shared_memory.SharedMemory(name=...)} and as C's
+ * {@code shm_open("/" + name)} on Linux or {@code OpenFileMapping("Local\\" + name)} on Windows.
+ *
+ * <p><b>Lifetime differs by platform.</b> On Linux a named segment exists until
+ * {@link #unlink()} (or a reboot), even with no process attached. On Windows it exists while any
+ * process holds a handle or view of it, and {@link #unlink()} does nothing. Use a file-backed
+ * segment ({@link #create(Path, long)}) for data that must survive every process or a reboot.
+ *
+ * <p><b>Size.</b> {@link #size()} is the size given at creation. Windows reports an existing
+ * mapping's size only rounded up to a page, so there a segment opened by name has that size.
+ * A segment is 1 to {@link #MAX_SIZE} bytes.
+ *
+ * <p><b>Safety.</b> Every access is bounds-checked and writes to a read-only segment are refused,
+ * so no offset or value can crash the JVM. {@link #close()} is idempotent; afterwards every method
+ * throws {@link SegmentException} with {@link Reason#CLOSED}. The OS view is released when nothing
+ * can reach it any more — the segment and any buffer or structure obtained from it — the way the
+ * JDK releases a {@code MappedByteBuffer}; so code that still holds such a buffer keeps working on
+ * valid memory rather than crashing.
+ *
+ * <p>Instances are safe to share between threads; writers and readers coordinate through the
+ * memory itself. Segments are created readable and writable by their owner only (mode 0600 on
+ * Linux, the default DACL on Windows).
+ */
+public final class Segment implements AutoCloseable {
+    /** The largest segment: one mapping is one Java direct buffer. */
+    public static final long MAX_SIZE = Integer.MAX_VALUE;
+
+    private final String name;
+    private final Mapping mapping;
+    private final long size;
+    private final boolean readOnly;
+    private final Runnable unlinker;
+    private volatile ByteBuffer buffer;
+
+    private Segment(String name, Mapping mapping, Runnable unlinker) {
+        this.name = name;
+        this.mapping = mapping;
+        this.buffer = mapping.buffer();
+        this.size = buffer.capacity();
+        this.readOnly = buffer.isReadOnly();
+        this.unlinker = unlinker;
+    }
+
+    // ---- named segments -------------------------------------------------------------------
+
+    /**
+     * Creates a new named segment of {@code size} zeroed bytes.
+     *
+     * @throws SegmentException {@code EXISTS} if the name is taken; {@code INVALID_NAME},
+     *                          {@code INVALID_SIZE}, {@code NO_SPACE}, {@code PERMISSION_DENIED} as named
+     */
+    public static Segment create(String name, long size) {
+        SegmentName segmentName = SegmentName.of(name);
+        checkSize(size, name);
+        return named(segmentName, provider().create(segmentName, size));
+    }
+
+    /**
+     * Opens an existing named segment for reading and writing.
+     *
+     * @throws SegmentException {@code NOT_FOUND} if there is none, {@code PERMISSION_DENIED} if the
+     *                          caller may not write it
+     */
+    public static Segment open(String name) {
+        SegmentName segmentName = SegmentName.of(name);
+        return named(segmentName, provider().open(segmentName, false));
+    }
+
+    /**
+     * Opens an existing named segment for reading only; writes through it throw.
+     *
+     * @throws SegmentException {@code NOT_FOUND} if there is none
+     */
+    public static Segment openReadOnly(String name) {
+        SegmentName segmentName = SegmentName.of(name);
+        return named(segmentName, provider().open(segmentName, true));
+    }
+
+    /**
+     * Opens the named segment, creating it with {@code size} bytes if it does not exist.
+     * {@link #isCreated()} tells which happened; an existing segment keeps its own size.
+     */
+    public static Segment openOrCreate(String name, long size) {
+        SegmentName segmentName = SegmentName.of(name);
+        checkSize(size, name);
+        SharedMemoryProvider provider = provider();
+        return named(segmentName, createOrOpen(() -> provider.create(segmentName, size),
+                () -> provider.open(segmentName, false)));
+    }
+
+    /**
+     * Removes a name without opening it, so that it can be neither opened nor created twice;
+     * processes attached to it keep their memory. Does nothing on Windows (see the class notes).
+     *
+     * @throws SegmentException {@code NOT_FOUND} if there is no such segment (Linux)
+     */
+    public static void unlink(String name) {
+        provider().unlink(SegmentName.of(name));
+    }
+
+    /**
+     * The named segments visible on this machine (on Linux, the valid names in {@code /dev/shm}).
+     *
+     * @throws SegmentException {@code UNSUPPORTED} on Windows, which cannot enumerate them
+     */
+    public static List<SegmentInfo> list() {
+        return provider().list();
+    }
+
+    // ---- file-backed segments ---------------------------------------------------------------
+
+    /** Creates {@code file} with {@code size} zero bytes (owner-only where permissions exist) and maps it. */
+    public static Segment create(Path file, long size) {
+        checkSize(size, file.toString());
+        return fileBacked(file, MappedFiles.create(file, size));
+    }
+
+    /** Maps an existing file for reading and writing. */
+    public static Segment open(Path file) {
+        return fileBacked(file, MappedFiles.open(file, false));
+    }
+
+    /** Maps an existing file for reading only. */
+    public static Segment openReadOnly(Path file) {
+        return fileBacked(file, MappedFiles.open(file, true));
+    }
+
+    /** Maps {@code file}, creating it with {@code size} zero bytes if it does not exist. */
+    public static Segment openOrCreate(Path file, long size) {
+        checkSize(size, file.toString());
+        return fileBacked(file, createOrOpen(() -> MappedFiles.create(file, size), () -> MappedFiles.open(file, false)));
+    }
+
+    // ---- the segment ------------------------------------------------------------------------
+
+    /** The name (or file path) this segment was created or opened with. */
+    public String name() {
+        return name;
+    }
+
+    /** The size in bytes: valid offsets are {@code 0 .. size() - 1}. */
+    public long size() {
+        return size;
+    }
+
+    /** Whether writes are refused. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** Whether this call created the segment (as opposed to opening an existing one). */
+    public boolean isCreated() {
+        return mapping.created();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return buffer == null;
+    }
+
+    public byte getByte(long offset) {
+        return live(offset, Byte.BYTES).get((int) offset);
+    }
+
+    public void putByte(long offset, byte value) {
+        writable(offset, Byte.BYTES).put((int) offset, value);
+    }
+
+    /** Reads an int in native byte order. */
+    public int getInt(long offset) {
+        return live(offset, Integer.BYTES).getInt((int) offset);
+    }
+
+    /** Writes an int in native byte order. */
+    public void putInt(long offset, int value) {
+        writable(offset, Integer.BYTES).putInt((int) offset, value);
+    }
+
+    /** Reads a long in native byte order. */
+    public long getLong(long offset) {
+        return live(offset, Long.BYTES).getLong((int) offset);
+    }
+
+    /** Writes a long in native byte order. */
+    public void putLong(long offset, long value) {
+        writable(offset, Long.BYTES).putLong((int) offset, value);
+    }
+
+    /** Copies {@code length} bytes at {@code offset} into {@code target[index ..]}. */
+    public void getBytes(long offset, byte[] target, int index, int length) {
+        Objects.checkFromIndexSize(index, length, target.length);
+        live(offset, length).get((int) offset, target, index, length);
+    }
+
+    /** Copies {@code source[index .. index + length)} to {@code offset}. */
+    public void putBytes(long offset, byte[] source, int index, int length) {
+        Objects.checkFromIndexSize(index, length, source.length);
+        writable(offset, length).put((int) offset, source, index, length);
+    }
+
+    /**
+     * A new buffer over the whole segment, in native byte order (read-only for read-only
+     * segments). Its accesses are bounds-checked by the JDK; it keeps the memory mapped while
+     * reachable, also after {@link #close()}.
+     */
+    public ByteBuffer buffer() {
+        return live(0, 0).duplicate().order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * Maps a JNA {@code Structure} at {@code offset}: the classic way to share a C struct with a
+     * program that defined it. Call {@code read()} and {@code write()} on the result as usual;
+     * it reads and writes this segment's memory. {@code type} needs a public no-argument or
+     * {@code (Pointer)} constructor. On a read-only segment the structure's {@code write()}
+     * throws {@link SegmentException} with {@link Reason#READ_ONLY}.
+     *
+     * @throws IndexOutOfBoundsException if the structure does not fit at {@code offset}
+     */
+    public <T extends Structure> T structureAt(long offset, Class<T> type) {
+        int structureSize = Structure.newInstance(type).size();
+        ByteBuffer live = live(offset, structureSize);
+        return Structure.newInstance(type, new MappedPointer(mapping.address() + offset, live, name, readOnly));
+    }
+
+    /**
+     * Removes this segment's name (see {@link #unlink(String)}); this handle stays usable.
+     * Does nothing for file-backed segments, whose file the caller deletes, and on Windows.
+     */
+    public void unlink() {
+        live(0, 0);
+        unlinker.run();
+    }
+
+    /**
+     * Detaches from the segment: further calls throw. Does not remove the segment (see
+     * {@link #unlink()}). Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (buffer == null) {
+                return;
+            }
+            buffer = null;
+        }
+        mapping.detach();
+    }
+
+    @Override
+    public String toString() {
+        return "Segment[" + name + ", " + size + " bytes" + (readOnly ? ", read-only" : "")
+                + (isClosed() ? ", closed" : "") + "]";
+    }
+
+    // ---- internals ---------------------------------------------------------------------------
+
+    private static SharedMemoryProvider provider() {
+        return ProviderHolder.PROVIDER;
+    }
+
+    /** Lazily chosen, so that file-backed segments work where no named-segment provider exists. */
+    private static final class ProviderHolder {
+        static final SharedMemoryProvider PROVIDER = SharedMemoryProvider.forCurrentPlatform();
+    }
+
+    private static Segment named(SegmentName name, Mapping mapping) {
+        return new Segment(name.toString(), mapping, () -> provider().unlink(name));
+    }
+
+    private static Segment fileBacked(Path file, Mapping mapping) {
+        return new Segment(file.toString(), mapping, () -> { });
+    }
+
+    private static final int CREATE_OR_OPEN_ATTEMPTS = 8;
+
+    /** Create, or open what someone else created; retried when the other side unlinks in between. */
+    private static Mapping createOrOpen(Supplier<Mapping> create, Supplier<Mapping> open) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return create.get();
+            } catch (SegmentException e) {
+                if (e.reason() != Reason.EXISTS) {
+                    throw e;
+                }
+            }
+            try {
+                return open.get();
+            } catch (SegmentException e) {
+                if (e.reason() != Reason.NOT_FOUND || attempt == CREATE_OR_OPEN_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void checkSize(long size, String segment) {
+        if (size <= 0 || size > MAX_SIZE) {
+            throw new SegmentException(Reason.INVALID_SIZE, "create", segment,
+                    "size " + size + " is outside 1.." + MAX_SIZE + " bytes");
+        }
+    }
+
+    private ByteBuffer live(long offset, long length) {
+        ByteBuffer current = buffer;
+        if (current == null) {
+            throw new SegmentException(Reason.CLOSED, "use", name, null);
+        }
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new IndexOutOfBoundsException("offset " + offset + " length " + length
+                    + " is outside segment '" + name + "' of " + size + " bytes");
+        }
+        return current;
+    }
+
+    private ByteBuffer writable(long offset, long length) {
+        ByteBuffer current = live(offset, length);
+        if (readOnly) {
+            throw new SegmentException(Reason.READ_ONLY, "write", name, "offset " + offset);
+        }
+        return current;
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.nativeshm;
+
+import java.util.Objects;
+
+/**
+ * A shared-memory operation failed. The message names the segment, the operation and, where the
+ * operating system refused, its error (errno name and text on Linux, code and message on Windows).
+ * {@link #reason()} classifies the failure for code that wants to react to it.
+ */
+public final class SegmentException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why an operation failed. */
+    public enum Reason {
+        /** Exclusive create of a name that exists. */
+        EXISTS("it already exists"),
+        /** Open or unlink of a name that does not exist. */
+        NOT_FOUND("no such segment"),
+        /** The operating system refused access (for example another user's 0600 segment). */
+        PERMISSION_DENIED("permission denied"),
+        /** Not enough memory, disk or address space for the requested size. */
+        NO_SPACE("not enough space"),
+        /** The name breaks the portable naming rule. */
+        INVALID_NAME("invalid name"),
+        /** The size is zero, negative or larger than a segment can be. */
+        INVALID_SIZE("invalid size"),
+        /** A write to a segment opened read-only. */
+        READ_ONLY("the segment is open read-only"),
+        /** Use of a segment after {@link Segment#close()}. */
+        CLOSED("the segment is closed"),
+        /** The operation does not exist on this platform. */
+        UNSUPPORTED("not supported on this platform"),
+        /** Any other operating-system failure; the message carries the OS error. */
+        OS_ERROR("the operating system refused");
+
+        private final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
+
+        /** A short human description, used in messages. */
+        public String text() {
+            return text;
+        }
+    }
+
+    private final Reason reason;
+    private final String segment;
+    private final String operation;
+
+    /**
+     * @param reason    the classification
+     * @param operation what was attempted, for example {@code "create"} or {@code "open read-only"}
+     * @param segment   the segment name or file path
+     * @param detail    what exactly went wrong, including the OS error where there is one; may be null
+     */
+    public SegmentException(Reason reason, String operation, String segment, String detail) {
+        super("cannot " + operation + " segment '" + segment + "': " + reason.text()
+                + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.operation = operation;
+        this.segment = segment;
+    }
+
+    /** The classification of this failure. */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The segment name (or file path) the failed operation was about. */
+    public String segment() {
+        return segment;
+    }
+
+    /** The operation that failed, for example {@code "create"}. */
+    public String operation() {
+        return operation;
+    }
+}

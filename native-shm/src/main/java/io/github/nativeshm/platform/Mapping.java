@@ -1,0 +1,80 @@
+package io.github.nativeshm.platform;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Memory mapped by a provider, as a direct buffer of exactly the segment's logical size.
+ *
+ * <p>Lifetime: the OS view is unmapped only when the buffer and every view derived from it
+ * (duplicates, slices, read-only views all keep the root reachable) are unreachable, the way the
+ * JDK releases a {@code MappedByteBuffer}. Code that still holds a buffer after the segment is
+ * closed therefore reads and writes valid memory instead of crashing the JVM. {@link #detach()}
+ * releases what can be released at close time without that risk (a Windows handle).
+ */
+public final class Mapping {
+    private static final Cleaner UNMAPPER = Cleaner.create();
+
+    private final ByteBuffer buffer;
+    private final long address;
+    private final boolean created;
+    private final Runnable detach;
+
+    private Mapping(ByteBuffer buffer, long address, boolean created, Runnable detach) {
+        this.buffer = buffer;
+        this.address = address;
+        this.created = created;
+        this.detach = detach;
+    }
+
+    /**
+     * Wraps memory mapped through a native call.
+     *
+     * @param view    the first byte of the view
+     * @param size    the logical size; the view must be at least this long
+     * @param created whether this call created the segment
+     * @param unmap   releases the view; runs once, when nothing can reach the buffer any more
+     * @param detach  releases handles at close time; must not unmap
+     */
+    public static Mapping ofNative(Pointer view, long size, boolean readOnly, boolean created,
+                                   Runnable unmap, Runnable detach) {
+        ByteBuffer root = view.getByteBuffer(0, size);
+        UNMAPPER.register(root, unmap);
+        return new Mapping(viewOf(root, readOnly), Pointer.nativeValue(view), created, detach);
+    }
+
+    /** Wraps a buffer the JDK mapped (file-backed segments); the JDK unmaps it. */
+    public static Mapping ofMappedBuffer(ByteBuffer mapped, boolean readOnly, boolean created) {
+        long address = Pointer.nativeValue(Native.getDirectBufferPointer(mapped));
+        return new Mapping(viewOf(mapped, readOnly), address, created, () -> { });
+    }
+
+    private static ByteBuffer viewOf(ByteBuffer root, boolean readOnly) {
+        ByteBuffer view = readOnly ? root.asReadOnlyBuffer() : root.duplicate();
+        return view.order(ByteOrder.nativeOrder());
+    }
+
+    /** The whole segment in native byte order; read-only for read-only mappings. */
+    public ByteBuffer buffer() {
+        return buffer;
+    }
+
+    /** The address of the first byte, for code that hands the memory to native code. */
+    public long address() {
+        return address;
+    }
+
+    /** Whether the mapping call created the segment (false when it opened an existing one). */
+    public boolean created() {
+        return created;
+    }
+
+    /** Releases what can be released without unmapping; called once, by close. */
+    public void detach() {
+        detach.run();
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.nativeshm.platform.linux;
+
+import io.github.nativeshm.Segment;
+import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.SegmentInfo;
+import io.github.nativeshm.SegmentName;
+import io.github.nativeshm.platform.Mapping;
+import io.github.nativeshm.platform.SharedMemoryProvider;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.github.nativeshm.platform.linux.LibC.*;
+
+/**
+ * POSIX shared memory on Linux: {@code shm_open("/" + name)}, sized with {@code ftruncate} and
+ * reserved with {@code posix_fallocate} (so a full {@code /dev/shm} fails here, not later as a
+ * SIGBUS), mapped {@code MAP_SHARED}. The descriptor is closed right after mapping; the mapping
+ * alone keeps the memory. Segments are created with mode 0600.
+ */
+public final class LinuxSharedMemory implements SharedMemoryProvider {
+    private static final Path SHM_DIRECTORY = Path.of("/dev/shm");
+    private static final int OWNER_READ_WRITE = 0600;
+
+    private static final Map<Integer, String> ERRNO_NAMES = Map.of(
+            EPERM, "EPERM", ENOENT, "ENOENT", ENOMEM, "ENOMEM", EACCES, "EACCES", EEXIST, "EEXIST",
+            EINVAL, "EINVAL", EMFILE, "EMFILE", EFBIG, "EFBIG", ENOSPC, "ENOSPC", ENAMETOOLONG, "ENAMETOOLONG");
+
+    @Override
+    public Mapping create(SegmentName name, long size) {
+        String operation = "create";
+        int fd = shmOpen(name, O_CREAT | O_EXCL | O_RDWR, operation);
+        boolean mapped = false;
+        try {
+            try {
+                ftruncate(fd, size);
+            } catch (LastErrorException e) {
+                throw failure(operation, name, "ftruncate", e.getErrorCode());
+            }
+            int error = posix_fallocate(fd, 0, size);
+            if (error != 0) {
+                throw failure(operation, name, "posix_fallocate", error);
+            }
+            Mapping mapping = map(fd, size, false, true, name, operation);
+            mapped = true;
+            return mapping;
+        } finally {
+            closeQuietly(fd);
+            if (!mapped) {
+                unlinkQuietly(name);
+            }
+        }
+    }
+
+    @Override
+    public Mapping open(SegmentName name, boolean readOnly) {
+        String operation = readOnly ? "open read-only" : "open";
+        int fd = shmOpen(name, readOnly ? O_RDONLY : O_RDWR, operation);
+        try {
+            long size;
+            try {
+                size = lseek(fd, 0, SEEK_END);
+            } catch (LastErrorException e) {
+                throw failure(operation, name, "lseek", e.getErrorCode());
+            }
+            if (size == 0) {
+                throw new SegmentException(Reason.INVALID_SIZE, operation, name.toString(),
+                        "its size is 0: the creator has not sized it yet, or it is not a segment");
+            }
+            if (size > Segment.MAX_SIZE) {
+                throw new SegmentException(Reason.INVALID_SIZE, operation, name.toString(),
+                        "its size " + size + " is over the " + Segment.MAX_SIZE + "-byte limit of one mapping");
+            }
+            return map(fd, size, readOnly, false, name, operation);
+        } finally {
+            closeQuietly(fd);
+        }
+    }
+
+    @Override
+    public void unlink(SegmentName name) {
+        try {
+            LibRt.shm_unlink(posixName(name));
+        } catch (LastErrorException e) {
+            throw failure("unlink", name, "shm_unlink", e.getErrorCode());
+        }
+    }
+
+    @Override
+    public List<SegmentInfo> list() {
+        if (!Files.isDirectory(SHM_DIRECTORY)) {
+            return List.of();
+        }
+        List<SegmentInfo> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(SHM_DIRECTORY)) {
+            for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
+                String fileName = entry.getFileName().toString();
+                if (SegmentName.isValid(fileName) && Files.isRegularFile(entry)) {
+                    found.add(new SegmentInfo(fileName, Files.size(entry)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + SHM_DIRECTORY, e);
+        }
+        return found;
+    }
+
+    private static String posixName(SegmentName name) {
+        return "/" + name.portable();
+    }
+
+    private static int shmOpen(SegmentName name, int flags, String operation) {
+        try {
+            return LibRt.shm_open(posixName(name), flags, OWNER_READ_WRITE);
+        } catch (LastErrorException e) {
+            throw failure(operation, name, "shm_open", e.getErrorCode());
+        }
+    }
+
+    private static Mapping map(int fd, long size, boolean readOnly, boolean created, SegmentName name,
+                               String operation) {
+        int protection = readOnly ? PROT_READ : PROT_READ | PROT_WRITE;
+        Pointer view;
+        try {
+            view = mmap(null, size, protection, MAP_SHARED, fd, 0);
+        } catch (LastErrorException e) {
+            throw failure(operation, name, "mmap", e.getErrorCode());
+        }
+        return Mapping.ofNative(view, size, readOnly, created, () -> unmapQuietly(view, size), () -> { });
+    }
+
+    private static void unmapQuietly(Pointer view, long size) {
+        try {
+            munmap(view, size);
+        } catch (LastErrorException ignored) {
+            // Runs on the cleaner thread: nobody to tell, and munmap of a valid view cannot fail.
+        }
+    }
+
+    private static void closeQuietly(int fd) {
+        try {
+            close(fd);
+        } catch (LastErrorException ignored) {
+            // The mapping (or the failure being reported) matters more than a failed close.
+        }
+    }
+
+    private static void unlinkQuietly(SegmentName name) {
+        try {
+            LibRt.shm_unlink(posixName(name));
+        } catch (LastErrorException ignored) {
+            // Cleaning up after a failed create; the original failure is reported.
+        }
+    }
+
+    private static SegmentException failure(String operation, SegmentName name, String call, int errno) {
+        Reason reason = switch (errno) {
+            case EEXIST -> Reason.EXISTS;
+            case ENOENT -> Reason.NOT_FOUND;
+            case EACCES, EPERM -> Reason.PERMISSION_DENIED;
+            case ENOSPC, ENOMEM, EFBIG -> Reason.NO_SPACE;
+            case ENAMETOOLONG -> Reason.INVALID_NAME;
+            default -> Reason.OS_ERROR;
+        };
+        String errnoName = ERRNO_NAMES.getOrDefault(errno, "errno " + errno);
+        return new SegmentException(reason, operation, name.toString(),
+                call + ": " + errnoName + ", " + strerror(errno));
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.nativeshm.platform.windows;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
+import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.Kernel32Util;
+import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.platform.win32.WinNT.MEMORY_BASIC_INFORMATION;
+
+/** {@link FileMappingApi} over the real Kernel32. Nothing but forwarding belongs here. */
+final class Kernel32FileMappingApi implements FileMappingApi {
+    private final Kernel32 kernel32 = Kernel32.INSTANCE;
+
+    @Override
+    public HANDLE CreateFileMapping(HANDLE file, SECURITY_ATTRIBUTES attributes, int protection,
+                                    int maximumSizeHigh, int maximumSizeLow, String name) {
+        return kernel32.CreateFileMapping(file, attributes, protection, maximumSizeHigh, maximumSizeLow, name);
+    }
+
+    @Override
+    public HANDLE OpenFileMapping(int desiredAccess, boolean inheritHandle, String name) {
+        return kernel32.OpenFileMapping(desiredAccess, inheritHandle, name);
+    }
+
+    @Override
+    public Pointer MapViewOfFile(HANDLE mapping, int desiredAccess, int offsetHigh, int offsetLow, int bytesToMap) {
+        return kernel32.MapViewOfFile(mapping, desiredAccess, offsetHigh, offsetLow, bytesToMap);
+    }
+
+    @Override
+    public boolean UnmapViewOfFile(Pointer baseAddress) {
+        return kernel32.UnmapViewOfFile(baseAddress);
+    }
+
+    @Override
+    public boolean CloseHandle(HANDLE handle) {
+        return kernel32.CloseHandle(handle);
+    }
+
+    @Override
+    public HANDLE GetCurrentProcess() {
+        return kernel32.GetCurrentProcess();
+    }
+
+    @Override
+    public SIZE_T VirtualQueryEx(HANDLE process, Pointer address, MEMORY_BASIC_INFORMATION buffer, SIZE_T length) {
+        return kernel32.VirtualQueryEx(process, address, buffer, length);
+    }
+
+    @Override
+    public int GetLastError() {
+        // JNA saves the error right after each call; Kernel32.GetLastError() could see a later one.
+        return Native.getLastError();
+    }
+
+    @Override
+    public String FormatMessage(int errorCode) {
+        return Kernel32Util.formatMessage(errorCode).trim();
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.nativeshm.platform.windows;
+
+import io.github.nativeshm.Segment;
+import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.SegmentInfo;
+import io.github.nativeshm.SegmentName;
+import io.github.nativeshm.platform.Mapping;
+import io.github.nativeshm.platform.SharedMemoryProvider;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.platform.win32.WinNT.MEMORY_BASIC_INFORMATION;
+
+import java.util.List;
+
+/**
+ * Named file mappings backed by the paging file: {@code CreateFileMapping(INVALID_HANDLE_VALUE)} to
+ * create (with {@code ERROR_ALREADY_EXISTS} checked right after the call), {@code OpenFileMapping}
+ * to attach, {@code MapViewOfFile} for the whole section. Windows reports a section's size only
+ * rounded up to a page ({@code VirtualQueryEx}), so a segment opened by name has that size.
+ *
+ * <p>A mapping lives while any handle or view of it is open, in any process; there is no unlink.
+ * Security: the default DACL (creator, SYSTEM and administrators).
+ */
+public final class WindowsSharedMemory implements SharedMemoryProvider {
+    static final int PAGE_READWRITE = 0x04;
+    static final int FILE_MAP_WRITE = 0x0002;
+    static final int FILE_MAP_READ = 0x0004;
+
+    static final int ERROR_FILE_NOT_FOUND = 2;
+    static final int ERROR_ACCESS_DENIED = 5;
+    static final int ERROR_NOT_ENOUGH_MEMORY = 8;
+    static final int ERROR_DISK_FULL = 112;
+    static final int ERROR_ALREADY_EXISTS = 183;
+    static final int ERROR_PRIVILEGE_NOT_HELD = 1314;
+    static final int ERROR_COMMITMENT_LIMIT = 1455;
+
+    private final FileMappingApi api;
+
+    WindowsSharedMemory(FileMappingApi api) {
+        this.api = api;
+    }
+
+    /** The provider over the real Kernel32. */
+    public static WindowsSharedMemory withKernel32() {
+        return new WindowsSharedMemory(new Kernel32FileMappingApi());
+    }
+
+    @Override
+    public Mapping create(SegmentName name, long size) {
+        HANDLE mapping = api.CreateFileMapping(WinBase.INVALID_HANDLE_VALUE, null, PAGE_READWRITE,
+                (int) (size >>> 32), (int) size, kernelName(name));
+        int error = api.GetLastError();
+        if (mapping == null) {
+            throw failure("create", name, "CreateFileMapping", error);
+        }
+        if (error == ERROR_ALREADY_EXISTS) {
+            // The call handed us the existing mapping (with its old size): give it back.
+            api.CloseHandle(mapping);
+            throw failure("create", name, "CreateFileMapping", error);
+        }
+        return map(mapping, FILE_MAP_READ | FILE_MAP_WRITE, size, true, name, "create");
+    }
+
+    @Override
+    public Mapping open(SegmentName name, boolean readOnly) {
+        String operation = readOnly ? "open read-only" : "open";
+        int access = readOnly ? FILE_MAP_READ : FILE_MAP_READ | FILE_MAP_WRITE;
+        HANDLE mapping = api.OpenFileMapping(access, false, kernelName(name));
+        if (mapping == null) {
+            throw failure(operation, name, "OpenFileMapping", api.GetLastError());
+        }
+        return map(mapping, access, 0, false, name, operation);
+    }
+
+    /** Does nothing: a Windows mapping has no name to remove and dies with its last handle or view. */
+    @Override
+    public void unlink(SegmentName name) {
+    }
+
+    @Override
+    public List<SegmentInfo> list() {
+        throw new SegmentException(Reason.UNSUPPORTED, "list", "*",
+                "Windows has no documented call that enumerates named file mappings");
+    }
+
+    /**
+     * Maps the whole section and takes ownership of {@code mapping}: on failure every handle and
+     * view taken here is released before the exception leaves.
+     *
+     * @param knownSize the size the caller created, or 0 to ask the system (page-rounded)
+     */
+    private Mapping map(HANDLE mapping, int access, long knownSize, boolean created, SegmentName name,
+                        String operation) {
+        Pointer view = api.MapViewOfFile(mapping, access, 0, 0, 0);
+        if (view == null) {
+            int error = api.GetLastError();
+            api.CloseHandle(mapping);
+            throw failure(operation, name, "MapViewOfFile", error);
+        }
+        try {
+            long size = knownSize > 0 ? knownSize : regionSize(view, name, operation);
+            if (size > Segment.MAX_SIZE) {
+                throw new SegmentException(Reason.INVALID_SIZE, operation, name.toString(),
+                        "its size " + size + " is over the " + Segment.MAX_SIZE + "-byte limit of one mapping");
+            }
+            return Mapping.ofNative(view, size, (access & FILE_MAP_WRITE) == 0, created,
+                    () -> api.UnmapViewOfFile(view), () -> api.CloseHandle(mapping));
+        } catch (RuntimeException e) {
+            api.UnmapViewOfFile(view);
+            api.CloseHandle(mapping);
+            throw e;
+        }
+    }
+
+    private long regionSize(Pointer view, SegmentName name, String operation) {
+        MEMORY_BASIC_INFORMATION info = new MEMORY_BASIC_INFORMATION();
+        SIZE_T written = api.VirtualQueryEx(api.GetCurrentProcess(), view, info, new SIZE_T(info.size()));
+        if (written.longValue() == 0) {
+            throw failure(operation, name, "VirtualQueryEx", api.GetLastError());
+        }
+        return info.regionSize.longValue();
+    }
+
+    private static String kernelName(SegmentName name) {
+        return (name.isGlobal() ? "Global\\" : "Local\\") + name.portable();
+    }
+
+    private SegmentException failure(String operation, SegmentName name, String call, int error) {
+        Reason reason = switch (error) {
+            case ERROR_ALREADY_EXISTS -> Reason.EXISTS;
+            case ERROR_FILE_NOT_FOUND -> Reason.NOT_FOUND;
+            case ERROR_ACCESS_DENIED, ERROR_PRIVILEGE_NOT_HELD -> Reason.PERMISSION_DENIED;
+            case ERROR_NOT_ENOUGH_MEMORY, ERROR_COMMITMENT_LIMIT, ERROR_DISK_FULL -> Reason.NO_SPACE;
+            default -> Reason.OS_ERROR;
+        };
+        return new SegmentException(reason, operation, name.toString(),
+                call + ": error " + error + ", " + api.FormatMessage(error));
+    }
+}
