@@ -23,7 +23,10 @@ public interface SharedMemoryProvider {
     /** Maps an existing segment; fails with {@code NOT_FOUND} if there is none. */
     Mapping open(SegmentName name, boolean readOnly);
 
-    /** Removes the name so that nobody else can open it; existing mappings stay valid. */
+    /**
+     * Removes the name, where the platform has one to remove, so that nobody else can open it;
+     * existing mappings stay valid. Windows has none: there this does nothing.
+     */
     void unlink(SegmentName name);
 
     /** The segments this provider can see. */

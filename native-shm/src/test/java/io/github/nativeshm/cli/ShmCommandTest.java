@@ -64,9 +64,7 @@ class ShmCommandTest {
             assertEquals(ShmCommand.FAILED, shm("inspect", name));
             assertTrue(err().startsWith("shm: cannot open read-only segment '" + name + "': no such segment"), err());
         } finally {
-            if (Segment.list().stream().anyMatch(info -> info.name().equals(name))) {
-                Segment.unlink(name);
-            }
+            TestSegments.unlinkIfPresent(name);
         }
     }
 

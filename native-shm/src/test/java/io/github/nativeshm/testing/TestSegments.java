@@ -1,5 +1,8 @@
 package io.github.nativeshm.testing;
 
+import io.github.nativeshm.Segment;
+import io.github.nativeshm.SegmentException;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -27,6 +30,17 @@ public final class TestSegments implements AfterAllCallback {
     /** A fresh name, unique within this machine for the life of this JVM. */
     public static String uniqueName() {
         return PREFIX + COUNTER.incrementAndGet();
+    }
+
+    /** Removes a segment a test created, if a peer has not removed it already. */
+    public static void unlinkIfPresent(String name) {
+        try {
+            Segment.unlink(name);
+        } catch (SegmentException e) {
+            if (e.reason() != SegmentException.Reason.NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.nativeshm.platform.windows;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
@@ -57,6 +58,10 @@ final class Kernel32FileMappingApi implements FileMappingApi {
 
     @Override
     public String FormatMessage(int errorCode) {
-        return Kernel32Util.formatMessage(errorCode).trim();
+        try {
+            return Kernel32Util.formatMessage(errorCode).trim();
+        } catch (LastErrorException e) {
+            return "no message text (FormatMessage failed with error " + e.getErrorCode() + ")";
+        }
     }
 }
