@@ -28,6 +28,18 @@ public final class SegmentException extends RuntimeException {
         READ_ONLY("the segment is open read-only"),
         /** Use of a segment after {@link Segment#close()}. */
         CLOSED("the segment is closed"),
+        /** The segment's bytes break the segment format; the message says which field and value. */
+        CORRUPT("the segment is corrupt"),
+        /** A region holds a different struct layout than the caller asked for. */
+        LAYOUT_MISMATCH("layout mismatch"),
+        /** No region of that name, or of that kind, in the segment. */
+        NO_SUCH_REGION("no such region"),
+        /** The segment exists but its creator has not finished formatting it. */
+        NOT_READY("the segment is not ready yet"),
+        /** The writer died in the middle of a write; a new writer repairs the slot when it attaches. */
+        WRITER_DEAD("the writer died mid-write"),
+        /** A wait ended before what it waited for happened. */
+        TIMEOUT("timed out"),
         /** The operation does not exist on this platform. */
         UNSUPPORTED("not supported on this platform"),
         /** Any other operating-system failure; the message carries the OS error. */

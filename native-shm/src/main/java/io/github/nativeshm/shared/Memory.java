@@ -1,0 +1,36 @@
+package io.github.nativeshm.shared;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/** Ordered and atomic access to ints and longs in a segment buffer, and fixed-size strings. */
+final class Memory {
+    static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    private Memory() {
+    }
+
+    /** Reads a NUL-padded UTF-8 field; malformed bytes become U+FFFD. */
+    static String getFixedString(ByteBuffer buffer, int offset, int length) {
+        byte[] bytes = new byte[length];
+        buffer.get(offset, bytes);
+        int end = 0;
+        while (end < length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** Writes a NUL-padded UTF-8 field; the caller checked that the text fits. */
+    static void putFixedString(ByteBuffer buffer, int offset, int length, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        buffer.put(offset, bytes);
+        for (int i = bytes.length; i < length; i++) {
+            buffer.put(offset + i, (byte) 0);
+        }
+    }
+}

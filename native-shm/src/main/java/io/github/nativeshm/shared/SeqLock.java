@@ -1,0 +1,126 @@
+package io.github.nativeshm.shared;
+
+import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.layout.Layout;
+
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static io.github.nativeshm.shared.RegionDescriptor.*;
+
+/**
+ * The seqlock protocol of value and array slots (drawn in {@link RegionDescriptor}): one writer
+ * that never blocks, readers that never return a torn copy and never wait forever.
+ */
+final class SeqLock {
+    private static final int SPINS = 200;
+    private static final int YIELDS = 200;
+    private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** How long a live writer may keep a slot odd before readers give up. */
+    static final long STALL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private SeqLock() {
+    }
+
+    /** Writes {@code value} (null empties the slot). Only the segment's writer calls this. */
+    static <T extends Record> void write(ByteBuffer buffer, int slot, Layout<T> layout, T value) {
+        long writing = (long) Memory.LONG.getOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET) | 1;
+        Memory.LONG.setOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET, writing);
+        VarHandle.storeStoreFence(); // the odd sequence is visible before any byte of the element
+        if (value == null) {
+            buffer.putInt(slot + SLOT_FLAGS_OFFSET, FLAG_EMPTY);
+            zero(buffer, slot + SLOT_HEADER_LENGTH, layout.size());
+        } else {
+            buffer.putInt(slot + SLOT_FLAGS_OFFSET, 0);
+            layout.write(buffer, slot + SLOT_HEADER_LENGTH, value);
+        }
+        Memory.LONG.setRelease(buffer, slot + SLOT_SEQUENCE_OFFSET, writing + 1);
+    }
+
+    /**
+     * Reads the slot with {@code reader}, retrying while the writer is inside it; null if the slot
+     * is empty.
+     *
+     * @throws SegmentException {@code WRITER_DEAD} if the slot stays odd and its writer is gone,
+     *                          {@code TIMEOUT} if a live writer keeps it odd for a second
+     */
+    static <R> R read(RegionMemory region, int slot, SlotReader<R> reader) {
+        ByteBuffer buffer = region.buffer;
+        long waitingSince = 0;
+        for (int attempt = 0; ; attempt++) {
+            long before = (long) Memory.LONG.getAcquire(buffer, slot + SLOT_SEQUENCE_OFFSET);
+            if ((before & 1) == 0) {
+                R result = null;
+                RuntimeException failure = null;
+                try {
+                    boolean empty = before == 0 || (buffer.getInt(slot + SLOT_FLAGS_OFFSET) & FLAG_EMPTY) != 0;
+                    result = empty ? null : reader.read(buffer, slot + SLOT_HEADER_LENGTH);
+                } catch (RuntimeException e) {
+                    failure = e; // maybe a torn copy upset the reader: only a stable slot decides
+                }
+                VarHandle.loadLoadFence();
+                long after = (long) Memory.LONG.getOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET);
+                if (before == after) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return result;
+                }
+            }
+            region.retries.increment();
+            waitingSince = backOff(region, attempt, waitingSince);
+        }
+    }
+
+    /** Spins, then yields, then parks; past the spins it checks that the writer can still finish. */
+    private static long backOff(RegionMemory region, int attempt, long waitingSince) {
+        if (attempt < SPINS) {
+            Thread.onSpinWait();
+            return waitingSince;
+        }
+        if (attempt < SPINS + YIELDS) {
+            Thread.yield();
+            return waitingSince;
+        }
+        long now = System.nanoTime();
+        long since = waitingSince == 0 ? now : waitingSince;
+        if (!region.owner.isWriterAlive()) {
+            throw new SegmentException(Reason.WRITER_DEAD, "read", region.owner.name(), region.describe()
+                    + ": its writer (pid " + region.owner.header().writerPid() + ") died while writing a slot;"
+                    + " the slot is repaired when a new writer attaches");
+        }
+        if (now - since > STALL_TIMEOUT_NANOS) {
+            throw new SegmentException(Reason.TIMEOUT, "read", region.owner.name(), region.describe()
+                    + ": a slot stayed mid-write for over " + TimeUnit.NANOSECONDS.toMillis(STALL_TIMEOUT_NANOS)
+                    + " ms while its writer (pid " + region.owner.header().writerPid() + ") is alive");
+        }
+        LockSupport.parkNanos(PARK_NANOS);
+        return since;
+    }
+
+    /**
+     * Makes a slot a dead writer left odd stable again: empty, zeroed, with an even sequence past
+     * the odd one so that no reader can mistake it for a copy it started earlier.
+     *
+     * @return whether the slot needed repair
+     */
+    static boolean repair(ByteBuffer buffer, int slot, int elementSize) {
+        long sequence = (long) Memory.LONG.getOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET);
+        if ((sequence & 1) == 0) {
+            return false;
+        }
+        buffer.putInt(slot + SLOT_FLAGS_OFFSET, FLAG_EMPTY);
+        zero(buffer, slot + SLOT_HEADER_LENGTH, elementSize);
+        Memory.LONG.setRelease(buffer, slot + SLOT_SEQUENCE_OFFSET, sequence + 1);
+        return true;
+    }
+
+    private static void zero(ByteBuffer buffer, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            buffer.put(offset + i, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.nativeshm.shared;
+
+import io.github.nativeshm.layout.Layout;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A fixed number of struct slots in a segment, each tear-free on its own (a seqlock per slot),
+ * written by one process and read by any number. Obtained from
+ * {@link SharedSegment#array(String, Class)}.
+ *
+ * @param <T> the struct's record type
+ */
+public final class SharedArray<T extends Record> {
+    private final RegionMemory region;
+    private final Layout<T> layout;
+    private final int capacity;
+
+    SharedArray(RegionMemory region, Layout<T> layout) {
+        this.region = region;
+        this.layout = layout;
+        this.capacity = (int) region.info.capacity();
+    }
+
+    /** The number of slots. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The struct in slot {@code index}, or null if the slot is empty. */
+    public T read(int index) {
+        return read(index, layout::read);
+    }
+
+    /** Reads part of the struct in slot {@code index} in place; null if the slot is empty. */
+    public <R> R read(int index, SlotReader<R> reader) {
+        region.owner.checkOpen();
+        return SeqLock.read(region, slot(index), reader);
+    }
+
+    /** Replaces the struct in slot {@code index}. Only the segment's writer may call this. */
+    public void write(int index, T value) {
+        Objects.requireNonNull(value, "value; use clear(index) to empty a slot");
+        region.checkWriter("write");
+        SeqLock.write(region.buffer, slot(index), layout, value);
+        region.published();
+    }
+
+    /** Empties slot {@code index}: readers see null. */
+    public void clear(int index) {
+        region.checkWriter("clear");
+        SeqLock.write(region.buffer, slot(index), layout, null);
+        region.published();
+    }
+
+    /** A number that changes on every write to any slot; see {@link #awaitChange}. */
+    public int changeCount() {
+        return region.changeCount();
+    }
+
+    /** Blocks until any slot changes after the count {@code seen}, or the timeout passes; returns the count. */
+    public int awaitChange(int seen, Duration timeout) {
+        return region.awaitChange(seen, timeout);
+    }
+
+    /** How many reads had to retry because the writer was inside the slot. */
+    public long retries() {
+        return region.retries.sum();
+    }
+
+    /** The struct layout. */
+    public Layout<T> layout() {
+        return layout;
+    }
+
+    private int slot(int index) {
+        Objects.checkIndex(index, capacity);
+        return region.slotOffset(index);
+    }
+}

@@ -1,0 +1,351 @@
+package io.github.nativeshm.shared;
+
+import io.github.nativeshm.Segment;
+import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.SegmentName;
+import io.github.nativeshm.layout.Layout;
+import io.github.nativeshm.platform.ChangeSignals;
+import io.github.nativeshm.platform.PollingSignals;
+import io.github.nativeshm.shared.SegmentSpec.RegionSpec;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+import static io.github.nativeshm.shared.HeaderDescriptor.*;
+
+/**
+ * A self-describing segment of typed regions: a header, a region directory, and values, arrays,
+ * rings and raw bytes (the byte format is in {@code docs/segment-format.md} and drawn in
+ * {@link HeaderDescriptor}, {@link DirectoryDescriptor} and {@link RegionDescriptor}).
+ *
+ * <p>One process is the writer: it {@link #create creates} the segment, or {@link #attachWriter
+ * attaches} to an existing one (repairing what a dead writer left half-written), and is the only
+ * one that writes. Any number of processes {@link #open} it to read; each region they ask for is
+ * checked against the struct layout they expect.
+ *
+ * <pre>{@code
+ * // writer
+ * try (SharedSegment segment = SharedSegment.create("prices", spec)) {
+ *     SharedValue<Quote> quote = segment.value("quote", Quote.class);
+ *     quote.write(new Quote(...));
+ * }
+ * // reader
+ * try (SharedSegment segment = SharedSegment.open("prices")) {
+ *     Quote latest = segment.value("quote", Quote.class).read();
+ * }
+ * }</pre>
+ */
+public final class SharedSegment implements AutoCloseable {
+    private final Segment segment;
+    private final ByteBuffer buffer;
+    private final long baseAddress;
+    private final long epoch;
+    private final List<RegionInfo> regions;
+    private final boolean writer;
+    private final ChangeSignals signals;
+
+    private SharedSegment(Segment segment, SegmentFormat.Parsed parsed, boolean writer) {
+        this.segment = segment;
+        this.buffer = segment.buffer();
+        this.baseAddress = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
+        this.epoch = parsed.header().epoch();
+        this.regions = parsed.regions();
+        this.writer = writer;
+        this.signals = segment.isReadOnly() ? new PollingSignals() : ChangeSignals.forCurrentPlatform();
+    }
+
+    // ---- writers --------------------------------------------------------------------------
+
+    /**
+     * Creates a new segment holding {@code spec}'s regions, with a new epoch, and makes this
+     * process its writer.
+     *
+     * @throws SegmentException {@code EXISTS} if the name is taken (see {@link #createOrAttach})
+     */
+    public static SharedSegment create(String name, SegmentSpec spec) {
+        Segment segment = Segment.create(name, spec.size());
+        try {
+            SegmentFormat.format(segment.buffer(), spec, WriterIdentity.CURRENT);
+            return new SharedSegment(segment, SegmentFormat.parse(segment.buffer(), name, "create"), true);
+        } catch (RuntimeException e) {
+            segment.unlink();
+            segment.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Makes this process the writer of an existing segment whose regions match {@code spec}
+     * exactly, after its previous writer stopped or died: slots it left half-written are emptied,
+     * and everything else is kept.
+     *
+     * @throws SegmentException {@code NOT_FOUND}; {@code LAYOUT_MISMATCH} if the regions differ
+     *                          from {@code spec}; {@code EXISTS} if another live process writes it
+     */
+    public static SharedSegment attachWriter(String name, SegmentSpec spec) {
+        Segment segment = Segment.open(name);
+        try {
+            SegmentFormat.Parsed parsed = SegmentFormat.parse(segment.buffer(), name, "attach to");
+            checkMatches(name, parsed.regions(), spec);
+            ByteBuffer buffer = segment.buffer();
+            long writerPid = (long) Memory.LONG.getAcquire(buffer, WRITER_PID_OFFSET);
+            if (!WriterIdentity.CURRENT.isCurrentProcess(writerPid) && WriterIdentity.isAlive(buffer)) {
+                throw new SegmentException(Reason.EXISTS, "attach a writer to", name,
+                        "process " + writerPid + " is its writer and is still running");
+            }
+            if (!WriterIdentity.CURRENT.takeOver(buffer, writerPid)) {
+                throw new SegmentException(Reason.EXISTS, "attach a writer to", name,
+                        "another process became its writer at the same time");
+            }
+            repair(buffer, parsed.regions());
+            WriterIdentity.CURRENT.claim(buffer, buffer.getInt(WRITER_GENERATION_OFFSET) + 1);
+            return new SharedSegment(segment, parsed, true);
+        } catch (RuntimeException e) {
+            segment.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Attaches as writer if a segment with exactly these regions exists; otherwise creates it —
+     * replacing (retiring, then unlinking) a segment of that name with other regions or a corrupt
+     * one. What a restarting writer process calls.
+     */
+    public static SharedSegment createOrAttach(String name, SegmentSpec spec) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attachWriter(name, spec);
+            } catch (SegmentException e) {
+                switch (e.reason()) {
+                    case NOT_FOUND -> { }
+                    case LAYOUT_MISMATCH, CORRUPT, NOT_READY -> retire(name);
+                    default -> throw e;
+                }
+            }
+            try {
+                return create(name, spec);
+            } catch (SegmentException e) {
+                if (e.reason() != Reason.EXISTS || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Marks a segment retired, so that its readers re-open, and removes its name. */
+    private static void retire(String name) {
+        try (Segment old = Segment.open(name)) {
+            if (old.size() >= HeaderDescriptor.LENGTH) {
+                Memory.INT.setRelease(old.buffer(), STATE_OFFSET, STATE_RETIRED);
+            }
+            old.unlink();
+        }
+    }
+
+    // ---- readers --------------------------------------------------------------------------
+
+    /**
+     * Opens an existing segment to read it. Readers write nothing but the waiter counts that let
+     * a writer skip wake-ups nobody waits for; where the segment is not writable for this user,
+     * it is mapped read-only and waiting falls back to polling.
+     *
+     * @throws SegmentException {@code NOT_FOUND}; {@code NOT_READY} while its creator formats it;
+     *                          {@code CORRUPT} naming the first bad field
+     */
+    public static SharedSegment open(String name) {
+        Segment segment;
+        try {
+            segment = Segment.open(name);
+        } catch (SegmentException e) {
+            if (e.reason() != Reason.PERMISSION_DENIED) {
+                throw e;
+            }
+            segment = Segment.openReadOnly(name);
+        }
+        try {
+            return new SharedSegment(segment, SegmentFormat.parse(segment.buffer(), name, "open"), false);
+        } catch (RuntimeException e) {
+            segment.close();
+            throw e;
+        }
+    }
+
+    // ---- regions --------------------------------------------------------------------------
+
+    /** The value region {@code name}, which must hold structs of {@code type}'s layout. */
+    public <T extends Record> SharedValue<T> value(String name, Class<T> type) {
+        return typed(name, RegionKind.VALUE, type, SharedValue::new);
+    }
+
+    /** The array region {@code name}, which must hold structs of {@code type}'s layout. */
+    public <T extends Record> SharedArray<T> array(String name, Class<T> type) {
+        return typed(name, RegionKind.ARRAY, type, SharedArray::new);
+    }
+
+    /** The ring region {@code name}, which must hold structs of {@code type}'s layout. */
+    public <T extends Record> EventRing<T> ring(String name, Class<T> type) {
+        return typed(name, RegionKind.RING, type, EventRing::new);
+    }
+
+    /** The bytes of raw region {@code name} (read-only unless this process is the writer). */
+    public ByteBuffer raw(String name) {
+        RegionInfo info = region(name, RegionKind.RAW);
+        ByteBuffer view = buffer.duplicate().order(buffer.order());
+        ByteBuffer slice = view.position((int) info.offset()).limit((int) (info.offset() + info.length())).slice()
+                .order(buffer.order());
+        return writer ? slice : slice.asReadOnlyBuffer().order(buffer.order());
+    }
+
+    private <T extends Record, R> R typed(String name, RegionKind kind, Class<T> type,
+                                          BiFunction<RegionMemory, Layout<T>, R> factory) {
+        RegionInfo info = region(name, kind);
+        Layout<T> layout = Layout.of(type);
+        if (layout.fingerprint() != info.fingerprint() || layout.size() != info.elementSize()) {
+            throw new SegmentException(Reason.LAYOUT_MISMATCH, "use", segment.name(), "region '" + name
+                    + "' holds " + info.describeLayout() + ", not " + layout.describe());
+        }
+        return factory.apply(new RegionMemory(this, buffer, baseAddress, info, signals), layout);
+    }
+
+    private RegionInfo region(String name, RegionKind kind) {
+        checkOpen();
+        for (RegionInfo info : regions) {
+            if (info.name().equals(name)) {
+                if (info.kind() != kind) {
+                    throw new SegmentException(Reason.NO_SUCH_REGION, "use", segment.name(), "region '" + name
+                            + "' is " + info.kind() + ", not " + kind);
+                }
+                return info;
+            }
+        }
+        throw new SegmentException(Reason.NO_SUCH_REGION, "use", segment.name(), "no region '" + name
+                + "'; it has " + regions.stream().map(RegionInfo::name).collect(Collectors.joining(", ")));
+    }
+
+    /** The regions, in directory order. */
+    public List<RegionInfo> regions() {
+        return regions;
+    }
+
+    // ---- header, writer, lifecycle ------------------------------------------------------------
+
+    /** The header as it is now (state, writer and heartbeat change over time). */
+    public SegmentHeader header() {
+        checkOpen();
+        int state = (int) Memory.INT.getAcquire(buffer, STATE_OFFSET);
+        SegmentHeader.State lifecycle = state == STATE_RETIRED ? SegmentHeader.State.RETIRED
+                : state == STATE_READY ? SegmentHeader.State.READY : SegmentHeader.State.FORMATTING;
+        return new SegmentHeader(Short.toUnsignedInt(buffer.getShort(VERSION_OFFSET)), buffer.getLong(SEGMENT_SIZE_OFFSET),
+                epoch, lifecycle,
+                buffer.getInt(WRITER_GENERATION_OFFSET), (long) Memory.LONG.getOpaque(buffer, WRITER_PID_OFFSET),
+                Instant.ofEpochMilli((long) Memory.LONG.getOpaque(buffer, WRITER_HEARTBEAT_OFFSET)),
+                Instant.ofEpochMilli((long) Memory.LONG.getOpaque(buffer, WRITER_START_OFFSET)), regions.size());
+    }
+
+    /** The epoch: it changes whenever the segment is created anew. */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Whether a writer replaced this segment with a new one under the same name; re-open to follow it. */
+    public boolean isRetired() {
+        return (int) Memory.INT.getAcquire(buffer, STATE_OFFSET) == STATE_RETIRED;
+    }
+
+    /** Whether the segment's writer process is running (the same process, not a reuse of its pid). */
+    public boolean isWriterAlive() {
+        return WriterIdentity.isAlive(buffer);
+    }
+
+    /** Records that the writer is alive and working; readers see it as the heartbeat time. */
+    public void heartbeat() {
+        checkOpen();
+        if (!writer) {
+            throw new SegmentException(Reason.READ_ONLY, "heartbeat", segment.name(), "only the writer has a heartbeat");
+        }
+        WriterIdentity.heartbeat(buffer);
+    }
+
+    /** Whether this process writes the segment (it created or attached as writer). */
+    public boolean isWriter() {
+        return writer;
+    }
+
+    /** The segment's name. */
+    public String name() {
+        return segment.name();
+    }
+
+    /** The underlying segment. */
+    public Segment segment() {
+        return segment;
+    }
+
+    /** Detaches (see {@link Segment#close()}); the segment stays for others. */
+    @Override
+    public void close() {
+        segment.close();
+    }
+
+    // ---- internals ----------------------------------------------------------------------------
+
+    void checkOpen() {
+        if (segment.isClosed()) {
+            throw new SegmentException(Reason.CLOSED, "use", segment.name(), null);
+        }
+    }
+
+    boolean isReadOnlyMapping() {
+        return segment.isReadOnly();
+    }
+
+    String signalPrefix() {
+        return SegmentName.of(segment.name()).portable() + "." + Long.toHexString(epoch);
+    }
+
+    private static void checkMatches(String name, List<RegionInfo> found, SegmentSpec spec) {
+        List<String> differences = new ArrayList<>();
+        List<RegionSpec> wanted = spec.regions();
+        for (int i = 0; i < Math.max(found.size(), wanted.size()); i++) {
+            RegionInfo have = i < found.size() ? found.get(i) : null;
+            RegionSpec want = i < wanted.size() ? wanted.get(i) : null;
+            if (have == null || want == null || !have.name().equals(want.name()) || have.kind() != want.kind()
+                    || have.fingerprint() != want.fingerprint() || have.capacity() != want.capacity()
+                    || have.elementSize() != want.elementSize()) {
+                differences.add("region " + i + ": segment has " + (have == null ? "nothing"
+                        : have.kind() + " '" + have.name() + "' of " + have.capacity() + " x " + have.describeLayout())
+                        + ", expected " + (want == null ? "nothing" : want.kind() + " '" + want.name() + "' of "
+                        + want.capacity() + " x " + (want.layout() == null ? "raw bytes" : want.layout().describe())));
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new SegmentException(Reason.LAYOUT_MISMATCH, "attach to", name, String.join("; ", differences));
+        }
+    }
+
+    private static void repair(ByteBuffer buffer, List<RegionInfo> regions) {
+        for (RegionInfo region : regions) {
+            if (region.kind() != RegionKind.VALUE && region.kind() != RegionKind.ARRAY) {
+                continue; // ring slots need none: an unpublished record is rewritten by the next append
+            }
+            long repaired = 0;
+            for (long index = 0; index < region.capacity(); index++) {
+                int slot = (int) (region.offset() + RegionDescriptor.HEADER_LENGTH
+                        + index * RegionDescriptor.slotStride(region.elementSize()));
+                if (SeqLock.repair(buffer, slot, region.elementSize())) {
+                    repaired++;
+                }
+            }
+            int repairs = (int) region.offset() + RegionDescriptor.REPAIRS_OFFSET;
+            buffer.putLong(repairs, buffer.getLong(repairs) + repaired);
+        }
+    }
+}
