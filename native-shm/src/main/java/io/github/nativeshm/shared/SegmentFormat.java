@@ -193,7 +193,7 @@ final class SegmentFormat {
             throw check.corrupt(where + ": layout description is not UTF-8");
         }
         check.that(Layout.fingerprintOf(description) == fingerprint, () -> where + ": layout description does not hash to"
-                + " the fingerprint 0x" + Long.toHexString(fingerprint));
+                + " the fingerprint " + String.format("0x%016x", fingerprint));
         return description;
     }
 

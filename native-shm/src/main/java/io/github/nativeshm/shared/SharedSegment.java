@@ -105,8 +105,8 @@ public final class SharedSegment implements AutoCloseable {
                 throw new SegmentException(Reason.EXISTS, "attach a writer to", name,
                         "another process became its writer at the same time");
             }
-            repair(buffer, parsed.regions());
             WriterIdentity.CURRENT.claim(buffer, buffer.getInt(WRITER_GENERATION_OFFSET) + 1);
+            repair(buffer, parsed.regions());
             return new SharedSegment(segment, parsed, true);
         } catch (RuntimeException e) {
             segment.close();
@@ -126,7 +126,7 @@ public final class SharedSegment implements AutoCloseable {
             } catch (SegmentException e) {
                 switch (e.reason()) {
                     case NOT_FOUND -> { }
-                    case LAYOUT_MISMATCH, CORRUPT, NOT_READY -> retire(name);
+                    case LAYOUT_MISMATCH, CORRUPT, NOT_READY, INVALID_SIZE -> retire(name);
                     default -> throw e;
                 }
             }
@@ -140,14 +140,21 @@ public final class SharedSegment implements AutoCloseable {
         }
     }
 
-    /** Marks a segment retired, so that its readers re-open, and removes its name. */
+    /**
+     * Marks a segment retired, so that its readers re-open, and removes its name. A segment too
+     * small to hold a header (a creator died before sizing it) has no readers to tell.
+     */
     private static void retire(String name) {
         try (Segment old = Segment.open(name)) {
             if (old.size() >= HeaderDescriptor.LENGTH) {
                 Memory.INT.setRelease(old.buffer(), STATE_OFFSET, STATE_RETIRED);
             }
-            old.unlink();
+        } catch (SegmentException e) {
+            if (e.reason() != Reason.INVALID_SIZE) {
+                throw e;
+            }
         }
+        Segment.unlink(name);
     }
 
     // ---- readers --------------------------------------------------------------------------
@@ -243,9 +250,9 @@ public final class SharedSegment implements AutoCloseable {
         int state = (int) Memory.INT.getAcquire(buffer, STATE_OFFSET);
         SegmentHeader.State lifecycle = state == STATE_RETIRED ? SegmentHeader.State.RETIRED
                 : state == STATE_READY ? SegmentHeader.State.READY : SegmentHeader.State.FORMATTING;
+        long writerPid = (long) Memory.LONG.getAcquire(buffer, WRITER_PID_OFFSET); // first: the writer stores it last
         return new SegmentHeader(Short.toUnsignedInt(buffer.getShort(VERSION_OFFSET)), buffer.getLong(SEGMENT_SIZE_OFFSET),
-                epoch, lifecycle,
-                buffer.getInt(WRITER_GENERATION_OFFSET), (long) Memory.LONG.getOpaque(buffer, WRITER_PID_OFFSET),
+                epoch, lifecycle, buffer.getInt(WRITER_GENERATION_OFFSET), writerPid,
                 Instant.ofEpochMilli((long) Memory.LONG.getOpaque(buffer, WRITER_HEARTBEAT_OFFSET)),
                 Instant.ofEpochMilli((long) Memory.LONG.getOpaque(buffer, WRITER_START_OFFSET)), regions.size());
     }
