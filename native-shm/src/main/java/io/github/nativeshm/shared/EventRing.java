@@ -1,7 +1,5 @@
 package io.github.nativeshm.shared;
 
-import io.github.nativeshm.SegmentException;
-import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.layout.Layout;
 
 import java.lang.invoke.VarHandle;
@@ -26,9 +24,6 @@ public final class EventRing<T extends Record> {
         /** After the newest record: only records appended from now on. */
         NEWEST
     }
-
-    /** Sequence numbers stay far from overflow: 2^62 records is centuries at any rate. */
-    static final long MAX_POSITION = 1L << 62;
 
     private final RegionMemory region;
     private final Layout<T> layout;
@@ -61,13 +56,7 @@ public final class EventRing<T extends Record> {
 
     /** The number of records ever appended: the sequence number the next record gets. */
     public long writePosition() {
-        region.owner.checkOpen();
-        long position = (long) Memory.LONG.getAcquire(region.buffer, region.offset + WRITE_POSITION_OFFSET);
-        if (position < 0 || position >= MAX_POSITION) {
-            throw new SegmentException(Reason.CORRUPT, "read", region.owner.name(), region.describe()
-                    + ": write position " + position + " is outside 0.." + MAX_POSITION);
-        }
-        return position;
+        return RingReader.writePosition(region);
     }
 
     /** How many records the ring keeps. */
@@ -77,8 +66,7 @@ public final class EventRing<T extends Record> {
 
     /** A new reader starting at the oldest retained record or after the newest. */
     public RingReader<T> reader(Start start) {
-        long end = writePosition();
-        return new RingReader<>(this, start == Start.NEWEST ? end : Math.max(0, end - capacity()));
+        return new RingReader<>(region, layout::read, RingReader.startPosition(region, start));
     }
 
     /**
@@ -86,10 +74,7 @@ public final class EventRing<T extends Record> {
      * saw, plus one); if that record is gone, its first poll reports the loss.
      */
     public RingReader<T> readerAt(long position) {
-        if (position < 0) {
-            throw new IllegalArgumentException("position must not be negative: " + position);
-        }
-        return new RingReader<>(this, position);
+        return new RingReader<>(region, layout::read, RingReader.checkedStart(position));
     }
 
     /** A number that changes on every append; see {@link #awaitChange}. */
@@ -105,10 +90,6 @@ public final class EventRing<T extends Record> {
     /** The record layout. */
     public Layout<T> layout() {
         return layout;
-    }
-
-    RegionMemory region() {
-        return region;
     }
 
     int slotOf(long position) {

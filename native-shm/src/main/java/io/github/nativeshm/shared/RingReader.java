@@ -10,19 +10,22 @@ import java.time.Duration;
 import static io.github.nativeshm.shared.RegionDescriptor.*;
 
 /**
- * One reader's cursor over an {@link EventRing}. Not thread-safe: give each thread its own.
+ * One reader's cursor over a ring ({@link EventRing}, or {@link UntypedRegion} for decoded maps).
+ * Not thread-safe: give each thread its own.
  *
  * @param <T> the record type
  */
-public final class RingReader<T extends Record> {
-    private final EventRing<T> ring;
-    private final ByteBuffer buffer;
+public final class RingReader<T> {
+    private final RegionMemory region;
+    private final SlotReader<T> decoder;
+    private final long capacity;
     private long position;
     private long lost;
 
-    RingReader(EventRing<T> ring, long position) {
-        this.ring = ring;
-        this.buffer = ring.region().buffer;
+    RingReader(RegionMemory region, SlotReader<T> decoder, long position) {
+        this.region = region;
+        this.decoder = decoder;
+        this.capacity = region.info.capacity();
         this.position = position;
     }
 
@@ -32,28 +35,28 @@ public final class RingReader<T extends Record> {
      * @return the number of records handed over (0 if there is nothing new)
      */
     public int poll(RingHandler<? super T> handler, int limit) {
+        ByteBuffer buffer = region.buffer;
         int delivered = 0;
         while (delivered < limit) {
-            long end = ring.writePosition();
+            long end = writePosition(region);
             if (position >= end) {
                 break;
             }
-            long oldest = end - ring.capacity();
-            if (position < oldest) {
-                skipTo(oldest, handler);
+            if (position < end - capacity) {
+                skipTo(end - capacity, handler);
             }
-            int slot = ring.slotOf(position);
+            int slot = region.slotOffset(position & (capacity - 1));
             long expected = 2 * position + 2;
             long before = (long) Memory.LONG.getAcquire(buffer, slot + SLOT_SEQUENCE_OFFSET);
             if (before < expected) {
-                throw new SegmentException(Reason.CORRUPT, "read", ring.region().owner.name(), ring.region().describe()
+                throw new SegmentException(Reason.CORRUPT, "read", region.owner.name(), region.describe()
                         + ": slot of record " + position + " holds sequence " + before + " although the write position is "
                         + end);
             }
             T record = null;
             if (before == expected) {
                 try {
-                    record = ring.layout().read(buffer, slot + SLOT_HEADER_LENGTH);
+                    record = decoder.read(buffer, slot + SLOT_HEADER_LENGTH);
                 } catch (RuntimeException torn) {
                     record = null; // the writer was overwriting it; the sequence check below decides
                 }
@@ -62,7 +65,7 @@ public final class RingReader<T extends Record> {
             long after = (long) Memory.LONG.getOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET);
             if (before != expected || after != before || record == null) {
                 // Overwritten while we looked: everything up to the writer's lap is gone.
-                skipTo(Math.max(position + 1, ring.writePosition() - ring.capacity() + 1), handler);
+                skipTo(Math.max(position + 1, writePosition(region) - capacity + 1), handler);
                 continue;
             }
             handler.onRecord(position++, record);
@@ -79,7 +82,7 @@ public final class RingReader<T extends Record> {
     public boolean await(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            int seen = ring.changeCount();
+            int seen = region.changeCount();
             if (available() > 0) {
                 return true;
             }
@@ -87,13 +90,13 @@ public final class RingReader<T extends Record> {
             if (remaining <= 0) {
                 return false;
             }
-            ring.awaitChange(seen, Duration.ofNanos(remaining));
+            region.awaitChange(seen, Duration.ofNanos(remaining));
         }
     }
 
     /** How many records are waiting (including any that are already lost). */
     public long available() {
-        return Math.max(0, ring.writePosition() - position);
+        return Math.max(0, writePosition(region) - position);
     }
 
     /** The sequence number of the next record this reader will see. */
@@ -111,5 +114,32 @@ public final class RingReader<T extends Record> {
         lost += count;
         handler.onLoss(position, count);
         position = next;
+    }
+
+    /** Sequence numbers stay far from overflow: 2^62 records is centuries at any rate. */
+    static final long MAX_POSITION = 1L << 62;
+
+    /** The ring's write position, checked: a hostile value is CORRUPT, never a huge loss. */
+    static long writePosition(RegionMemory region) {
+        region.owner.checkOpen();
+        long position = (long) Memory.LONG.getAcquire(region.buffer, region.offset + WRITE_POSITION_OFFSET);
+        if (position < 0 || position >= MAX_POSITION) {
+            throw new SegmentException(Reason.CORRUPT, "read", region.owner.name(), region.describe()
+                    + ": write position " + position + " is outside 0.." + MAX_POSITION);
+        }
+        return position;
+    }
+
+    /** Where a new reader starts: at the oldest retained record or after the newest. */
+    static long startPosition(RegionMemory region, EventRing.Start start) {
+        long end = writePosition(region);
+        return start == EventRing.Start.NEWEST ? end : Math.max(0, end - region.info.capacity());
+    }
+
+    static long checkedStart(long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("position must not be negative: " + position);
+        }
+        return position;
     }
 }

@@ -219,7 +219,11 @@ public final class SharedSegment implements AutoCloseable {
             throw new SegmentException(Reason.LAYOUT_MISMATCH, "use", segment.name(), "region '" + name
                     + "' holds " + info.describeLayout() + ", not " + layout.describe());
         }
-        return factory.apply(new RegionMemory(this, buffer, baseAddress, info, signals), layout);
+        return factory.apply(regionMemory(info), layout);
+    }
+
+    RegionMemory regionMemory(RegionInfo info) {
+        return new RegionMemory(this, buffer, baseAddress, info, signals);
     }
 
     private RegionInfo region(String name, RegionKind kind) {

@@ -287,8 +287,8 @@ class PythonReaderTest {
                         + "is at offset 33, but C's natural alignment places it at 32", null),
                 new Corruption("ring write position at 2^62", segment -> segment.putLong(segment.getLong(
                         events + DirectoryDescriptor.REGION_OFFSET_OFFSET) + RegionDescriptor.WRITE_POSITION_OFFSET,
-                        EventRing.MAX_POSITION), 1, "region 'events': write position " + EventRing.MAX_POSITION
-                        + " is outside 0.." + (EventRing.MAX_POSITION - 1), Reason.CORRUPT),
+                        RingReader.MAX_POSITION), 1, "region 'events': write position " + RingReader.MAX_POSITION
+                        + " is outside 0.." + (RingReader.MAX_POSITION - 1), Reason.CORRUPT),
                 new Corruption("negative ring write position", segment -> segment.putLong(segment.getLong(
                         events + DirectoryDescriptor.REGION_OFFSET_OFFSET) + RegionDescriptor.WRITE_POSITION_OFFSET, -1),
                         1, "region 'events': write position -1 is outside 0..", Reason.CORRUPT),
