@@ -1,0 +1,137 @@
+package io.github.nativeshm.crawler;
+
+import io.github.nativeshm.crawler.config.ConfigException;
+import io.github.nativeshm.crawler.config.CrawlerConfig;
+import io.github.nativeshm.crawler.model.CrawlerSegment;
+import io.github.nativeshm.crawler.model.Item;
+import io.github.nativeshm.crawler.run.Crawler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar crawler.jar}: crawls the configured sources on their schedules into a
+ * shared-memory segment, or once ({@code --once}) for cron.
+ */
+@Command(name = "crawler", mixinStandardHelpOptions = true, version = "native-shm crawler 0.1.0",
+        description = "Crawls web pages and feeds on a schedule, politely, into a shared-memory segment.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every source crawled (or running until stopped)", "1:some sources failed (--once)",
+                "2:bad configuration or command line"})
+public final class CrawlerCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int PARTIAL_FAILURE = 1;
+    static final int BAD_CONFIG = 2;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (default: the shipped sources)")
+    private Path config;
+
+    @Option(names = "--segment", paramLabel = "NAME", description = "shared-memory segment (default: ${DEFAULT-VALUE})")
+    private String segment = CrawlerSegment.DEFAULT_NAME;
+
+    @Option(names = "--once", description = "crawl every source once, print a summary, exit")
+    private boolean once;
+
+    @Option(names = "--json", description = "with --once: print the items as JSON lines on stdout")
+    private boolean json;
+
+    @Option(names = "--print-default-config", description = "print the shipped config and exit")
+    private boolean printDefaultConfig;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CrawlerCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the command line and returns the exit code. */
+    static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = new CommandLine(new CrawlerCommand(out, err));
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (printDefaultConfig) {
+            out.print(CrawlerConfig.defaultText());
+            return OK;
+        }
+        if (json && !once) {
+            err.println("crawler: --json needs --once");
+            return BAD_CONFIG;
+        }
+        CrawlerConfig loaded;
+        try {
+            loaded = config == null ? CrawlerConfig.defaults() : CrawlerConfig.load(config);
+        } catch (ConfigException e) {
+            err.println("crawler: bad configuration, not starting:");
+            e.problems().forEach(problem -> err.println("  " + problem));
+            return BAD_CONFIG;
+        }
+        String configName = config == null ? "(shipped default config)" : config.toAbsolutePath().toString();
+        PrintStream log = once && json ? err : out;
+        try (Crawler crawler = new Crawler(loaded, segment, configName, log)) {
+            return once ? runOnce(crawler) : runUntilStopped(crawler);
+        }
+    }
+
+    private int runOnce(Crawler crawler) throws InterruptedException, IOException {
+        List<Crawler.SourceRun> runs = crawler.runOnce();
+        PrintStream summary = json ? err : out;
+        ObjectMapper mapper = new ObjectMapper();
+        boolean anyFailed = false;
+        for (Crawler.SourceRun run : runs) {
+            anyFailed |= run.outcome().isFailure();
+            summary.printf("%-16s %s%n", run.source().id(), run.summary());
+            if (json) {
+                for (Item item : run.items()) {
+                    out.println(mapper.writeValueAsString(itemJson(item)));
+                }
+            }
+        }
+        return anyFailed ? PARTIAL_FAILURE : OK;
+    }
+
+    private int runUntilStopped(Crawler crawler) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "crawler-shutdown"));
+        out.println("crawler " + ProcessHandle.current().pid() + ": publishing into segment '" + segment + "'");
+        crawler.start();
+        stopped.await();
+        return OK;
+    }
+
+    private static Map<String, Object> itemJson(Item item) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("source", item.source());
+        json.put("title", item.title());
+        json.put("url", item.url());
+        json.put("rank", item.rank());
+        json.put("score", item.score() < 0 ? null : item.score());
+        json.put("comments", item.comments() < 0 ? null : item.comments());
+        json.put("author", item.author().isEmpty() ? null : item.author());
+        json.put("published", item.publishedMillis() == 0 ? null : Instant.ofEpochMilli(item.publishedMillis()).toString());
+        json.put("id", item.id());
+        return json;
+    }
+}

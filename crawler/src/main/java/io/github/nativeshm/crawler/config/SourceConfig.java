@@ -1,0 +1,60 @@
+package io.github.nativeshm.crawler.config;
+
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One source to crawl: an entry of the {@code sources:} list of a config file.
+ *
+ * @param id        unique, stable key: 1 to 31 characters from {@code a-z}, {@code 0-9} and {@code -}
+ * @param name      human-readable name; the id when the file gives none
+ * @param kind      how the response is read
+ * @param url       the absolute http or https URL fetched
+ * @param schedule  when the source is fetched
+ * @param maxItems  at most this many items are kept per fetch, 1..1000, first ones first
+ * @param headers   extra request headers, in file order
+ * @param selectors present exactly when {@code kind} is {@link SourceKind#HTML}
+ * @param pointers  present exactly when {@code kind} is {@link SourceKind#JSON}
+ */
+public record SourceConfig(
+        String id,
+        String name,
+        SourceKind kind,
+        URI url,
+        Schedule schedule,
+        int maxItems,
+        Map<String, String> headers,
+        Optional<HtmlSelectors> selectors,
+        Optional<JsonPointers> pointers) {
+
+    /** Default for {@code maxItems}. */
+    public static final int DEFAULT_MAX_ITEMS = 30;
+    /** Upper bound for {@code maxItems}. */
+    public static final int MAX_ITEMS_LIMIT = 1000;
+
+    /**
+     * Checks that the kind-specific block matches the kind; file-level validation with
+     * user-facing messages happens when the file is read.
+     */
+    public SourceConfig {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(schedule, "schedule");
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        Objects.requireNonNull(selectors, "selectors");
+        Objects.requireNonNull(pointers, "pointers");
+        if (selectors.isPresent() != (kind == SourceKind.HTML) || pointers.isPresent() != (kind == SourceKind.JSON)) {
+            throw new IllegalArgumentException("source '" + id + "' of kind " + kind.configName()
+                    + " has selectors=" + selectors.isPresent() + ", pointers=" + pointers.isPresent());
+        }
+        if (maxItems < 1 || maxItems > MAX_ITEMS_LIMIT) {
+            throw new IllegalArgumentException("maxItems must be 1.." + MAX_ITEMS_LIMIT + ", maxItems=" + maxItems);
+        }
+    }
+}

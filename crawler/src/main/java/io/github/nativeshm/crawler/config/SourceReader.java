@@ -1,0 +1,159 @@
+package io.github.nativeshm.crawler.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads and validates the {@code sources:} list of a config file; see {@link ConfigReader}. */
+final class SourceReader {
+    private static final List<String> SOURCE_KEYS = List.of("id", "name", "kind", "url", "schedule", "maxItems",
+            "headers", "selectors", "pointers");
+    private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,31}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    // java.net.http refuses to let callers set these; refuse them here, at start-up.
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+            "upgrade");
+    private static final String URL_RULE = "only absolute http and https URLs with a host are allowed, "
+            + "like 'https://example.com/feed'";
+
+    private SourceReader() {
+    }
+
+    static List<SourceConfig> readAll(Fields top, Problems problems) {
+        final JsonNode list = top.raw("sources");
+        if (list == null) {
+            top.problem("sources", "missing; list at least one source");
+            return List.of();
+        }
+        if (!list.isArray()) {
+            top.problem("sources", "expected a list of sources, got " + Fields.describe(list));
+            return List.of();
+        }
+        if (list.isEmpty()) {
+            top.problem("sources", "the list is empty; list at least one source");
+        }
+        final List<SourceConfig> sources = new ArrayList<>();
+        final Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            read(list.get(i), i + 1, seen, problems).ifPresent(sources::add);
+        }
+        return sources;
+    }
+
+    private static Optional<SourceConfig> read(JsonNode node, int number, Map<String, Integer> seen,
+            Problems problems) {
+        if (!node.isObject()) {
+            problems.add("source #" + number, null, "expected a mapping with the keys "
+                    + String.join(", ", SOURCE_KEYS) + ", got " + Fields.describe(node));
+            return Optional.empty();
+        }
+        final int before = problems.count();
+        final JsonNode idNode = node.get("id");
+        final boolean named = idNode != null && idNode.isValueNode() && ID.matcher(idNode.asText()).matches();
+        final Fields f = new Fields(node, problems, named ? "source '" + idNode.asText() + "'" : "source #" + number,
+                "");
+        f.onlyKeys(SOURCE_KEYS);
+        final Optional<String> id = f.required("id", "every source needs a unique id, like 'hn'")
+                .flatMap(v -> f.apply("id", v, SourceReader::parseId));
+        id.ifPresent(v -> {
+            final Integer first = seen.putIfAbsent(v, number);
+            if (first != null) {
+                f.problem("id", "duplicate id '" + v + "': source #" + first + " already uses it");
+            }
+        });
+        final Optional<String> name = f.text("name").filter(v -> {
+            if (v.isBlank()) {
+                f.problem("name", "invalid value '" + v + "': must not be blank; leave it out to use the id");
+            }
+            return !v.isBlank();
+        });
+        final Optional<SourceKind> kind = f.required("kind", "one of html, rss, json")
+                .flatMap(v -> f.apply("kind", v, SourceReader::parseKind));
+        final Optional<URI> url = f.required("url", "the absolute http or https URL to fetch")
+                .flatMap(v -> f.apply("url", v, SourceReader::parseUrl));
+        final Optional<Schedule> schedule = f.required("schedule", Schedule.RULE)
+                .flatMap(v -> f.apply("schedule", v, Schedule::parse));
+        final int maxItems = f.integer("maxItems", 1, SourceConfig.MAX_ITEMS_LIMIT, SourceConfig.DEFAULT_MAX_ITEMS);
+        final Map<String, String> headers = readHeaders(f);
+        final Optional<HtmlSelectors> selectors = f.mapping("selectors").flatMap(SelectorReader::selectors);
+        final Optional<JsonPointers> pointers = f.mapping("pointers").flatMap(SelectorReader::pointers);
+        kind.ifPresent(k -> {
+            kindBlock(f, k, SourceKind.HTML, "selectors", "item, title and link");
+            kindBlock(f, k, SourceKind.JSON, "pointers", "items, title and link");
+        });
+        if (problems.count() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceConfig(id.orElseThrow(), name.orElse(id.orElseThrow()), kind.orElseThrow(),
+                url.orElseThrow(), schedule.orElseThrow(), maxItems, headers, selectors, pointers));
+    }
+
+    /** Reports a kind-specific block that is missing for its kind, or present for another kind. */
+    private static void kindBlock(Fields f, SourceKind kind, SourceKind owner, String key, String needed) {
+        if (kind == owner && !f.has(key)) {
+            f.problem(key, "missing; kind '" + owner.configName() + "' needs " + key + " for at least " + needed);
+        } else if (kind != owner && f.has(key)) {
+            f.problem(key, "not used by kind '" + kind.configName() + "'; remove it, or set kind to '"
+                    + owner.configName() + "'");
+        }
+    }
+
+    private static String parseId(String text) {
+        if (!ID.matcher(text).matches()) {
+            throw new IllegalArgumentException("invalid id '" + text
+                    + "': use 1 to 31 characters from a-z, 0-9 and '-', like 'hacker-news'");
+        }
+        return text;
+    }
+
+    private static SourceKind parseKind(String text) {
+        return SourceKind.fromConfigName(text.trim()).orElseThrow(() -> new IllegalArgumentException(
+                "invalid kind '" + text + "': must be one of html, rss, json (rss also reads Atom)"));
+    }
+
+    private static URI parseUrl(String text) {
+        final URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid URL '" + text + "': " + e.getReason()
+                    + " at index " + e.getIndex() + "; " + URL_RULE);
+        }
+        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("invalid URL '" + text + "': " + URL_RULE);
+        }
+        return uri;
+    }
+
+    private static Map<String, String> readHeaders(Fields f) {
+        final Map<String, String> headers = new LinkedHashMap<>();
+        f.mapping("headers").ifPresent(h -> {
+            for (Iterator<String> names = h.node().fieldNames(); names.hasNext(); ) {
+                final String name = names.next();
+                h.text(name).ifPresent(value -> {
+                    if (!HEADER_NAME.matcher(name).matches()) {
+                        h.problem(name, "invalid header name '" + name + "': use letters, digits and '-'");
+                    } else if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                        h.problem(name, "header '" + name + "' is set by the HTTP client and cannot be configured");
+                    } else if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                        h.problem(name, "invalid header value: must be a single line");
+                    } else {
+                        headers.put(name, value);
+                    }
+                });
+            }
+        });
+        return headers;
+    }
+}

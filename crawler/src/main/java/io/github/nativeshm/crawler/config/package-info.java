@@ -1,0 +1,25 @@
+/**
+ * The crawler's configuration file: {@link io.github.nativeshm.crawler.config.CrawlerConfig} is read
+ * from YAML and validated completely before anything runs.
+ *
+ * <p>The shipped {@code default-config.yaml}
+ * ({@link io.github.nativeshm.crawler.config.CrawlerConfig#defaultText()}) documents every key. In short:
+ * <ul>
+ *   <li>{@code settings}: user agent, per-host delay and concurrency, timeouts, retries and back-off,
+ *       maximum body size and redirects, proxy, robots.txt, default charset
+ *       ({@link io.github.nativeshm.crawler.config.Settings}).</li>
+ *   <li>{@code sources}: each with {@code id}, {@code name}, {@code kind} ({@code html}, {@code rss} — which
+ *       also reads Atom — or {@code json}), {@code url}, {@code schedule} (an interval of at least
+ *       {@code 1m} or a 5-field UNIX cron expression in UTC, see
+ *       {@link io.github.nativeshm.crawler.config.Schedule}),
+ *       {@code maxItems}, {@code headers}, and {@code selectors} (html) or {@code pointers} (json).</li>
+ * </ul>
+ *
+ * <p>Validation collects every problem and reports them together in a
+ * {@link io.github.nativeshm.crawler.config.ConfigException}, one line each:
+ * {@code <file>: <source 'id' | source #n | settings>: field '<path>': <problem>}. Unknown keys are
+ * errors (listing the known keys), as with Jackson's FAIL_ON_UNKNOWN_PROPERTIES; so are bad CSS
+ * selectors (with jsoup's reason), URLs other than absolute http(s), bad schedules, duplicate ids,
+ * ids outside {@code [a-z0-9-]{1,31}}, {@code maxItems} outside 1..1000 and a kind's missing fields.
+ */
+package io.github.nativeshm.crawler.config;

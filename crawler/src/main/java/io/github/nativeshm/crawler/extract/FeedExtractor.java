@@ -1,0 +1,130 @@
+package io.github.nativeshm.crawler.extract;
+
+import io.github.nativeshm.crawler.config.SourceConfig;
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+
+/**
+ * Reads RSS 2.0, RSS 1.0 (RDF) and Atom feeds with jsoup's lenient XML parser, so a feed with a
+ * stray unescaped {@code &} or an unclosed tag still yields its items.
+ *
+ * <p>RSS: {@code title}, {@code link} (else a permalink {@code guid}), {@code author} or
+ * {@code dc:creator} ({@code mail@example.com (Name)} yields {@code Name}), {@code pubDate} or
+ * {@code dc:date}, {@code slash:comments}. Atom: {@code title} (HTML titles reduced to text), the
+ * {@code alternate} {@code link}, {@code author/name} (else the feed's), {@code published} else {@code updated}.
+ * Feeds carry no score.
+ */
+public final class FeedExtractor implements Extractor {
+    static final FeedExtractor INSTANCE = new FeedExtractor();
+
+    private static final Pattern MAIL_AND_NAME = Pattern.compile("\\S+@\\S+\\s+\\((.+)\\)");
+
+    @Override
+    public Extraction extract(String body, URI baseUrl, SourceConfig source) throws ExtractionException {
+        final Document doc = Jsoup.parse(body, baseUrl.toString(), Parser.xmlParser());
+        final Element root = doc.children().first();
+        final String rootName = root == null ? "" : root.normalName();
+        final boolean atom = rootName.equals("feed");
+        if (!atom && !rootName.equals("rss") && !rootName.equals("rdf:rdf")) {
+            throw new ExtractionException(source.id(), "the response is not an RSS or Atom feed: "
+                    + (root == null ? "it has no XML element" : "its root element is <" + root.tagName() + ">"));
+        }
+        final ItemCollector out = new ItemCollector(source, baseUrl);
+        int position = 0;
+        for (Element item : root.getElementsByTag(atom ? "entry" : "item")) {
+            if (out.full()) {
+                break;
+            }
+            final String where = (atom ? "entry " : "item ") + ++position;
+            if (atom) {
+                out.add(where, atomTitle(item), atomLink(item), null,
+                        out.count(where, "comments", child(item, "slash:comments")),
+                        first(child(item, "author", "name"), child(root, "author", "name")),
+                        out.time(where, first(child(item, "published"), child(item, "updated"))));
+            } else {
+                out.add(where, child(item, "title"), rssLink(item), null,
+                        out.count(where, "comments", child(item, "slash:comments")),
+                        rssAuthor(first(child(item, "author"), child(item, "dc:creator"))),
+                        out.time(where, first(child(item, "pubDate"), child(item, "dc:date"))));
+            }
+        }
+        return out.result();
+    }
+
+    private static String rssLink(Element item) {
+        final String link = child(item, "link");
+        if (link != null) {
+            return link;
+        }
+        final Element guid = childElement(item, "guid");
+        return guid != null && !guid.attr("isPermaLink").equalsIgnoreCase("false") ? guid.text() : null;
+    }
+
+    private static String rssAuthor(String author) {
+        if (author == null) {
+            return null;
+        }
+        final Matcher m = MAIL_AND_NAME.matcher(author.strip());
+        return m.matches() ? m.group(1) : author;
+    }
+
+    private static String atomTitle(Element entry) {
+        final Element title = childElement(entry, "title");
+        if (title == null) {
+            return null;
+        }
+        final String type = title.attr("type");
+        return type.equals("html") ? Jsoup.parse(title.text()).text() : title.text();
+    }
+
+    /** The {@code alternate} link (Atom's default relation), else the first link with an href. */
+    private static String atomLink(Element entry) {
+        String any = null;
+        for (Element link : entry.children()) {
+            if (!link.normalName().equals("link") || link.attr("href").isBlank()) {
+                continue;
+            }
+            final String rel = link.attr("rel");
+            if (rel.isEmpty() || rel.equals("alternate")) {
+                return link.attr("href");
+            }
+            any = any == null ? link.attr("href") : any;
+        }
+        return any;
+    }
+
+    /** The text of the element reached by following child names, or null. */
+    private static String child(Element parent, String... path) {
+        Element e = parent;
+        for (String name : path) {
+            e = childElement(e, name);
+            if (e == null) {
+                return null;
+            }
+        }
+        return e.text();
+    }
+
+    private static Element childElement(Element parent, String name) {
+        for (Element c : parent.children()) {
+            if (c.tagName().equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

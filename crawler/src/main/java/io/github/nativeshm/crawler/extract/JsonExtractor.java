@@ -1,0 +1,97 @@
+package io.github.nativeshm.crawler.extract;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nativeshm.crawler.config.JsonPointers;
+import io.github.nativeshm.crawler.config.SourceConfig;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads items from JSON with the JSON pointers of {@link JsonPointers}. Numbers may be JSON numbers
+ * or text ({@code "1.2k"}); times may be epoch seconds or milliseconds, or ISO 8601 / RFC 1123 text.
+ */
+public final class JsonExtractor implements Extractor {
+    static final JsonExtractor INSTANCE = new JsonExtractor();
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    public Extraction extract(String body, URI baseUrl, SourceConfig source) throws ExtractionException {
+        final JsonPointers pointers = source.pointers().orElseThrow(() -> new IllegalArgumentException(
+                "source '" + source.id() + "' is of kind " + source.kind().configName() + ", not json"));
+        final JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            final JsonLocation at = e.getLocation();
+            throw new ExtractionException(source.id(), "the response is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                    + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ExtractionException(source.id(), "the response is empty, not JSON");
+        }
+        final JsonNode items = root.at(pointers.items());
+        if (!items.isArray()) {
+            throw new ExtractionException(source.id(), "the items pointer '" + pointers.items() + "' "
+                    + (items.isMissingNode() ? "reaches nothing" : "reaches " + kindOf(items))
+                    + " in the response; it must reach an array");
+        }
+        final ItemCollector out = new ItemCollector(source, baseUrl);
+        int position = 0;
+        for (JsonNode item : items) {
+            if (out.full()) {
+                break;
+            }
+            final String where = "item " + ++position;
+            out.add(where,
+                    text(item, pointers.title()),
+                    text(item, pointers.link()),
+                    count(out, where, "score", item, pointers.score()),
+                    count(out, where, "comments", item, pointers.comments()),
+                    pointers.author().map(p -> text(item, p)).orElse(null),
+                    time(out, where, item, pointers.time()));
+        }
+        return out.result();
+    }
+
+    /** The value at {@code pointer} as text when it is a string or number; null otherwise. */
+    private static String text(JsonNode item, JsonPointer pointer) {
+        final JsonNode v = item.at(pointer);
+        return v.isTextual() || v.isNumber() ? v.asText() : null;
+    }
+
+    private static Long count(ItemCollector out, String where, String field, JsonNode item,
+            Optional<JsonPointer> pointer) {
+        if (pointer.isEmpty()) {
+            return null;
+        }
+        final JsonNode v = item.at(pointer.get());
+        return v.isIntegralNumber() ? Long.valueOf(v.asLong()) : out.count(where, field, text(item, pointer.get()));
+    }
+
+    private static Instant time(ItemCollector out, String where, JsonNode item, Optional<JsonPointer> pointer) {
+        if (pointer.isEmpty()) {
+            return null;
+        }
+        final JsonNode v = item.at(pointer.get());
+        return v.isIntegralNumber() ? Times.epoch(v.asLong()) : out.time(where, text(item, pointer.get()));
+    }
+
+    private static String kindOf(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+}

@@ -1,0 +1,13 @@
+package io.github.nativeshm.crawler.model;
+
+import io.github.nativeshm.layout.Fixed;
+
+/**
+ * The crawler process itself, in the value region {@code crawler}.
+ *
+ * @param sourceCount how many slots of the sources array are in use
+ * @param itemsPerSource how many item slots each source has
+ */
+public record CrawlerInfo(long pid, long startedMillis, int sourceCount, int itemsPerSource,
+                          @Fixed(32) String version, @Fixed(200) String configFile) {
+}

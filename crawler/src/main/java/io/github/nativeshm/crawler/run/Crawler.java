@@ -1,0 +1,157 @@
+package io.github.nativeshm.crawler.run;
+
+import io.github.nativeshm.crawler.config.CrawlerConfig;
+import io.github.nativeshm.crawler.config.Settings;
+import io.github.nativeshm.crawler.config.SourceConfig;
+import io.github.nativeshm.crawler.fetch.FetchSettings;
+import io.github.nativeshm.crawler.fetch.Fetcher;
+import io.github.nativeshm.crawler.model.Item;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The crawler process's engine: crawls every source on its schedule, publishes into the
+ * segment, and keeps a heartbeat. Sources run on a small worker pool; the fetcher's per-host
+ * limits keep them polite; one failing source never holds up the others.
+ */
+public final class Crawler implements AutoCloseable {
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    private final CrawlerConfig config;
+    private final Fetcher fetcher;
+    private final CrawlPublisher publisher;
+    private final SourceCrawler sourceCrawler;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("crawler-timer"));
+    private final ExecutorService workers;
+    private final PrintStream log;
+
+    /**
+     * Opens (or re-creates) the segment and prepares the sources; crawls nothing yet.
+     *
+     * @param configFile shown to readers of the segment, e.g. the api's status page
+     */
+    public Crawler(CrawlerConfig config, String segmentName, String configFile, PrintStream log) {
+        this.config = config;
+        this.log = log;
+        this.fetcher = new Fetcher(fetchSettings(config.settings()));
+        this.publisher = new CrawlPublisher(segmentName, config, configFile);
+        this.sourceCrawler = new SourceCrawler(fetcher);
+        this.workers = Executors.newFixedThreadPool(Math.min(4, config.sources().size()), daemon("crawler-worker"));
+    }
+
+    /** Crawls every source now and then on its schedule, until {@link #close()}. */
+    public void start() {
+        timer.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        for (int slot = 0; slot < config.sources().size(); slot++) {
+            int source = slot;
+            workers.execute(() -> crawlAndReschedule(source));
+        }
+    }
+
+    /** Crawls every source once, in parallel, and returns the results in source order. */
+    public List<SourceRun> runOnce() throws InterruptedException {
+        List<Future<CrawlResult>> running = new ArrayList<>();
+        for (int slot = 0; slot < config.sources().size(); slot++) {
+            int source = slot;
+            running.add(workers.submit(() -> crawlAndPublish(source)));
+        }
+        List<SourceRun> runs = new ArrayList<>();
+        for (int slot = 0; slot < running.size(); slot++) {
+            try {
+                CrawlResult result = running.get(slot).get();
+                runs.add(new SourceRun(config.sources().get(slot), result.outcome(), result.summary(),
+                        publisher.liveItems(slot)));
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("crawling " + config.sources().get(slot).id() + " failed", e.getCause());
+            }
+        }
+        return runs;
+    }
+
+    /** What one source produced in a {@link #runOnce()}. */
+    public record SourceRun(SourceConfig source, io.github.nativeshm.crawler.model.Outcome outcome, String summary,
+                            List<Item> items) {
+    }
+
+    private void crawlAndReschedule(int slot) {
+        SourceConfig source = config.sources().get(slot);
+        try {
+            crawlAndPublish(slot);
+        } catch (RuntimeException e) {
+            log.println("crawl " + source.id() + ": internal error: " + e); // keep the schedule going
+        } finally {
+            Instant next = source.schedule().next(Instant.now());
+            synchronized (publisher) {
+                publisher.scheduled(slot, next);
+            }
+            long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
+            if (!timer.isShutdown()) {
+                timer.schedule(() -> workers.execute(() -> crawlAndReschedule(slot)), delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private CrawlResult crawlAndPublish(int slot) {
+        SourceConfig source = config.sources().get(slot);
+        CrawlResult result = sourceCrawler.crawl(source);
+        synchronized (publisher) {
+            publisher.publish(slot, result);
+        }
+        log.println("crawl " + source.id() + ": " + result.summary());
+        return result;
+    }
+
+    private void heartbeat() {
+        synchronized (publisher) {
+            publisher.heartbeat();
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        fetcher.close();
+        synchronized (publisher) {
+            publisher.close();
+        }
+    }
+
+    static FetchSettings fetchSettings(Settings settings) {
+        return FetchSettings.builder()
+                .userAgent(settings.userAgent())
+                .perHostDelay(settings.perHostDelay())
+                .perHostConcurrency(settings.perHostConcurrency())
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .maxRetries(settings.retries())
+                .backoff(settings.backoffBase(), settings.backoffMax())
+                .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, settings.maxBodySize()))
+                .maxRedirects(settings.maxRedirects())
+                .proxy(settings.proxy().map(address -> address.getHostString() + ":" + address.getPort()).orElse(null))
+                .obeyRobots(settings.obeyRobots())
+                .build();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.nativeshm.crawler.run;
+
+import io.github.nativeshm.crawler.extract.ExtractedItem;
+import io.github.nativeshm.crawler.model.EventType;
+import io.github.nativeshm.crawler.model.Item;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The items of one source and the block of array slots they live in. Merging a crawl dedupes by
+ * URL, keeps first-seen times, marks items that vanished as gone, and gives their slots to new
+ * items only when no free slot is left.
+ */
+final class ItemTable {
+    /** A slot to rewrite in shared memory, and what to tell readers about it (null type: nothing). */
+    record Change(int slot, Item item, EventType type) {
+    }
+
+    /** Item ids stay below 2^53 so that JavaScript clients read them exactly. */
+    private static final long ID_MASK = (1L << 53) - 1;
+
+    private final String sourceId;
+    private final int sourceSlot;
+    private final int firstSlot;
+    private final Item[] slots;
+    private final Map<String, Integer> slotByUrl = new HashMap<>();
+
+    ItemTable(String sourceId, int sourceSlot, int firstSlot, int capacity) {
+        this.sourceId = sourceId;
+        this.sourceSlot = sourceSlot;
+        this.firstSlot = firstSlot;
+        this.slots = new Item[capacity];
+    }
+
+    /** Takes back an item a previous crawler process published (after a restart). */
+    void restore(int slot, Item item) {
+        if (item != null && item.source().equals(sourceId) && !slotByUrl.containsKey(item.url())) {
+            slots[slot - firstSlot] = item;
+            slotByUrl.put(item.url(), slot - firstSlot);
+        }
+    }
+
+    /** Merges the items of a successful crawl; returns the slots to write, in order. */
+    List<Change> merge(List<ExtractedItem> crawled, Instant now) {
+        List<Change> changes = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        long millis = now.toEpochMilli();
+        int rank = 0;
+        for (ExtractedItem extracted : crawled) {
+            rank++;
+            String url = extracted.url().toString();
+            Integer index = slotByUrl.get(url);
+            Item old = index == null ? null : slots[index];
+            if (index == null) {
+                index = freeSlot(seen);
+                if (index == null) {
+                    continue; // more items than slots: the source's maxItems keeps this from happening
+                }
+                if (slots[index] != null) {
+                    slotByUrl.remove(slots[index].url());
+                }
+                slotByUrl.put(url, index);
+            }
+            seen.add(index);
+            Item item = toItem(extracted, url, rank, old == null ? millis : old.firstSeenMillis(), millis);
+            slots[index] = item;
+            EventType type = old == null || old.gone() ? EventType.ITEM_NEW
+                    : changed(old, item) ? EventType.ITEM_CHANGED : null;
+            changes.add(new Change(firstSlot + index, item, type));
+        }
+        for (int index = 0; index < slots.length; index++) {
+            Item item = slots[index];
+            if (item != null && !item.gone() && !seen.contains(index)) {
+                Item gone = new Item(item.id(), item.sourceSlot(), 0, item.source(), item.title(), item.url(),
+                        item.score(), item.comments(), item.author(), item.publishedMillis(), item.firstSeenMillis(),
+                        item.lastSeenMillis(), true);
+                slots[index] = gone;
+                changes.add(new Change(firstSlot + index, gone, EventType.ITEM_GONE));
+            }
+        }
+        return changes;
+    }
+
+    /** How many items the latest crawl found. */
+    int liveCount() {
+        int live = 0;
+        for (Item item : slots) {
+            if (item != null && !item.gone()) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    /** An empty slot, else the slot of an item that is gone (oldest last-seen first). */
+    private Integer freeSlot(Set<Integer> taken) {
+        Integer oldestGone = null;
+        for (int index = 0; index < slots.length; index++) {
+            if (slots[index] == null) {
+                return index;
+            }
+            boolean reusable = slots[index].gone() && !taken.contains(index);
+            if (reusable && (oldestGone == null || slots[index].lastSeenMillis() < slots[oldestGone].lastSeenMillis())) {
+                oldestGone = index;
+            }
+        }
+        return oldestGone;
+    }
+
+    private Item toItem(ExtractedItem extracted, String url, int rank, long firstSeen, long now) {
+        return new Item(itemId(sourceId, url), sourceSlot, rank, sourceId, extracted.title(), url,
+                orUnknown(extracted.score()), orUnknown(extracted.comments()), Objects.toString(extracted.author(), ""),
+                extracted.published() == null ? 0 : extracted.published().toEpochMilli(), firstSeen, now, false);
+    }
+
+    private static boolean changed(Item old, Item now) {
+        return !old.title().equals(now.title()) || old.score() != now.score() || old.comments() != now.comments();
+    }
+
+    private static long orUnknown(Long count) {
+        return count == null ? -1 : count;
+    }
+
+    /** A stable id: FNV-1a 64 of source id and URL, cut to 53 bits. */
+    static long itemId(String sourceId, String url) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : (sourceId + "\n" + url).getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash & ID_MASK;
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.nativeshm.crawler;
+
+import io.github.nativeshm.crawler.config.CrawlerConfig;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CrawlerCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int crawler(String... args) {
+        return CrawlerCommand.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    @Test
+    void printsTheShippedConfig() {
+        assertEquals(CrawlerCommand.OK, crawler("--print-default-config"));
+        assertEquals(CrawlerConfig.defaultText(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void refusesToStartWithABadConfigAndSaysWhy(@TempDir Path directory) throws Exception {
+        Path config = Files.writeString(directory.resolve("bad.yaml"), """
+                sources:
+                  - id: x
+                    kind: rss
+                    url: ftp://example.com/feed
+                    schedule: sometimes
+                """);
+        assertEquals(CrawlerCommand.BAD_CONFIG, crawler("--once", "--config", config.toString(), "--segment", "never-created"));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.startsWith("crawler: bad configuration, not starting:\n"), errors);
+        assertTrue(errors.contains("bad.yaml: source 'x': field 'url': invalid URL 'ftp://example.com/feed'"), errors);
+        assertTrue(errors.contains("bad.yaml: source 'x': field 'schedule': invalid schedule 'sometimes'"), errors);
+    }
+
+    @Test
+    void jsonNeedsOnceAndUnknownOptionsAreUsageErrors() {
+        assertEquals(CrawlerCommand.BAD_CONFIG, crawler("--json"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--json needs --once"));
+        assertEquals(CrawlerCommand.BAD_CONFIG, crawler("--frobnicate"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option: '--frobnicate'"));
+    }
+}

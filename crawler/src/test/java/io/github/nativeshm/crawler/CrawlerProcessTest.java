@@ -1,0 +1,257 @@
+package io.github.nativeshm.crawler;
+
+import io.github.nativeshm.Segment;
+import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.crawler.model.CrawlEvent;
+import io.github.nativeshm.crawler.model.CrawlerSegment;
+import io.github.nativeshm.crawler.model.EventType;
+import io.github.nativeshm.crawler.model.Item;
+import io.github.nativeshm.crawler.model.Outcome;
+import io.github.nativeshm.crawler.model.SourceStatus;
+import io.github.nativeshm.shared.EventRing;
+import io.github.nativeshm.shared.RingHandler;
+import io.github.nativeshm.shared.RingReader;
+import io.github.nativeshm.shared.SharedArray;
+import io.github.nativeshm.shared.SharedSegment;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The crawler as users run it: a separate process crawling a local site into a segment, and this
+ * test process reading that segment as the api does.
+ */
+class CrawlerProcessTest {
+    @TempDir
+    Path directory;
+
+    private final String segmentName = "crawltest-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    private final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void stopChildrenAndRemoveTheSegment() throws InterruptedException {
+        for (Process child : children) {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try {
+            Segment.unlink(segmentName);
+        } catch (SegmentException ignored) {
+            // a test that failed early may not have created it
+        }
+    }
+
+    @Test
+    void onceCrawlsEverySourceAndAnotherProcessReadsItemsAndStatuses() throws Exception {
+        try (LocalSite site = new LocalSite()) {
+            Path config = write("config.yaml", site.config("15m"));
+            Result result = run("--once", "--config", config.toString(), "--segment", segmentName);
+
+            assertEquals(CrawlerCommand.PARTIAL_FAILURE, result.exitCode, result.toString());
+            assertTrue(result.stdout.lines().anyMatch(line -> line.matches("news +OK, HTTP 200, 3 items.*")), result.toString());
+            assertTrue(result.stdout.lines().anyMatch(line -> line.matches("broken +HTTP_ERROR, HTTP 500.*")), result.toString());
+
+            try (SharedSegment segment = SharedSegment.open(segmentName)) {
+                Map<String, SourceStatus> statuses = statuses(segment);
+                assertEquals(Outcome.OK, outcome(statuses.get("news")));
+                assertEquals(3, statuses.get("news").itemCount());
+                assertEquals(Outcome.OK, outcome(statuses.get("feed")));
+                assertEquals(Outcome.OK, outcome(statuses.get("api")));
+                assertEquals(Outcome.HTTP_ERROR, outcome(statuses.get("broken")));
+                assertEquals(500, statuses.get("broken").httpStatus());
+                assertEquals(Outcome.ROBOTS_DISALLOWED, outcome(statuses.get("private")));
+                assertEquals(1, statuses.get("news").runs());
+
+                List<Item> items = items(segment);
+                assertEquals(7, items.size(), items.toString());
+                Item second = items.stream().filter(item -> item.title().equals("Second story")).findFirst().orElseThrow();
+                assertEquals(site.url("/item/Second-story"), second.url());
+                assertEquals(20, second.score());
+                assertEquals(2, second.rank());
+                Item json = items.stream().filter(item -> item.title().equals("Json one")).findFirst().orElseThrow();
+                assertEquals(7, json.comments());
+                assertEquals("bo", json.author());
+
+                List<String> events = events(segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class).reader(EventRing.Start.OLDEST));
+                assertEquals(7, events.stream().filter(e -> e.startsWith("ITEM_NEW")).count(), events.toString());
+                assertEquals(3, events.stream().filter(e -> e.startsWith("CRAWL_OK")).count(), events.toString());
+                assertEquals(2, events.stream().filter(e -> e.startsWith("CRAWL_FAILED")).count(), events.toString());
+            }
+        }
+    }
+
+    @Test
+    void onceWithJsonPrintsTheItemsAsJsonLines() throws Exception {
+        try (LocalSite site = new LocalSite()) {
+            String feedOnly = site.config("15m").split("  - id: api")[0];
+            Path config = write("feed.yaml", feedOnly);
+            Result result = run("--once", "--json", "--config", config.toString(), "--segment", segmentName);
+            assertEquals(CrawlerCommand.OK, result.exitCode, result.toString());
+            List<String> lines = result.stdout.lines().toList();
+            assertEquals(5, lines.size(), result.toString());
+            assertTrue(lines.contains("{\"source\":\"feed\",\"title\":\"Feed one\",\"url\":\"https://example.org/one\","
+                    + "\"rank\":1,\"score\":null,\"comments\":null,\"author\":\"ann\","
+                    + "\"published\":\"2025-01-06T10:00:00Z\",\"id\":" + idOf("feed", "https://example.org/one") + "}"),
+                    result.toString());
+            assertTrue(result.stderr.contains("feed "), "the summary goes to stderr with --json: " + result);
+        }
+    }
+
+    @Test
+    void aRunningCrawlerPublishesChangesLiveAndARestartedOneCarriesOn() throws Exception {
+        try (LocalSite site = new LocalSite()) {
+            Path config = write("live.yaml", site.config("1s"));
+            start("--config", config.toString(), "--segment", segmentName);
+            try (SharedSegment segment = awaitSegment()) {
+                long epoch = segment.epoch();
+                RingReader<CrawlEvent> reader = segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class)
+                        .reader(EventRing.Start.OLDEST);
+                awaitEvent(reader, EventType.ITEM_NEW, "Third story");
+
+                site.setStories(List.of("Fresh story", "First story", "Second story", "Third story"));
+                awaitEvent(reader, EventType.ITEM_NEW, "Fresh story");
+
+                children.get(0).destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
+                site.setStories(List.of("Fresh story", "First story", "Second story"));
+                start("--config", config.toString(), "--segment", segmentName);
+                awaitEvent(reader, EventType.ITEM_GONE, "Third story");
+                assertEquals(epoch, SharedSegment.open(segmentName).epoch(), "the restarted crawler re-attached");
+                assertTrue(segment.header().writerPid() == children.get(1).pid());
+                long freshTwice = events(segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class).reader(EventRing.Start.OLDEST))
+                        .stream().filter(e -> e.equals("ITEM_NEW Fresh story")).count();
+                assertEquals(1, freshTwice, "items the first crawler published are not new to the second");
+            }
+        }
+    }
+
+    private SharedSegment awaitSegment() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return SharedSegment.open(segmentName);
+            } catch (SegmentException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void awaitEvent(RingReader<CrawlEvent> reader, EventType type, String text) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean[] found = {false};
+        RingHandler<CrawlEvent> handler = new RingHandler<>() {
+            @Override
+            public void onRecord(long sequence, CrawlEvent event) {
+                found[0] |= event.type() == type.code() && event.text().equals(text);
+            }
+
+            @Override
+            public void onLoss(long firstLost, long count) {
+                throw new AssertionError("lost " + count + " events");
+            }
+        };
+        while (!found[0]) {
+            assertTrue(System.nanoTime() < deadline, "no " + type + " event for '" + text + "' within 30 s");
+            reader.await(Duration.ofSeconds(1));
+            reader.poll(handler, 1000);
+        }
+    }
+
+    private static List<String> events(RingReader<CrawlEvent> reader) {
+        List<String> events = new ArrayList<>();
+        reader.poll(new RingHandler<>() {
+            @Override
+            public void onRecord(long sequence, CrawlEvent event) {
+                events.add(EventType.ofCode(event.type()) + " " + event.text());
+            }
+
+            @Override
+            public void onLoss(long firstLost, long count) {
+                events.add("LOST " + count);
+            }
+        }, 10_000);
+        return events;
+    }
+
+    private static Map<String, SourceStatus> statuses(SharedSegment segment) {
+        SharedArray<SourceStatus> array = segment.array(CrawlerSegment.SOURCES, SourceStatus.class);
+        Map<String, SourceStatus> byId = new HashMap<>();
+        for (int slot = 0; slot < array.capacity(); slot++) {
+            SourceStatus status = array.read(slot);
+            byId.put(status.id(), status);
+        }
+        return byId;
+    }
+
+    private static List<Item> items(SharedSegment segment) {
+        SharedArray<Item> array = segment.array(CrawlerSegment.ITEMS, Item.class);
+        List<Item> items = new ArrayList<>();
+        for (int slot = 0; slot < array.capacity(); slot++) {
+            Item item = array.read(slot);
+            if (item != null && !item.gone()) {
+                items.add(item);
+            }
+        }
+        return items;
+    }
+
+    private static Outcome outcome(SourceStatus status) {
+        return Outcome.ofCode(status.outcome());
+    }
+
+    private static long idOf(String source, String url) throws Exception {
+        var method = Class.forName("io.github.nativeshm.crawler.run.ItemTable").getDeclaredMethod("itemId", String.class, String.class);
+        method.setAccessible(true);
+        return (long) method.invoke(null, source, url);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(directory.resolve(name), text);
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrawlerCommand.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private Result run(String... args) throws Exception {
+        Process process = new ProcessBuilder(command(args)).redirectError(directory.resolve("stderr.txt").toFile()).start();
+        children.add(process);
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the crawler did not finish in 60 s");
+        return new Result(process.exitValue(), stdout, Files.readString(directory.resolve("stderr.txt")));
+    }
+
+    private void start(String... args) throws IOException {
+        children.add(new ProcessBuilder(command(args)).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("crawler-" + children.size() + ".log").toFile()).start());
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.nativeshm.crawler.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrawlerConfigTest {
+    @Test
+    void defaultConfigHasTheFourPublicSources() {
+        final CrawlerConfig config = CrawlerConfig.defaults();
+        assertEquals(List.of("hn", "github-trending", "lobsters", "v2ex-hot"),
+                config.sources().stream().map(SourceConfig::id).toList());
+        final SourceConfig hn = config.source("hn").orElseThrow();
+        assertEquals(SourceKind.HTML, hn.kind());
+        assertEquals(URI.create("https://news.ycombinator.com/"), hn.url());
+        assertEquals("Hacker News", hn.name());
+        assertEquals(Duration.ofMinutes(15), ((Schedule.Every) hn.schedule()).interval());
+        assertEquals(Optional.of(new Detail(Optional.empty())), hn.selectors().orElseThrow().detail());
+        assertEquals(SourceKind.RSS, config.source("lobsters").orElseThrow().kind());
+        assertEquals(SourceKind.JSON, config.source("v2ex-hot").orElseThrow().kind());
+        assertEquals(Map.of("Accept-Language", "en-US,en;q=0.8"),
+                config.source("github-trending").orElseThrow().headers());
+        assertTrue(config.source("nope").isEmpty());
+    }
+
+    @Test
+    void defaultSchedulesArePolite() {
+        for (SourceConfig s : CrawlerConfig.defaults().sources()) {
+            final Duration gap = Duration.between(s.schedule().next(java.time.Instant.EPOCH),
+                    s.schedule().next(s.schedule().next(java.time.Instant.EPOCH)));
+            assertTrue(gap.compareTo(Duration.ofMinutes(15)) >= 0 && gap.compareTo(Duration.ofMinutes(30)) <= 0,
+                    s.id() + " runs every " + gap);
+        }
+    }
+
+    @Test
+    void defaultSettingsAreTheDocumentedDefaults() {
+        assertEquals(Settings.defaults(), CrawlerConfig.defaults().settings());
+        final Settings d = Settings.defaults();
+        assertEquals(Duration.ofSeconds(5), d.perHostDelay());
+        assertEquals(5L << 20, d.maxBodySize());
+        assertTrue(d.obeyRobots());
+        assertTrue(d.userAgent().startsWith("native-shm-crawler/"));
+    }
+
+    @Test
+    void defaultTextIsTheShippedFileVerbatim() throws IOException {
+        try (InputStream in = CrawlerConfig.class.getResourceAsStream("/default-config.yaml")) {
+            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), CrawlerConfig.defaultText());
+        }
+        assertTrue(CrawlerConfig.defaultText().startsWith("# native-shm crawler"));
+    }
+
+    @Test
+    void readsEverySetting() throws ConfigException {
+        final CrawlerConfig config = CrawlerConfig.load(resource("full-settings.yaml"));
+        final Settings s = config.settings();
+        assertEquals("ExampleBot/2.0 (+https://example.com/bot)", s.userAgent());
+        assertEquals(Duration.ofMillis(500), s.perHostDelay());
+        assertEquals(2, s.perHostConcurrency());
+        assertEquals(Duration.ofSeconds(5), s.connectTimeout());
+        assertEquals(Duration.ofMinutes(1), s.readTimeout());
+        assertEquals(0, s.retries());
+        assertEquals(Duration.ofSeconds(2), s.backoffBase());
+        assertEquals(Duration.ofHours(1), s.backoffMax());
+        assertEquals(512L * 1024, s.maxBodySize());
+        assertEquals(0, s.maxRedirects());
+        assertEquals(Optional.of(InetSocketAddress.createUnresolved("proxy.example.com", 3128)), s.proxy());
+        assertFalse(s.obeyRobots());
+        assertEquals(StandardCharsets.ISO_8859_1, s.defaultCharset());
+    }
+
+    @Test
+    void leavesOutWhatDefaults() throws ConfigException {
+        final CrawlerConfig config = CrawlerConfig.parse("""
+                sources:
+                  - id: feed
+                    kind: rss
+                    url: https://example.com/feed.xml
+                    schedule: 1h
+                """, "minimal.yaml");
+        assertEquals(Settings.defaults(), config.settings());
+        final SourceConfig feed = config.sources().get(0);
+        assertEquals("feed", feed.name());
+        assertEquals(SourceConfig.DEFAULT_MAX_ITEMS, feed.maxItems());
+        assertEquals(Map.of(), feed.headers());
+        assertTrue(feed.selectors().isEmpty() && feed.pointers().isEmpty());
+    }
+
+    @Test
+    void readsFieldMappingsAndAttributeSuffixes() throws ConfigException {
+        final HtmlSelectors sel = CrawlerConfig.defaults().source("github-trending").orElseThrow()
+                .selectors().orElseThrow();
+        assertEquals("h2 a, h1 a", sel.link().query().text());
+        assertEquals(Optional.of("href"), sel.link().attribute());
+        final FieldSelector author = sel.author().orElseThrow();
+        assertEquals(Optional.of("href"), author.attribute());
+        assertEquals("^/([^/]+)/", author.pattern().orElseThrow().pattern());
+        final FieldSelector time = CrawlerConfig.defaults().source("hn").orElseThrow().selectors().orElseThrow()
+                .time().orElseThrow();
+        assertEquals("span.age", time.query().text());
+        assertEquals(Optional.of("title"), time.attribute());
+        // The @ suffix applies to the whole selector list.
+        assertEquals(new FieldSelector(CssQuery.parse("h2 a, h1 a"), Optional.of("href"), Optional.empty()),
+                FieldSelector.parse("h2 a, h1 a@href"));
+    }
+
+    @Test
+    void missingFileIsOneClearProblem(@TempDir Path dir) {
+        final Path missing = dir.resolve("nope.yaml");
+        final ConfigException e = assertThrows(ConfigException.class, () -> CrawlerConfig.load(missing));
+        assertEquals(1, e.problems().size());
+        assertTrue(e.getMessage().startsWith(missing + ": cannot read the file: java.nio.file.NoSuchFileException"),
+                e.getMessage());
+    }
+
+    @Test
+    void loadNamesTheFileAsGiven(@TempDir Path dir) throws IOException {
+        final Path file = Files.writeString(dir.resolve("crawler.yaml"), "sources: []\n");
+        final ConfigException e = assertThrows(ConfigException.class, () -> CrawlerConfig.load(file));
+        assertEquals(List.of(file + ": field 'sources': the list is empty; list at least one source"), e.problems());
+    }
+
+    private static Path resource(String name) {
+        return Path.of(URI.create(CrawlerConfigTest.class.getResource("/config/" + name).toString()));
+    }
+}
