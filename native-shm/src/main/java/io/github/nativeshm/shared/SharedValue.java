@@ -6,19 +6,16 @@ import java.time.Duration;
 
 /**
  * One struct in a segment, written by one process and read by any number, tear-free (a seqlock).
- * Obtained from {@link SharedSegment#value(String, Class)}.
+ * Obtained from {@link SharedSegment#value(String, Class)}. It is an array of one slot with the
+ * index left out.
  *
  * @param <T> the struct's record type
  */
 public final class SharedValue<T extends Record> {
-    private final RegionMemory region;
-    private final Layout<T> layout;
-    private final int slot;
+    private final SharedArray<T> slot;
 
     SharedValue(RegionMemory region, Layout<T> layout) {
-        this.region = region;
-        this.layout = layout;
-        this.slot = region.slotOffset(0);
+        this.slot = new SharedArray<>(region, layout);
     }
 
     /**
@@ -29,35 +26,27 @@ public final class SharedValue<T extends Record> {
      *         write never completes (see {@link SeqLock})
      */
     public T read() {
-        return read(layout::read);
+        return slot.read(0);
     }
 
     /** Reads part of the value in place; null if there is no value. */
     public <R> R read(SlotReader<R> reader) {
-        region.owner.checkOpen();
-        return SeqLock.read(region, slot, reader);
+        return slot.read(0, reader);
     }
 
     /** Replaces the value. Only the segment's writer may call this; it never blocks. */
     public void write(T value) {
-        if (value == null) {
-            throw new NullPointerException("value; use clear() to remove the value of " + region.describe());
-        }
-        region.checkWriter("write");
-        SeqLock.write(region.buffer, slot, layout, value);
-        region.published();
+        slot.write(0, value);
     }
 
     /** Removes the value: readers see null. */
     public void clear() {
-        region.checkWriter("clear");
-        SeqLock.write(region.buffer, slot, layout, null);
-        region.published();
+        slot.clear(0);
     }
 
     /** A number that changes on every write; see {@link #awaitChange}. */
     public int changeCount() {
-        return region.changeCount();
+        return slot.changeCount();
     }
 
     /**
@@ -67,16 +56,16 @@ public final class SharedValue<T extends Record> {
      * @return the change count now: equal to {@code seen} if the wait timed out
      */
     public int awaitChange(int seen, Duration timeout) {
-        return region.awaitChange(seen, timeout);
+        return slot.awaitChange(seen, timeout);
     }
 
     /** How many reads had to retry because the writer was inside the slot. */
     public long retries() {
-        return region.retries.sum();
+        return slot.retries();
     }
 
     /** The struct layout. */
     public Layout<T> layout() {
-        return layout;
+        return slot.layout();
     }
 }

@@ -5,11 +5,13 @@ import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.layout.Fixed;
 import io.github.nativeshm.layout.Layout;
+import io.github.nativeshm.testing.Closeables;
 import io.github.nativeshm.testing.TestSegments;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -46,19 +48,16 @@ class UntypedRegionTest {
             .raw("scratch", 16)
             .build();
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    @RegisterExtension
+    final Closeables closeables = new Closeables();
     private final String name = TestSegments.uniqueName();
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return closeables.track(closeable);
     }
 
     @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
+    void removeTheSegment() {
         TestSegments.unlinkIfPresent(name);
     }
 

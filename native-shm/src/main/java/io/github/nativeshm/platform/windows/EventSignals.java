@@ -61,7 +61,7 @@ public final class EventSignals implements ChangeSignals {
     }
 
     private static final class Kernel32Instance {
-        static final EventSignals INSTANCE = new EventSignals(new Kernel32EventApi());
+        static final EventSignals INSTANCE = new EventSignals(new Kernel32Calls());
     }
 
     /** The kernel object name of the event for {@code key}. */

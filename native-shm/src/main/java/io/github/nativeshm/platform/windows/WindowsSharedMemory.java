@@ -46,7 +46,7 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
 
     /** The provider over the real Kernel32. */
     public static WindowsSharedMemory withKernel32() {
-        return new WindowsSharedMemory(new Kernel32FileMappingApi());
+        return new WindowsSharedMemory(new Kernel32Calls());
     }
 
     @Override

@@ -10,8 +10,8 @@ import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.WinNT.MEMORY_BASIC_INFORMATION;
 
-/** {@link FileMappingApi} over the real Kernel32. Nothing but forwarding belongs here. */
-final class Kernel32FileMappingApi implements FileMappingApi {
+/** {@link FileMappingApi} and {@link EventApi} over the real Kernel32. Nothing but forwarding belongs here. */
+final class Kernel32Calls implements FileMappingApi, EventApi {
     private final Kernel32 kernel32 = Kernel32.INSTANCE;
 
     @Override
@@ -48,6 +48,27 @@ final class Kernel32FileMappingApi implements FileMappingApi {
     @Override
     public SIZE_T VirtualQueryEx(HANDLE process, Pointer address, MEMORY_BASIC_INFORMATION buffer, SIZE_T length) {
         return kernel32.VirtualQueryEx(process, address, buffer, length);
+    }
+
+    @Override
+    public HANDLE CreateEvent(SECURITY_ATTRIBUTES attributes, boolean manualReset, boolean initialState,
+                              String name) {
+        return kernel32.CreateEvent(attributes, manualReset, initialState, name);
+    }
+
+    @Override
+    public boolean SetEvent(HANDLE event) {
+        return kernel32.SetEvent(event);
+    }
+
+    @Override
+    public boolean ResetEvent(HANDLE event) {
+        return kernel32.ResetEvent(event);
+    }
+
+    @Override
+    public int WaitForSingleObject(HANDLE handle, int milliseconds) {
+        return kernel32.WaitForSingleObject(handle, milliseconds);
     }
 
     @Override
