@@ -112,6 +112,27 @@ class CrawlerProcessTest {
     }
 
     @Test
+    void aConfigWithOtherSourcesRecreatesTheSegmentWithANewEpoch() throws Exception {
+        try (LocalSite site = new LocalSite()) {
+            Path all = write("all.yaml", site.config("15m"));
+            Path feedOnly = write("feed-only.yaml", site.config("15m").split("  - id: api")[0]);
+            run("--once", "--config", all.toString(), "--segment", segmentName);
+            try (SharedSegment before = SharedSegment.open(segmentName)) {
+                assertEquals(CrawlerCommand.PARTIAL_FAILURE,
+                        run("--once", "--config", all.toString(), "--segment", segmentName).exitCode);
+                assertEquals(before.epoch(), currentEpoch(), "same sources: re-attached");
+
+                assertEquals(CrawlerCommand.OK, run("--once", "--config", feedOnly.toString(), "--segment", segmentName).exitCode);
+                assertTrue(before.isRetired(), "readers of the old segment are told to re-open");
+                try (SharedSegment after = SharedSegment.open(segmentName)) {
+                    assertTrue(after.epoch() != before.epoch(), "a new epoch");
+                    assertEquals(2, statuses(after).size(), "news and feed");
+                }
+            }
+        }
+    }
+
+    @Test
     void aRunningCrawlerPublishesChangesLiveAndARestartedOneCarriesOn() throws Exception {
         try (LocalSite site = new LocalSite()) {
             Path config = write("live.yaml", site.config("1s"));
@@ -129,12 +150,18 @@ class CrawlerProcessTest {
                 site.setStories(List.of("Fresh story", "First story", "Second story"));
                 start("--config", config.toString(), "--segment", segmentName);
                 awaitEvent(reader, EventType.ITEM_GONE, "Third story");
-                assertEquals(epoch, SharedSegment.open(segmentName).epoch(), "the restarted crawler re-attached");
+                assertEquals(epoch, currentEpoch(), "the restarted crawler re-attached");
                 assertTrue(segment.header().writerPid() == children.get(1).pid());
                 long freshTwice = events(segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class).reader(EventRing.Start.OLDEST))
                         .stream().filter(e -> e.equals("ITEM_NEW Fresh story")).count();
                 assertEquals(1, freshTwice, "items the first crawler published are not new to the second");
             }
+        }
+    }
+
+    private long currentEpoch() {
+        try (SharedSegment segment = SharedSegment.open(segmentName)) {
+            return segment.epoch();
         }
     }
 
