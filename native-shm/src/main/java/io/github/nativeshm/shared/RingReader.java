@@ -54,19 +54,23 @@ public final class RingReader<T> {
                         + end);
             }
             T record = null;
+            RuntimeException failure = null;
             if (before == expected) {
                 try {
                     record = decoder.read(buffer, slot + SLOT_HEADER_LENGTH);
-                } catch (RuntimeException torn) {
-                    record = null; // the writer was overwriting it; the sequence check below decides
+                } catch (RuntimeException e) {
+                    failure = e; // maybe the writer was overwriting it: only a stable slot decides
                 }
                 VarHandle.loadLoadFence();
             }
             long after = (long) Memory.LONG.getOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET);
-            if (before != expected || after != before || record == null) {
-                // Overwritten while we looked: everything up to the writer's lap is gone.
-                skipTo(Math.max(position + 1, writePosition(region) - capacity + 1), handler);
+            if (before != expected || after != before) {
+                // Overwritten while we looked: everything before the writer's lap is gone.
+                skipTo(Math.max(position + 1, writePosition(region) - capacity), handler);
                 continue;
+            }
+            if (failure != null) {
+                throw failure;
             }
             handler.onRecord(position++, record);
             delivered++;

@@ -19,6 +19,8 @@ final class SeqLock {
     private static final int SPINS = 200;
     private static final int YIELDS = 200;
     private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Parks between two checks of the writer's liveness: about every 10 ms. */
+    private static final int LIVENESS_EVERY = 200;
     /** How long a live writer may keep a slot odd before readers give up. */
     static final long STALL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -87,7 +89,8 @@ final class SeqLock {
         }
         long now = System.nanoTime();
         long since = waitingSince == 0 ? now : waitingSince;
-        if (!region.owner.isWriterAlive()) {
+        boolean checkWriter = attempt % LIVENESS_EVERY == 0; // it reads /proc: not on every park
+        if (checkWriter && !region.owner.isWriterAlive()) {
             throw new SegmentException(Reason.WRITER_DEAD, "read", region.owner.name(), region.describe()
                     + ": its writer (pid " + region.owner.header().writerPid() + ") died while writing a slot;"
                     + " the slot is repaired when a new writer attaches");

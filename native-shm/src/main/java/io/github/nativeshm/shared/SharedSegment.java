@@ -300,9 +300,15 @@ public final class SharedSegment implements AutoCloseable {
         return segment;
     }
 
-    /** Detaches (see {@link Segment#close()}); the segment stays for others. */
+    /**
+     * Detaches (see {@link Segment#close()}); the segment stays for others. A writer gives up its
+     * role, so that another process can attach as writer while this one keeps running.
+     */
     @Override
     public void close() {
+        if (writer && !segment.isClosed()) {
+            Memory.LONG.compareAndSet(buffer, WRITER_PID_OFFSET, ProcessHandle.current().pid(), 0L);
+        }
         segment.close();
     }
 
