@@ -41,6 +41,15 @@ public final class SegmentChild {
                     return Long.toString(segment.getLong(Long.parseLong(args[2])));
                 }
             }
+            case "open-close": {
+                long sum = 0;
+                for (int i = Integer.parseInt(args[2]); i > 0; i--) {
+                    try (Segment segment = Segment.open(name)) {
+                        sum += segment.getLong(0);
+                    }
+                }
+                return Long.toString(sum);
+            }
             case "write-read-only": {
                 try (Segment segment = Segment.openReadOnly(name)) {
                     segment.putLong(0, 1);

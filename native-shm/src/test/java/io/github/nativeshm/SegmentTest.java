@@ -1,6 +1,7 @@
 package io.github.nativeshm;
 
 import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.testing.ChildJvm;
 import io.github.nativeshm.testing.TestSegments;
 
 import com.sun.jna.Structure;
@@ -310,6 +311,17 @@ class SegmentTest {
         Segment again = track(Segment.open(name));
         segment.putLong(0, 5);
         assertEquals(5, again.getLong(0), "the mapping lives on while a handle is open");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void openingAndClosingInALoopNeverRunsOutOfKernelMappings() throws Exception {
+        String name = fresh(Kind.NAMED);
+        track(Segment.create(name, 4096)).putLong(0, 1);
+        // More opens than vm.max_map_count (65530), in a JVM whose young generation is so large that
+        // no collection would happen by itself: closed views must still be unmapped in time.
+        String sum = ChildJvm.run(List.of("-Xms3g", "-Xmn2g"), SegmentChild.class, "open-close", name, "80000");
+        assertEquals("80000", sum.strip());
     }
 
     @Test

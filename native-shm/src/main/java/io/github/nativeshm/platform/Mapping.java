@@ -6,6 +6,8 @@ import com.sun.jna.Pointer;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Memory mapped by a provider, as a direct buffer of exactly the segment's logical size.
@@ -18,6 +20,8 @@ import java.nio.ByteOrder;
  */
 public final class Mapping {
     private static final Cleaner UNMAPPER = Cleaner.create();
+    private static final AtomicInteger CLOSED_STILL_MAPPED = new AtomicInteger();
+    private static final int COLLECT_EVERY = 4096;
 
     private final ByteBuffer buffer;
     private final long address;
@@ -43,8 +47,35 @@ public final class Mapping {
     public static Mapping ofNative(Pointer view, long size, boolean readOnly, boolean created,
                                    Runnable unmap, Runnable detach) {
         ByteBuffer root = view.getByteBuffer(0, size);
-        UNMAPPER.register(root, unmap);
-        return new Mapping(viewOf(root, readOnly), Pointer.nativeValue(view), created, detach);
+        AtomicBoolean closed = new AtomicBoolean();
+        UNMAPPER.register(root, () -> {
+            unmap.run();
+            if (closed.get()) {
+                CLOSED_STILL_MAPPED.decrementAndGet();
+            }
+        });
+        return new Mapping(viewOf(root, readOnly), Pointer.nativeValue(view), created, () -> {
+            detach.run();
+            closed.set(true);
+            // A closed view costs a kernel mapping but almost no heap, so the collector may never
+            // run on its own: ask for it now and then, as java.nio.Bits does for direct memory.
+            // Without this, a loop of open/close exhausts vm.max_map_count and the JVM dies.
+            if (CLOSED_STILL_MAPPED.incrementAndGet() % COLLECT_EVERY == 0) {
+                System.gc();
+            }
+        });
+    }
+
+    /** Asks the collector to unmap closed views; callers retry a mapping that failed for lack of room. */
+    public static void collectClosedViews() {
+        if (CLOSED_STILL_MAPPED.get() > 0) {
+            System.gc();
+            try {
+                Thread.sleep(100); // the cleaner thread unmaps after the collection
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Wraps a buffer the JDK mapped (file-backed segments); the JDK unmaps it. */

@@ -129,14 +129,24 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
 
     private static Mapping map(int fd, long size, boolean readOnly, boolean created, SegmentName name,
                                String operation) {
-        int protection = readOnly ? PROT_READ : PROT_READ | PROT_WRITE;
-        Pointer view;
+        Pointer view = mmapWithRetry(fd, size, readOnly ? PROT_READ : PROT_READ | PROT_WRITE, name, operation);
+        return Mapping.ofNative(view, size, readOnly, created, () -> unmapQuietly(view, size), () -> { });
+    }
+
+    private static Pointer mmapWithRetry(int fd, long size, int protection, SegmentName name, String operation) {
         try {
-            view = mmap(null, size, protection, MAP_SHARED, fd, 0);
+            return mmap(null, size, protection, MAP_SHARED, fd, 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != ENOMEM) {
+                throw failure(operation, name, "mmap", e.getErrorCode());
+            }
+        }
+        Mapping.collectClosedViews(); // closed views not yet unmapped may fill vm.max_map_count
+        try {
+            return mmap(null, size, protection, MAP_SHARED, fd, 0);
         } catch (LastErrorException e) {
             throw failure(operation, name, "mmap", e.getErrorCode());
         }
-        return Mapping.ofNative(view, size, readOnly, created, () -> unmapQuietly(view, size), () -> { });
     }
 
     private static void unmapQuietly(Pointer view, long size) {
