@@ -28,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "crawler", mixinStandardHelpOptions = true, version = "native-shm crawler 0.1.0",
         description = "Crawls web pages and feeds on a schedule, politely, into a shared-memory segment.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every source crawled (or running until stopped)", "1:some sources failed (--once)",
+        exitCodeList = {"0:every source crawled (--once)", "1:some sources failed (--once)",
                 "2:bad configuration or command line"})
 public final class CrawlerCommand implements Callable<Integer> {
     static final int OK = 0;

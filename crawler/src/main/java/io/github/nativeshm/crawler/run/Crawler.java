@@ -33,6 +33,7 @@ public final class Crawler implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("crawler-timer"));
     private final ExecutorService workers;
     private final PrintStream log;
+    private volatile boolean closing;
 
     /**
      * Opens (or re-creates) the segment and prepares the sources; crawls nothing yet.
@@ -103,6 +104,9 @@ public final class Crawler implements AutoCloseable {
     private CrawlResult crawlAndPublish(int slot) {
         SourceConfig source = config.sources().get(slot);
         CrawlResult result = sourceCrawler.crawl(source);
+        if (closing) {
+            return result; // interrupted by shutdown: not the source's failure, so not published
+        }
         synchronized (publisher) {
             publisher.publish(slot, result);
         }
@@ -118,6 +122,7 @@ public final class Crawler implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         timer.shutdownNow();
         workers.shutdownNow();
         try {
