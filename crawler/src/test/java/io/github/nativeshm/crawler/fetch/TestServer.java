@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 (port chosen by the OS) that records every request. Unrouted
@@ -36,8 +35,6 @@ final class TestServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     TestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -87,11 +84,6 @@ final class TestServer implements AutoCloseable {
         return hits(path).size();
     }
 
-    /** Most requests ever handled at the same time. */
-    int maxInFlight() {
-        return maxInFlight.get();
-    }
-
     static void respond(HttpExchange exchange, int status, byte[] body, String... headers) throws IOException {
         for (int i = 0; i < headers.length; i += 2) {
             exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
@@ -109,14 +101,12 @@ final class TestServer implements AutoCloseable {
     private void dispatch(HttpExchange exchange) throws IOException {
         final String path = exchange.getRequestURI().getPath();
         hits.add(new Hit(path, exchange.getRequestURI(), exchange.getRequestHeaders(), System.nanoTime()));
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             routes.getOrDefault(path, e -> respond(e, 404, "not found".getBytes(StandardCharsets.UTF_8)))
                     .handle(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the test is over
         } finally {
-            inFlight.decrementAndGet();
             exchange.close();
         }
     }
