@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Crawler implements AutoCloseable {
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final int MAX_WORKERS = 16;
 
     private final CrawlerConfig config;
     private final Fetcher fetcher;
@@ -46,7 +47,7 @@ public final class Crawler implements AutoCloseable {
         this.fetcher = new Fetcher(fetchSettings(config.settings()));
         this.publisher = new CrawlPublisher(segmentName, config, configFile);
         this.sourceCrawler = new SourceCrawler(fetcher);
-        this.workers = Executors.newFixedThreadPool(Math.min(4, config.sources().size()), daemon("crawler-worker"));
+        this.workers = Executors.newFixedThreadPool(workerCount(config), daemon("crawler-worker"));
     }
 
     /** Crawls every source now and then on its schedule, until {@link #close()}. */
@@ -134,6 +135,16 @@ public final class Crawler implements AutoCloseable {
         synchronized (publisher) {
             publisher.close();
         }
+    }
+
+    /**
+     * A worker waits inside a host's politeness delay, so one per request a host may have in
+     * flight keeps every host busy; capped, since each is a thread.
+     */
+    static int workerCount(CrawlerConfig config) {
+        long hosts = config.sources().stream().map(source -> source.url().getHost()).distinct().count();
+        long wanted = hosts * config.settings().perHostConcurrency();
+        return (int) Math.max(1, Math.min(MAX_WORKERS, Math.min(wanted, config.sources().size())));
     }
 
     static FetchSettings fetchSettings(Settings settings) {
