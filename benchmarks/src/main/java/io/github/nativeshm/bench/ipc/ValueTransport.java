@@ -1,0 +1,104 @@
+package io.github.nativeshm.bench.ipc;
+
+import io.github.nativeshm.bench.Names;
+import io.github.nativeshm.bench.model.Event;
+import io.github.nativeshm.shared.SegmentSpec;
+import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.shared.SharedValue;
+
+import java.util.List;
+
+/**
+ * native-shm values: each process writes a 64-byte {@link Event} into a {@link SharedValue} of its
+ * own segment (a value has a single writer) and reads the other's. The waiting side busy-spins
+ * either on {@link SharedValue#changeCount()} and then reads once ({@code spinOnRead = false}), or
+ * on {@link SharedValue#read()} itself until the sequence it waits for appears.
+ */
+final class ValueTransport implements Transport {
+    private static final SegmentSpec SPEC = SegmentSpec.builder().value("msg", Event.class).build();
+
+    private final boolean spinOnRead;
+    private String parentName;
+    private String childName;
+    private SharedSegment parentSegment;
+
+    ValueTransport(boolean spinOnRead) {
+        this.spinOnRead = spinOnRead;
+    }
+
+    @Override
+    public List<String> prepare() {
+        parentName = Names.unique("vp");
+        childName = Names.unique("vc");
+        parentSegment = SharedSegment.create(parentName, SPEC);
+        return List.of(parentName, childName);
+    }
+
+    @Override
+    public Endpoint parentEndpoint() {
+        return new ValueEndpoint(parentSegment, SharedSegment.open(childName), spinOnRead);
+    }
+
+    @Override
+    public Endpoint childEndpoint(List<String> args) {
+        SharedSegment theirs = SharedSegment.open(args.get(0));
+        return new ValueEndpoint(SharedSegment.create(args.get(1), SPEC), theirs, spinOnRead);
+    }
+
+    @Override
+    public void cleanup() {
+        Names.unlinkQuietly(parentName);
+        Names.unlinkQuietly(childName);
+    }
+
+    private static final class ValueEndpoint implements Endpoint {
+        private final SharedSegment mine;
+        private final SharedSegment theirs;
+        private final SharedValue<Event> out;
+        private final SharedValue<Event> in;
+        private final boolean spinOnRead;
+        private final Patience patience = new Patience("a shared value");
+        private int seen;
+        private long last;
+
+        ValueEndpoint(SharedSegment mine, SharedSegment theirs, boolean spinOnRead) {
+            this.mine = mine;
+            this.theirs = theirs;
+            this.out = mine.value("msg", Event.class);
+            this.in = theirs.value("msg", Event.class);
+            this.spinOnRead = spinOnRead;
+            this.seen = in.changeCount();
+        }
+
+        @Override
+        public void send(long n) {
+            out.write(Event.of(n));
+        }
+
+        @Override
+        public long receive() {
+            while (true) {
+                if (!spinOnRead) {
+                    int count = in.changeCount();
+                    if (count == seen) {
+                        patience.idle();
+                        continue;
+                    }
+                    seen = count;
+                }
+                Event event = in.read();
+                if (event != null && event.sequence() != last) {
+                    patience.reset();
+                    return last = event.sequence();
+                }
+                patience.idle();
+            }
+        }
+
+        @Override
+        public void close() {
+            mine.close();
+            theirs.close();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.nativeshm.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A Markdown table built row by row, and the number formats the reports share. */
+public final class Markdown {
+    private final List<String> header;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    public Markdown(String... header) {
+        this.header = List.of(header);
+    }
+
+    public Markdown row(Object... cells) {
+        if (cells.length != header.size()) {
+            throw new IllegalArgumentException(cells.length + " cells for " + header.size() + " columns: " + header);
+        }
+        List<String> row = new ArrayList<>();
+        for (Object cell : cells) {
+            row.add(String.valueOf(cell));
+        }
+        rows.add(row);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        line(out, header);
+        out.append('|');
+        for (int i = 0; i < header.size(); i++) {
+            out.append(i == 0 ? " --- |" : " ---: |");
+        }
+        out.append('\n');
+        rows.forEach(row -> line(out, row));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, List<String> cells) {
+        out.append('|');
+        cells.forEach(cell -> out.append(' ').append(cell.replace("|", "\\|")).append(" |"));
+        out.append('\n');
+    }
+
+    /** A number with about three significant digits: 0.412, 12.3, 1,234. */
+    public static String number(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "n/a";
+        }
+        double magnitude = Math.abs(value);
+        String pattern = magnitude >= 100 ? "%,.0f" : magnitude >= 10 ? "%.1f" : magnitude >= 1 ? "%.2f" : "%.3f";
+        return String.format(Locale.ROOT, pattern, value);
+    }
+
+    /** A ratio: {@code 1.9×}. */
+    public static String ratio(double value) {
+        return number(value) + "×";
+    }
+
+    /** The median of some values (the mean of the middle two for an even count). */
+    public static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
