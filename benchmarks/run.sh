@@ -194,6 +194,10 @@ its writer waits, so writer and reader rates are equal.
 MIDDLE
     section "$results/throughput.md" throughput.log
   } > "$doc.tmp"
+  # The crawler's section comes from crawler/bench/run.sh: keep it.
+  if [[ -f "$doc" ]] && grep -q '^## Crawler throughput' "$doc"; then
+    { echo; sed -n '/^## Crawler throughput/,$p' "$doc"; } >> "$doc.tmp"
+  fi
   mv "$doc.tmp" "$doc"
   echo "== wrote $doc (the run took $(( (finished - started) / 60 )) min $(( (finished - started) % 60 )) s)"
 }
