@@ -136,8 +136,8 @@ public final class LatencyHarness {
             if (pin) {
                 Affinity.pin(0);
             }
-            try (BusyCpus busy = peer.busyCpus ? new BusyCpus() : null;
-                 ChildProcess child = ChildProcess.start(pin ? 1 : -1, pin ? 0 : -1, childArgs)) {
+            BusyCpus busy = peer.busyCpus ? new BusyCpus() : null;
+            try (ChildProcess child = ChildProcess.start(pin ? 1 : -1, pin ? 0 : -1, childArgs)) {
                 child.awaitLine("READY", STARTUP);
                 Session session = new Session(new Histogram(HIGHEST_NANOS, 3),
                         floorTransport == null ? null : new Histogram(HIGHEST_NANOS, 3));
@@ -162,6 +162,10 @@ public final class LatencyHarness {
                 }
                 child.awaitExit(STARTUP);
                 return session;
+            } finally {
+                if (busy != null) {
+                    busy.close();
+                }
             }
         } finally {
             if (pin) {
@@ -222,8 +226,9 @@ public final class LatencyHarness {
                         + "%d s) and as many of the floor, alternating in blocks of %,d. %d rounds; the percentiles merge the "
                         + "rounds. Ratios divide a peer's percentile by that of the floor measured in the same processes.%n%n"
                         + "¹ Sockets run alone, unpinned, and are divided by the floor row: interleaved with busy-spinning, "
-                        + "their latency changes (see `LatencyHarness.run`). \"Idle CPUs\": as the machine is; \"kept out of "
-                        + "idle\": with a `nice -n 19` busy loop per CPU, so that no vCPU halts between messages "
+                        + "their latency changes (see `LatencyHarness.run`). Plain socket rows take the machine as it is (a "
+                        + "vCPU with nothing to run halts, and waking it costs a trip through the hypervisor); \"kept out of "
+                        + "idle\" rows run a `nice -n 19` busy loop per CPU, so that no vCPU halts between messages "
                         + "(see `BusyCpus`).%n",
                 pinned ? " (shared-memory peers: measuring threads pinned to CPU 0 and CPU 1)" : "", warmup,
                 warmupTime.toSeconds(), samples, maxTime.toSeconds(), block, rounds)

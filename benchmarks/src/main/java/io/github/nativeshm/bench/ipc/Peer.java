@@ -14,8 +14,8 @@ enum Peer {
     RING("ring", "native-shm EventRing, one ring each way", "64 B", true, false, RingTransport::new),
     AGRONA("agrona", "Agrona OneToOneRingBuffer over a Segment, one each way", "64 B", true, false,
             AgronaTransport::new),
-    TCP("tcp", "loopback TCP (Socket, TCP_NODELAY), idle CPUs", "8 B", false, false, TcpTransport::new),
-    UDS("uds", "Unix domain socket (SocketChannel), idle CPUs", "8 B", false, false, UnixSocketTransport::new),
+    TCP("tcp", "loopback TCP (Socket, TCP_NODELAY)", "8 B", false, false, TcpTransport::new),
+    UDS("uds", "Unix domain socket (SocketChannel)", "8 B", false, false, UnixSocketTransport::new),
     TCP_BUSY("tcp-busy", "loopback TCP, CPUs kept out of idle (BusyCpus)", "8 B", false, true, TcpTransport::new),
     UDS_BUSY("uds-busy", "Unix domain socket, CPUs kept out of idle (BusyCpus)", "8 B", false, true,
             UnixSocketTransport::new);
