@@ -52,9 +52,9 @@ public final class CrawlerCommand implements Callable<Integer> {
     @Option(names = "--print-default-config", description = "print the shipped config and exit")
     private boolean printDefaultConfig;
 
-    @Option(names = "--exit-with-parent", description = "stop when the process that started this one ends"
-            + " (how the api runs it, so that a killed api leaves no crawler behind)")
-    private boolean exitWithParent;
+    @Option(names = "--exit-with", paramLabel = "PID", description = "stop when process PID ends (the api passes its"
+            + " own, so that a killed api leaves no crawler behind)")
+    private Long exitWith;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -135,8 +135,9 @@ public final class CrawlerCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "crawler-shutdown"));
-        if (exitWithParent) {
-            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(stopped::countDown));
+        if (exitWith != null) {
+            ProcessHandle.of(exitWith).ifPresentOrElse(owner -> owner.onExit().thenRun(stopped::countDown),
+                    stopped::countDown); // already gone
         }
         out.println("crawler " + ProcessHandle.current().pid() + ": publishing into segment '" + segment + "'");
         crawler.start();

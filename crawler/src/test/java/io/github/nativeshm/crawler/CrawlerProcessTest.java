@@ -195,11 +195,11 @@ class CrawlerProcessTest {
     }
 
     @Test
-    void withExitWithParentTheCrawlerStopsWhenItsParentIsKilled() throws Exception {
+    void withExitWithTheCrawlerStopsWhenThatProcessIsKilled() throws Exception {
         try (LocalSite site = new LocalSite()) {
             Path config = write("orphan.yaml", site.config("15m"));
             String crawler = String.join(" ", command("--config", config.toString(), "--segment", segmentName,
-                    "--exit-with-parent").stream().map(arg -> "'" + arg + "'").toList());
+                    "--exit-with", "$$").stream().map(arg -> arg.equals("$$") ? arg : "'" + arg + "'").toList());
             Process shell = new ProcessBuilder("sh", "-c", crawler + " & wait").redirectErrorStream(true)
                     .redirectOutput(directory.resolve("orphan.log").toFile()).start();
             children.add(shell);
@@ -207,7 +207,7 @@ class CrawlerProcessTest {
                 ProcessHandle child = ProcessHandle.of(segment.header().writerPid()).orElseThrow();
                 shell.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 assertTrue(child.onExit().orTimeout(20, TimeUnit.SECONDS).handle((exited, timeout) -> timeout == null).get(),
-                        "the crawler outlived its parent");
+                        "the crawler outlived the process it was told to exit with");
             }
         }
     }

@@ -16,6 +16,10 @@ import java.util.List;
 record CrawlResult(Outcome outcome, int httpStatus, String message, List<ExtractedItem> items,
                    Instant started, Instant finished) {
 
+    CrawlResult {
+        message = message == null ? "" : message; // a fetch with nothing to say (304) gives none
+    }
+
     Duration duration() {
         return Duration.between(started, finished);
     }
