@@ -29,6 +29,6 @@ record CrawlResult(Outcome outcome, int httpStatus, String message, List<Extract
         String counts = items == null ? "" : items.size() + " items";
         String status = httpStatus == 0 ? "" : "HTTP " + httpStatus;
         return String.join(", ", java.util.stream.Stream.of(outcome.name(), status, counts, message,
-                duration().toMillis() + " ms").filter(part -> !part.isEmpty()).toList());
+                duration().toMillis() + " ms").filter(part -> !part.isEmpty()).distinct().toList());
     }
 }
