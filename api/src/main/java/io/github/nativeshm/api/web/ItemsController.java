@@ -47,9 +47,13 @@ public class ItemsController {
                          @Parameter(description = "rank, score, published or firstSeen") @QueryValue @Nullable String sort,
                          @Parameter(description = "1..500, default 50") @QueryValue @Nullable String limit,
                          @Parameter(description = "nextCursor of the previous page") @QueryValue @Nullable String cursor) {
+        return page(data.snapshot(), source, q, sort, limit, cursor);
+    }
+
+    /** The page the parameters ask for, from {@code snapshot}; 400 for a bad parameter. */
+    static ItemPage page(Snapshot snapshot, String source, String q, String sort, String limit, String cursor) {
         ItemOrder order = order(sort);
         int pageSize = limit(limit);
-        Snapshot snapshot = data.snapshot();
         Predicate<ItemView> wanted = sourceFilter(snapshot, source).and(titleFilter(q));
         ItemCursor after = cursor == null ? null : ItemCursor.decode(cursor, order);
         Comparator<ItemView> comparator = order.comparator();

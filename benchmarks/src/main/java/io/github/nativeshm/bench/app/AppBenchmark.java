@@ -1,0 +1,127 @@
+package io.github.nativeshm.bench.app;
+
+import io.github.nativeshm.bench.report.Args;
+import io.github.nativeshm.bench.report.Markdown;
+import org.HdrHistogram.Histogram;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The app's benchmark (issue 7, part 5): {@code /api/items} with wrk against the same query served
+ * from a heap snapshot, end-to-end freshness crawler → SSE client, and resident memory of api and
+ * crawler at idle and under load. Writes a Markdown section.
+ *
+ * <pre>java -cp ... AppBenchmark --jar api/target/app.jar --seconds 10 --out section.md</pre>
+ */
+public final class AppBenchmark {
+    private static final Pattern CRAWLER_PID = Pattern.compile("\"crawlerProcess\":\\{\"pid\":(\\d+)");
+
+    private AppBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args options = new Args(args, "jar", "seconds", "events", "out");
+        Path jar = Path.of(options.get("jar", "api/target/app.jar"));
+        Duration run = Duration.ofSeconds(options.getLong("seconds", 10));
+        int events = (int) options.getLong("events", 2000);
+        Path out = Path.of(options.get("out", "benchmarks/target/results/app.md"));
+        StringBuilder section = new StringBuilder();
+        throughput(jar, run, section);
+        freshness(jar, events, section);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, section);
+        System.out.print(section);
+    }
+
+    private static void throughput(Path jar, Duration run, StringBuilder section) throws Exception {
+        try (AppProcess app = new AppProcess(jar, List.of("-Dapp.bench-control=true"), "--demo",
+                "--segment", "bench-app-" + ProcessHandle.current().pid())) {
+            URI base = app.uri();
+            awaitItems(base);
+            long crawler = crawlerPid(base);
+            double apiIdle = AppProcess.residentMiB(app.pid());
+            double crawlerIdle = AppProcess.residentMiB(crawler);
+            get(base.resolve("/bench/items?limit=50")); // freezes the control's snapshot
+            Wrk.run(base.resolve("/api/items?limit=50").toString(), 16, Duration.ofSeconds(3)); // JIT warm-up
+            Wrk.run(base.resolve("/bench/items?limit=50").toString(), 16, Duration.ofSeconds(3));
+
+            List<Wrk> shared = new ArrayList<>();
+            List<Wrk> heap = new ArrayList<>();
+            for (int round = 0; round < 2; round++) { // alternated, so drift on a shared VM hits both
+                shared.add(Wrk.run(base.resolve("/api/items?limit=50").toString(), 16, run));
+                heap.add(Wrk.run(base.resolve("/bench/items?limit=50").toString(), 16, run));
+            }
+            double apiLoaded = AppProcess.residentMiB(app.pid());
+            double crawlerLoaded = AppProcess.residentMiB(crawler);
+
+            double sharedRate = Markdown.median(shared.stream().map(Wrk::requestsPerSecond).toList());
+            double heapRate = Markdown.median(heap.stream().map(Wrk::requestsPerSecond).toList());
+            section.append("### `/api/items` under load (wrk, 2 threads, 16 connections, ")
+                    .append(run.toSeconds()).append(" s per run, 2 runs each, alternated)\n\n");
+            Markdown table = new Markdown("endpoint", "requests/s (median)", "p50 ms", "p99 ms", "errors", "ratio to heap");
+            table.row("`/api/items?limit=50` (shared memory)", Markdown.number(sharedRate),
+                    Markdown.number(shared.get(1).p50Millis()), Markdown.number(shared.get(1).p99Millis()),
+                    shared.stream().mapToLong(Wrk::errors).sum(), Markdown.ratio(sharedRate / heapRate));
+            table.row("`/bench/items?limit=50` (heap control)", Markdown.number(heapRate),
+                    Markdown.number(heap.get(1).p50Millis()), Markdown.number(heap.get(1).p99Millis()),
+                    heap.stream().mapToLong(Wrk::errors).sum(), Markdown.ratio(1));
+            section.append(table).append("\nTarget: at least 0.8× the heap control — ")
+                    .append(sharedRate / heapRate >= 0.8 ? "**met**" : "**missed**").append(".\n\n");
+
+            section.append("### Resident memory (VmRSS)\n\n");
+            section.append(new Markdown("process", "idle MiB", "after the load runs MiB")
+                    .row("api", Markdown.number(apiIdle), Markdown.number(apiLoaded))
+                    .row("crawler", Markdown.number(crawlerIdle), Markdown.number(crawlerLoaded))
+                    .row("both", Markdown.number(apiIdle + crawlerIdle), Markdown.number(apiLoaded + crawlerLoaded)))
+                    .append('\n');
+        }
+    }
+
+    private static void freshness(Path jar, int events, StringBuilder section) throws Exception {
+        String segment = "bench-fresh-" + ProcessHandle.current().pid();
+        try (AppProcess app = new AppProcess(jar, List.of(), "--no-crawler", "--segment", segment)) {
+            Histogram latencies = Freshness.measure(segment, app.uri(), events, 5_000, 200);
+            section.append("### Freshness: item written into shared memory → received by an SSE client\n\n");
+            Markdown table = new Markdown("events", "p50 µs", "p99 µs", "p99.9 µs", "max µs", "target p99 < 5 ms");
+            table.row(latencies.getTotalCount(), latencies.getValueAtPercentile(50), latencies.getValueAtPercentile(99),
+                    latencies.getValueAtPercentile(99.9), latencies.getMaxValue(),
+                    latencies.getValueAtPercentile(99) < 5_000 ? "**met**" : "**missed**");
+            section.append(table).append("\nOne event every 5 ms (after 200 warm-up events); the writer stamps each with"
+                    + " `System.nanoTime()` (CLOCK_MONOTONIC, shared by all processes on Linux).\n\n");
+        }
+    }
+
+    private static void awaitItems(URI base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> items = get(base.resolve("/api/items?limit=1"));
+            if (items.statusCode() == 200 && !items.body().contains("\"total\":0")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("no items within 60 s");
+    }
+
+    private static long crawlerPid(URI base) throws Exception {
+        Matcher pid = CRAWLER_PID.matcher(get(base.resolve("/api/segment")).body());
+        if (!pid.find()) {
+            throw new IllegalStateException("no crawler process in /api/segment");
+        }
+        return Long.parseLong(pid.group(1));
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
