@@ -1,0 +1,68 @@
+package io.github.nativeshm.api;
+
+import io.github.nativeshm.crawler.model.CrawlEvent;
+import io.github.nativeshm.crawler.model.CrawlerInfo;
+import io.github.nativeshm.crawler.model.CrawlerSegment;
+import io.github.nativeshm.crawler.model.EventType;
+import io.github.nativeshm.shared.EventRing;
+import io.github.nativeshm.shared.SharedSegment;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A client that fell further behind than the ring keeps is told to refetch, never silently given
+ * a gap. This test writes the crawler's segment itself, to publish more events than the ring holds.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventLossTest implements TestPropertyProvider {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private final String segment = TestApp.uniqueSegment("loss");
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("app.crawler-enabled", "false", "app.segment", segment, "micronaut.server.port", "-1");
+    }
+
+    @Test
+    void aClientResumingAfterMoreEventsThanTheRingHoldsGetsARefetchEvent() throws Exception {
+        try (SharedSegment writer = SharedSegment.create(segment, CrawlerSegment.spec(1, 1))) {
+            writer.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).write(new CrawlerInfo(1, 1, 0, 1, "test", "", 0, 0));
+            EventRing<CrawlEvent> ring = writer.ring(CrawlerSegment.EVENTS, CrawlEvent.class);
+            Http http = new Http(server.getURI());
+            String seen;
+            try (SseClient events = new SseClient(http, null)) {
+                TestApp.await("the api attaching", WAIT, () -> http.get("/api/segment").status() == 200);
+                Thread.sleep(500); // the hub places the client's cursor once attached
+                ring.append(new CrawlEvent(System.currentTimeMillis(), EventType.CRAWL_OK.code(), 0, 0, "s", "first"));
+                seen = events.next(event -> event.name().equals("crawl-ok"), WAIT).id();
+            }
+            for (int n = 0; n < CrawlerSegment.EVENT_CAPACITY + 10; n++) {
+                ring.append(new CrawlEvent(System.currentTimeMillis(), EventType.CRAWL_OK.code(), 0, 0, "s", "event " + n));
+            }
+            try (SseClient resumed = new SseClient(http, seen)) {
+                SseClient.Event refetch = resumed.next(WAIT);
+                assertEquals("refetch", refetch.name());
+                assertTrue(refetch.data().contains("10 events were lost"), refetch.data());
+                SseClient.Event next = resumed.next(WAIT);
+                assertEquals("crawl-ok", next.name());
+                assertTrue(next.data().contains("\"text\":\"event 10\""), "carries on with the oldest event kept: " + next);
+            }
+        } finally {
+            io.github.nativeshm.Segment.unlink(segment);
+        }
+    }
+}
