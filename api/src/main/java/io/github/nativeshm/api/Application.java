@@ -77,10 +77,11 @@ public final class Application implements Callable<Integer> {
             return BAD_USAGE;
         }
         try {
-            ApplicationContext context = Micronaut.build(new String[0]).mainClass(Application.class).banner(false).properties(properties)
-                    .start();
+            // On a failed start Micronaut logs the cause (logback.xml keeps that to one message) and exits with 1.
+            ApplicationContext context = Micronaut.build(new String[0]).mainClass(Application.class).banner(false)
+                    .properties(properties).start();
             return context.isRunning() ? 0 : FAILED;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // in a test environment Micronaut throws instead of exiting
             System.err.println("app: cannot start: " + rootMessage(e));
             return FAILED;
         }
