@@ -1,3 +1,4 @@
+import { flushPromises } from '@vue/test-utils'
 import { vi } from 'vitest'
 import type { Item, Segment, Source } from '../src/api/types'
 
@@ -150,10 +151,20 @@ export function segment(overrides: Partial<Segment> = {}): Segment {
 
 /** Lets pending promises (fetch mocks, response bodies) settle; unaffected by fake timers. */
 export async function settle() {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
+  for (let i = 0; i < 5; i++) await flushPromises()
 }
 
 /** Fakes only the timers the code under test uses, so `settle` keeps working. */
 export function fakeTimers() {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+}
+
+/** The app's routes over in-memory history, already at `path`. */
+export async function routerAt(path: string) {
+  const { createRouter, createMemoryHistory } = await import('vue-router')
+  const { routes } = await import('../src/router')
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  await router.push(path)
+  await router.isReady()
+  return router
 }

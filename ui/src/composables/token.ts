@@ -1,4 +1,4 @@
-import { ref, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import { ApiError, crawlNow } from '../api/client'
 import type { CrawlAccepted } from '../api/types'
 
@@ -11,23 +11,24 @@ export interface TokenPrompt {
 }
 
 const prompt = shallowRef<TokenPrompt | null>(null)
-const stored = ref<string | null>(readStored())
+// Used only where sessionStorage is unavailable (disabled storage): the token then lasts as long as the page.
+let memory: string | null = null
 
-function readStored(): string | null {
+function storedToken(): string | null {
   try {
     return sessionStorage.getItem(KEY)
   } catch {
-    return null
+    return memory
   }
 }
 
 function store(token: string | null) {
-  stored.value = token
+  memory = token
   try {
     if (token) sessionStorage.setItem(KEY, token)
     else sessionStorage.removeItem(KEY)
   } catch {
-    // Storage can be disabled; the token then lasts as long as the page.
+    // See `memory`.
   }
 }
 
@@ -51,7 +52,7 @@ function askToken(message: string): Promise<string | null> {
  * Resolves to null when the user cancels the dialog.
  */
 async function requestCrawl(sourceId: string): Promise<CrawlAccepted | null> {
-  let token = stored.value ?? (await askToken('The api printed an access token when it started. Enter it to crawl sources on demand.'))
+  let token = storedToken() ?? (await askToken('The api printed an access token when it started. Enter it to crawl sources on demand.'))
   while (token) {
     try {
       const accepted = await crawlNow(sourceId, token)

@@ -1,0 +1,21 @@
+import { enableAutoUnmount } from '@vue/test-utils'
+import { afterEach } from 'vitest'
+
+// jsdom has no matchMedia; uPlot and the chart component ask it for the pixel ratio and the
+// colour scheme. Answer "light, ratio 1" and never fire changes.
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener() {},
+      removeEventListener() {},
+      addListener() {},
+      removeListener() {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList
+}
+
+// Unmount what each test mounted, so app-wide stores do not keep listeners from earlier tests.
+enableAutoUnmount(afterEach)
