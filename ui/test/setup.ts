@@ -19,3 +19,14 @@ if (!window.matchMedia) {
 
 // Unmount what each test mounted, so app-wide stores do not keep listeners from earlier tests.
 enableAutoUnmount(afterEach)
+
+// jsdom has <dialog> but not its modal methods; model just the open state and the close event.
+if (!HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.open = true
+  }
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.open = false
+    this.dispatchEvent(new Event('close'))
+  }
+}
