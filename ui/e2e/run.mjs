@@ -1,10 +1,11 @@
 // End-to-end checks of the UI against the real app in demo mode, in Debian's Chromium.
 //
 //   APP_JAR=/abs/path/app.jar npm run e2e     starts `java -jar app.jar --demo` on a free port
-//   APP_URL=http://127.0.0.1:8080/ npm run e2e  uses an app that is already running
+//   APP_URL=http://127.0.0.1:8080/ [E2E_TOKEN=...] npm run e2e  uses an app that is already running
 //
 // Screenshots go to ui/target/screenshots/ (or $SCREENSHOT_DIR). Exits non-zero if any check fails.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -20,6 +21,8 @@ const LIVE_TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 90_000)
 const results = []
 let app
 let context
+/** The api's token for crawl-now: chosen here when this script starts the app. */
+let token = process.env.E2E_TOKEN
 let profile
 
 async function main() {
@@ -141,6 +144,27 @@ async function main() {
     return text
   })
 
+  await check('crawl now asks for the token once, and again after a wrong one', async () => {
+    if (!token) return 'skipped: no token known (set E2E_TOKEN with APP_URL)'
+    await page.goto(url('/'))
+    await page.evaluate(() => sessionStorage.clear())
+    const card = page.locator('.card.ok').first()
+    await card.waitFor({ timeout: LIVE_TIMEOUT })
+    await card.getByRole('button', { name: 'crawl now' }).click()
+    const dialog = page.locator('dialog[open]')
+    await dialog.getByPlaceholder('token').fill('not-the-token')
+    await page.screenshot({ path: join(shots, 'token-dialog.png') })
+    await dialog.getByRole('button', { name: 'Crawl now' }).click()
+    await dialog.getByText('rejected').waitFor({ timeout: 10_000 })
+    await dialog.getByPlaceholder('token').fill(token)
+    await page.keyboard.press('Enter')
+    await card.locator('.notice', { hasText: 'crawl requested' }).waitFor({ timeout: 10_000 })
+    await page.reload()
+    await card.getByRole('button', { name: 'crawl now' }).click()
+    await card.locator('.notice', { hasText: 'crawl requested' }).waitFor({ timeout: 10_000 })
+    if (await page.locator('dialog[open]').count()) throw new Error('asked for the token a second time')
+  })
+
   await check('the shared-memory view shows the regions', async () => {
     await page.goto(url('/segment'))
     await page.locator('tbody tr').first().waitFor({ timeout: 30_000 })
@@ -215,8 +239,9 @@ function startApp() {
   if (!jar) throw new Error('set APP_JAR to the app jar (or APP_URL to a running app)')
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
   const segment = `e2e-${process.pid}`
-  const args = ['-jar', resolve(jar), '--demo', '--port', '0', '--segment', segment]
-  console.log(`e2e: starting ${java} ${args.join(' ')} (output in ${appLog})`)
+  token = randomBytes(12).toString('hex')
+  const args = ['-jar', resolve(jar), '--demo', '--port', '0', '--segment', segment, '--token', token]
+  console.log(`e2e: starting ${java} ${args.join(' ').replace(token, '<token>')} (output in ${appLog})`)
   mkdirSync(dirname(appLog), { recursive: true })
   const log = createWriteStream(appLog)
   app = spawn(java, args, { stdio: ['ignore', 'pipe', 'pipe'] })
