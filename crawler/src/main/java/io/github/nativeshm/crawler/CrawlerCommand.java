@@ -2,6 +2,7 @@ package io.github.nativeshm.crawler;
 
 import io.github.nativeshm.crawler.config.ConfigException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
+import io.github.nativeshm.crawler.model.CommandSegment;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.run.Crawler;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar crawler.jar}: crawls the configured sources on their schedules into a
@@ -50,6 +52,10 @@ public final class CrawlerCommand implements Callable<Integer> {
     @Option(names = "--print-default-config", description = "print the shipped config and exit")
     private boolean printDefaultConfig;
 
+    @Option(names = "--exit-with", paramLabel = "PID", description = "stop when process PID ends (the api passes its"
+            + " own, so that a killed api leaves no crawler behind)")
+    private Long exitWith;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -78,6 +84,12 @@ public final class CrawlerCommand implements Callable<Integer> {
         }
         if (json && !once) {
             err.println("crawler: --json needs --once");
+            return BAD_CONFIG;
+        }
+        try {
+            CommandSegment.nameFor(segment);
+        } catch (RuntimeException e) {
+            err.println("crawler: --segment: " + e.getMessage());
             return BAD_CONFIG;
         }
         CrawlerConfig loaded;
@@ -114,10 +126,24 @@ public final class CrawlerCommand implements Callable<Integer> {
 
     private int runUntilStopped(Crawler crawler) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "crawler-shutdown"));
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS); // the JVM halts when the hooks end: let close() finish
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "crawler-shutdown"));
+        if (exitWith != null) {
+            ProcessHandle.of(exitWith).ifPresentOrElse(owner -> owner.onExit().thenRun(stopped::countDown),
+                    stopped::countDown); // already gone
+        }
         out.println("crawler " + ProcessHandle.current().pid() + ": publishing into segment '" + segment + "'");
         crawler.start();
         stopped.await();
+        crawler.close();
+        closed.countDown();
         return OK;
     }
 

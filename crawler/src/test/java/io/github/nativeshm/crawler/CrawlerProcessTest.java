@@ -2,7 +2,10 @@ package io.github.nativeshm.crawler;
 
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.crawler.model.CommandSegment;
+import io.github.nativeshm.crawler.model.CrawlCommand;
 import io.github.nativeshm.crawler.model.CrawlEvent;
+import io.github.nativeshm.crawler.model.CrawlerInfo;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.EventType;
 import io.github.nativeshm.crawler.model.Item;
@@ -159,6 +162,83 @@ class CrawlerProcessTest {
         }
     }
 
+    @Test
+    void commandsFromTheApiAreCarriedOutOnceAlsoAfterARestart() throws Exception {
+        try (LocalSite site = new LocalSite();
+             SharedSegment commandSegment = SharedSegment.create(CommandSegment.nameFor(segmentName), CommandSegment.spec())) {
+            Path config = write("commands.yaml", site.config("15m"));
+            EventRing<CrawlCommand> commands = commandSegment.ring(CommandSegment.COMMANDS, CrawlCommand.class);
+            start("--config", config.toString(), "--segment", segmentName);
+            try (SharedSegment segment = awaitSegment()) {
+                awaitRuns(segment, "news", 1);
+
+                assertEquals(0, commands.append(new CrawlCommand(System.currentTimeMillis(), "news")));
+                awaitRuns(segment, "news", 2);
+                assertEquals(1, awaitCommandsDone(segment, commandSegment.epoch(), 1));
+                assertEquals(1, statuses(segment).get("feed").runs(), "only the source asked for");
+
+                commands.append(new CrawlCommand(System.currentTimeMillis(), "no-such-source"));
+                awaitCommandsDone(segment, commandSegment.epoch(), 2);
+
+                children.get(0).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                start("--config", config.toString(), "--segment", segmentName);
+                awaitRuns(segment, "news", 3); // the restart's first crawl
+                commands.append(new CrawlCommand(System.currentTimeMillis(), "news"));
+                awaitCommandsDone(segment, commandSegment.epoch(), 3);
+                awaitRuns(segment, "news", 4);
+                Thread.sleep(1500);
+                assertEquals(4, statuses(segment).get("news").runs(), "no command carried out twice");
+            }
+        } finally {
+            Segment.unlink(CommandSegment.nameFor(segmentName));
+        }
+    }
+
+    @Test
+    void withExitWithTheCrawlerStopsWhenThatProcessIsKilled() throws Exception {
+        try (LocalSite site = new LocalSite()) {
+            Path config = write("orphan.yaml", site.config("15m"));
+            String crawler = String.join(" ", command("--config", config.toString(), "--segment", segmentName,
+                    "--exit-with", "$$").stream().map(arg -> arg.equals("$$") ? arg : "'" + arg + "'").toList());
+            Process shell = new ProcessBuilder("sh", "-c", crawler + " & wait").redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("orphan.log").toFile()).start();
+            children.add(shell);
+            try (SharedSegment segment = awaitSegment()) {
+                ProcessHandle child = ProcessHandle.of(segment.header().writerPid()).orElseThrow();
+                shell.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                assertTrue(child.onExit().orTimeout(20, TimeUnit.SECONDS).handle((exited, timeout) -> timeout == null).get(),
+                        "the crawler outlived the process it was told to exit with");
+            }
+        }
+    }
+
+    @Test
+    void aSegmentNameWithoutRoomForTheCommandSegmentIsRefused() throws Exception {
+        Result result = run("--once", "--segment", "a".repeat(27));
+        assertEquals(CrawlerCommand.BAD_CONFIG, result.exitCode, result.toString());
+        assertTrue(result.stderr.contains("at most 26 are allowed"), result.toString());
+    }
+
+    private void awaitRuns(SharedSegment segment, String source, long runs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (statuses(segment).get(source) == null || statuses(segment).get(source).runs() < runs) {
+            assertTrue(System.nanoTime() < deadline, source + " did not reach " + runs + " runs in 30 s");
+            Thread.sleep(50);
+        }
+    }
+
+    private static long awaitCommandsDone(SharedSegment segment, long epoch, long done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            CrawlerInfo info = segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).read();
+            if (info.commandEpoch() == epoch && info.commandsDone() >= done) {
+                return info.commandsDone();
+            }
+            assertTrue(System.nanoTime() < deadline, "commands done: " + info + ", expected " + done);
+            Thread.sleep(50);
+        }
+    }
+
     private long currentEpoch() {
         try (SharedSegment segment = SharedSegment.open(segmentName)) {
             return segment.epoch();
@@ -221,7 +301,9 @@ class CrawlerProcessTest {
         Map<String, SourceStatus> byId = new HashMap<>();
         for (int slot = 0; slot < array.capacity(); slot++) {
             SourceStatus status = array.read(slot);
-            byId.put(status.id(), status);
+            if (status != null) { // a crawler that just created the segment may not have written it yet
+                byId.put(status.id(), status);
+            }
         }
         return byId;
     }

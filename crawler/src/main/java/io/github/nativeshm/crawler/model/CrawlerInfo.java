@@ -7,7 +7,10 @@ import io.github.nativeshm.layout.Fixed;
  *
  * @param sourceCount how many slots of the sources array are in use
  * @param itemsPerSource how many item slots each source has
+ * @param commandEpoch   the epoch of the {@link CommandSegment} it takes commands from (0 = none yet)
+ * @param commandsDone   how many commands of that segment it has carried out: the id of the next
  */
 public record CrawlerInfo(long pid, long startedMillis, int sourceCount, int itemsPerSource,
-                          @Fixed(32) String version, @Fixed(200) String configFile) {
+                          @Fixed(32) String version, @Fixed(200) String configFile, long commandEpoch,
+                          long commandsDone) {
 }

@@ -12,6 +12,7 @@ import io.github.nativeshm.crawler.model.SourceStatus;
 import io.github.nativeshm.shared.EventRing;
 import io.github.nativeshm.shared.SharedArray;
 import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.shared.SharedValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class CrawlPublisher implements AutoCloseable {
     private final SharedArray<SourceStatus> statuses;
     private final SharedArray<Item> items;
     private final EventRing<CrawlEvent> events;
+    private final SharedValue<CrawlerInfo> info;
     private final List<ItemTable> tables = new ArrayList<>();
 
     CrawlPublisher(String segmentName, CrawlerConfig config, String configFile) {
@@ -39,8 +41,10 @@ final class CrawlPublisher implements AutoCloseable {
         this.statuses = segment.array(CrawlerSegment.SOURCES, SourceStatus.class);
         this.items = segment.array(CrawlerSegment.ITEMS, Item.class);
         this.events = segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class);
-        segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).write(new CrawlerInfo(ProcessHandle.current().pid(),
-                System.currentTimeMillis(), sources.size(), perSource, VERSION, configFile));
+        this.info = segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class);
+        CrawlerInfo before = info.read(); // a previous crawler's: keep its record of commands done
+        info.write(new CrawlerInfo(ProcessHandle.current().pid(), System.currentTimeMillis(), sources.size(), perSource,
+                VERSION, configFile, before == null ? 0 : before.commandEpoch(), before == null ? 0 : before.commandsDone()));
         for (int slot = 0; slot < sources.size(); slot++) {
             SourceConfig source = sources.get(slot);
             ItemTable table = new ItemTable(source.id(), slot, slot * perSource, perSource);
@@ -89,6 +93,18 @@ final class CrawlPublisher implements AutoCloseable {
                 s.nextRunMillis(), result.duration().toMillis(), s.runs() + 1, s.failures() + (failed ? 1 : 0)));
         EventType type = failed ? EventType.CRAWL_FAILED : EventType.CRAWL_OK;
         events.append(new CrawlEvent(now, type.code(), slot, 0, s.id(), result.summary()));
+    }
+
+    /** The crawler's own record: which commands it has carried out so far. */
+    CrawlerInfo info() {
+        return info.read();
+    }
+
+    /** Records that every command of the command segment {@code epoch} before {@code next} is done. */
+    void commandsDone(long epoch, long next) {
+        CrawlerInfo i = info.read();
+        info.write(new CrawlerInfo(i.pid(), i.startedMillis(), i.sourceCount(), i.itemsPerSource(), i.version(),
+                i.configFile(), epoch, next));
     }
 
     /** Tells readers the crawler is alive. */

@@ -16,6 +16,10 @@ import java.util.List;
 record CrawlResult(Outcome outcome, int httpStatus, String message, List<ExtractedItem> items,
                    Instant started, Instant finished) {
 
+    CrawlResult {
+        message = message == null ? "" : message; // a fetch with nothing to say (304) gives none
+    }
+
     Duration duration() {
         return Duration.between(started, finished);
     }
@@ -25,6 +29,6 @@ record CrawlResult(Outcome outcome, int httpStatus, String message, List<Extract
         String counts = items == null ? "" : items.size() + " items";
         String status = httpStatus == 0 ? "" : "HTTP " + httpStatus;
         return String.join(", ", java.util.stream.Stream.of(outcome.name(), status, counts, message,
-                duration().toMillis() + " ms").filter(part -> !part.isEmpty()).toList());
+                duration().toMillis() + " ms").filter(part -> !part.isEmpty()).distinct().toList());
     }
 }

@@ -5,18 +5,21 @@ import io.github.nativeshm.crawler.config.Settings;
 import io.github.nativeshm.crawler.config.SourceConfig;
 import io.github.nativeshm.crawler.fetch.FetchSettings;
 import io.github.nativeshm.crawler.fetch.Fetcher;
+import io.github.nativeshm.crawler.model.CommandSegment;
 import io.github.nativeshm.crawler.model.Item;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The crawler process's engine: crawls every source on its schedule, publishes into the
@@ -33,6 +36,8 @@ public final class Crawler implements AutoCloseable {
     private final SourceCrawler sourceCrawler;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("crawler-timer"));
     private final ExecutorService workers;
+    private final AtomicBoolean[] crawling;
+    private final CommandListener commands;
     private final PrintStream log;
     private volatile boolean closing;
 
@@ -48,15 +53,38 @@ public final class Crawler implements AutoCloseable {
         this.publisher = new CrawlPublisher(segmentName, config, configFile);
         this.sourceCrawler = new SourceCrawler(fetcher);
         this.workers = Executors.newFixedThreadPool(workerCount(config), daemon("crawler-worker"));
+        this.crawling = new AtomicBoolean[config.sources().size()];
+        Arrays.setAll(crawling, slot -> new AtomicBoolean());
+        this.commands = new CommandListener(CommandSegment.nameFor(segmentName), publisher, this::crawlNow, log);
     }
 
-    /** Crawls every source now and then on its schedule, until {@link #close()}. */
+    /**
+     * Crawls every source now and then on its schedule, and whenever the api asks (through the
+     * {@link CommandSegment}), until {@link #close()}.
+     */
     public void start() {
         timer.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         for (int slot = 0; slot < config.sources().size(); slot++) {
             int source = slot;
             workers.execute(() -> crawlAndReschedule(source));
         }
+        commands.start();
+    }
+
+    /**
+     * Crawls the source {@code id} now, out of schedule, unless a crawl of it is already running.
+     *
+     * @return false if there is no such source
+     */
+    public boolean crawlNow(String id) {
+        for (int slot = 0; slot < config.sources().size(); slot++) {
+            if (config.sources().get(slot).id().equals(id)) {
+                int source = slot;
+                workers.execute(() -> crawlIfIdle(source));
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Crawls every source once, in parallel, and returns the results in source order. */
@@ -87,7 +115,7 @@ public final class Crawler implements AutoCloseable {
     private void crawlAndReschedule(int slot) {
         SourceConfig source = config.sources().get(slot);
         try {
-            crawlAndPublish(slot);
+            crawlIfIdle(slot);
         } catch (RuntimeException e) {
             log.println("crawl " + source.id() + ": internal error: " + e); // keep the schedule going
         } finally {
@@ -98,6 +126,17 @@ public final class Crawler implements AutoCloseable {
             long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
             if (!timer.isShutdown()) {
                 timer.schedule(() -> workers.execute(() -> crawlAndReschedule(slot)), delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** One crawl of a source at a time: a request that finds one running is already served by it. */
+    private void crawlIfIdle(int slot) {
+        if (crawling[slot].compareAndSet(false, true)) {
+            try {
+                crawlAndPublish(slot);
+            } finally {
+                crawling[slot].set(false);
             }
         }
     }
@@ -124,6 +163,7 @@ public final class Crawler implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        commands.close();
         timer.shutdownNow();
         workers.shutdownNow();
         try {

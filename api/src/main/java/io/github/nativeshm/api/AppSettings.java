@@ -1,0 +1,103 @@
+package io.github.nativeshm.api;
+
+import io.github.nativeshm.crawler.model.CommandSegment;
+import io.github.nativeshm.crawler.model.CrawlerSegment;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The app's own settings ({@code app.*} in Micronaut configuration; the command line sets the
+ * same keys). Checked once at start: a bad value stops the app with a message naming the key.
+ */
+@ConfigurationProperties("app")
+public class AppSettings {
+    private String segment = CrawlerSegment.DEFAULT_NAME;
+    private boolean demo;
+    private Duration demoTick = Duration.ofSeconds(3);
+    private boolean crawlerEnabled = true;
+    private Path crawlerConfig;
+    private String token;
+    private Duration staleHeartbeat = Duration.ofSeconds(5);
+
+    /** The crawler's segment. */
+    public String getSegment() {
+        return segment;
+    }
+
+    public void setSegment(String segment) {
+        try {
+            CommandSegment.nameFor(segment);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("app.segment: " + e.getMessage());
+        }
+        this.segment = segment;
+    }
+
+    /** Whether to serve the demo site and crawl it instead of the configured sources. */
+    public boolean isDemo() {
+        return demo;
+    }
+
+    public void setDemo(boolean demo) {
+        this.demo = demo;
+    }
+
+    /** How often the demo site's content changes. */
+    public Duration getDemoTick() {
+        return demoTick;
+    }
+
+    public void setDemoTick(Duration demoTick) {
+        if (demoTick.isNegative() || demoTick.isZero()) {
+            throw new ConfigurationException("app.demo-tick: must be positive, was " + demoTick);
+        }
+        this.demoTick = demoTick;
+    }
+
+    /** Whether the api starts and supervises the crawler (false: one started separately). */
+    public boolean isCrawlerEnabled() {
+        return crawlerEnabled;
+    }
+
+    public void setCrawlerEnabled(boolean crawlerEnabled) {
+        this.crawlerEnabled = crawlerEnabled;
+    }
+
+    /** The crawler's config file; null for the shipped default sources. */
+    public @Nullable Path getCrawlerConfig() {
+        return crawlerConfig;
+    }
+
+    public void setCrawlerConfig(@Nullable Path crawlerConfig) {
+        if (crawlerConfig != null && !Files.isReadable(crawlerConfig)) {
+            throw new ConfigurationException("app.crawler-config: cannot read " + crawlerConfig.toAbsolutePath());
+        }
+        this.crawlerConfig = crawlerConfig;
+    }
+
+    /** The bearer token for mutating requests; null to generate one at start. */
+    public @Nullable String getToken() {
+        return token;
+    }
+
+    public void setToken(@Nullable String token) {
+        if (token != null && (token.length() < 16 || !token.matches("[A-Za-z0-9._~+/=-]+"))) {
+            throw new ConfigurationException("app.token: at least 16 characters from A-Z a-z 0-9 . _ ~ + / = -");
+        }
+        this.token = token;
+    }
+
+    /** A writer heartbeat older than this makes the app unhealthy. */
+    public Duration getStaleHeartbeat() {
+        return staleHeartbeat;
+    }
+
+    public void setStaleHeartbeat(Duration staleHeartbeat) {
+        this.staleHeartbeat = staleHeartbeat;
+    }
+}

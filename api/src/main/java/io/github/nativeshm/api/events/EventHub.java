@@ -1,0 +1,208 @@
+package io.github.nativeshm.api.events;
+
+import io.github.nativeshm.api.segment.CrawlerData;
+import io.github.nativeshm.api.segment.SegmentUnavailableException;
+import io.github.nativeshm.crawler.model.CrawlEvent;
+import io.github.nativeshm.crawler.model.EventType;
+import io.github.nativeshm.shared.EventRing;
+import io.github.nativeshm.shared.RingHandler;
+import io.github.nativeshm.shared.RingReader;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.http.sse.Event;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Follows the crawler's event ring and feeds every server-sent-event client. Each client has its
+ * own ring cursor, so the ring is the buffer: a slow client stays behind without holding anyone
+ * up, and one that falls more than the ring's capacity behind is told to refetch. One thread
+ * serves all clients; it sleeps on the segment's wake-up (futex / event), so an event reaches the
+ * clients as soon as it is published.
+ */
+@Context
+public class EventHub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+    /** Longest wait for the ring before looking at new clients and demand again. */
+    private static final Duration WAIT = Duration.ofMillis(250);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final int BATCH = 256;
+
+    private final CrawlerData data;
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
+    private final EventRate rate = new EventRate();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    public EventHub(CrawlerData data) {
+        this.data = data;
+        this.thread = new Thread(this::run, "sse-hub");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * A client's stream, resuming after {@code lastEventId} (as {@link EventId#format} wrote it)
+     * or starting with the next event when null.
+     */
+    public Flux<Event<?>> subscribe(EventId lastEventId) {
+        return Flux.create(sink -> {
+            Client client = new Client(sink, lastEventId);
+            try {
+                CrawlerData.Attached attached = data.attached();
+                client.start(attached.events(), attached.segment().epoch()); // from now: no event slips by
+            } catch (SegmentUnavailableException e) {
+                // the hub starts it when the segment appears
+            }
+            sink.onDispose(() -> clients.remove(client));
+            clients.add(client);
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    /** How many clients are connected. */
+    public int clientCount() {
+        return clients.size();
+    }
+
+    /** Events per second the crawler published over the last few seconds. */
+    public double eventsPerSecond() {
+        return rate.perSecond();
+    }
+
+    private void run() {
+        long lastKeepAlive = System.nanoTime();
+        EventRing<CrawlEvent> ring = null;
+        long epoch = 0;
+        while (!closed) {
+            try {
+                CrawlerData.Attached attached = data.attached();
+                if (ring == null || attached.segment().epoch() != epoch) {
+                    ring = attached.events();
+                    epoch = attached.segment().epoch();
+                }
+                int seen = ring.changeCount();
+                rate.observe(ring.writePosition());
+                for (Client client : clients) {
+                    client.deliver(ring, epoch);
+                }
+                if (System.nanoTime() - lastKeepAlive > KEEP_ALIVE.toNanos()) {
+                    clients.forEach(Client::keepAlive);
+                    lastKeepAlive = System.nanoTime();
+                }
+                long current = epoch;
+                if (clients.stream().noneMatch(client -> client.hasWork(current))) {
+                    ring.awaitChange(seen, WAIT);
+                }
+            } catch (SegmentUnavailableException e) {
+                ring = null;
+                pause();
+            } catch (RuntimeException e) {
+                LOG.warn("event stream: {}", e.toString());
+                ring = null;
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(WAIT.toMillis());
+        } catch (InterruptedException e) {
+            closed = true;
+        }
+    }
+
+    /** Called on crawl events: the source history is gathered from the statuses they announce. */
+    private void sourcesChanged() {
+        try {
+            data.snapshot();
+        } catch (SegmentUnavailableException e) {
+            // the next event will try again
+        }
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        clients.forEach(client -> client.sink.complete());
+    }
+
+    /** One connected client: its sink and its cursor in the ring. */
+    private final class Client {
+        private final FluxSink<Event<?>> sink;
+        private EventId resumeAfter;
+        private RingReader<CrawlEvent> reader;
+        private long readerEpoch;
+
+        Client(FluxSink<Event<?>> sink, EventId resumeAfter) {
+            this.sink = sink;
+            this.resumeAfter = resumeAfter;
+        }
+
+        boolean hasWork(long epoch) {
+            return reader != null && readerEpoch == epoch && reader.available() > 0 && sink.requestedFromDownstream() > 0;
+        }
+
+        void deliver(EventRing<CrawlEvent> ring, long epoch) {
+            if (reader == null || readerEpoch != epoch) {
+                start(ring, epoch);
+            }
+            long wanted = Math.min(sink.requestedFromDownstream(), BATCH);
+            if (wanted > 0) {
+                reader.poll(handler(epoch), (int) wanted);
+            }
+        }
+
+        /** Places the cursor: where the client resumes, or at the next event. */
+        void start(EventRing<CrawlEvent> ring, long epoch) {
+            if (reader != null) {
+                sink.next(refetch("the crawler's segment was re-created"));
+                reader = ring.reader(EventRing.Start.OLDEST);
+            } else if (resumeAfter == null) {
+                reader = ring.reader(EventRing.Start.NEWEST);
+            } else if (resumeAfter.epoch() != epoch || resumeAfter.sequence() >= ring.writePosition()) {
+                sink.next(refetch("the event " + resumeAfter.format() + " is not from the crawler's current segment"));
+                reader = ring.reader(EventRing.Start.NEWEST);
+            } else {
+                reader = ring.readerAt(resumeAfter.sequence() + 1);
+            }
+            readerEpoch = epoch;
+            resumeAfter = null;
+        }
+
+        private RingHandler<CrawlEvent> handler(long epoch) {
+            return new RingHandler<>() {
+                @Override
+                public void onRecord(long sequence, CrawlEvent event) {
+                    EventType type = EventType.ofCode(event.type());
+                    if (type == EventType.CRAWL_OK || type == EventType.CRAWL_FAILED) {
+                        sourcesChanged();
+                    }
+                    sink.next(EventMessages.of(new EventId(epoch, sequence), type, event, data));
+                }
+
+                @Override
+                public void onLoss(long firstLost, long count) {
+                    sink.next(refetch(count + " events were lost: this client fell more than the ring's capacity behind"));
+                }
+            };
+        }
+
+        void keepAlive() {
+            sink.next(Event.of((Object) "").comment("keep-alive"));
+        }
+
+        private Event<?> refetch(String reason) {
+            return Event.of((Object) Map.of("reason", reason)).name("refetch");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.nativeshm.api.segment;
+
+import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.api.AppSettings;
+import io.github.nativeshm.crawler.model.CrawlEvent;
+import io.github.nativeshm.crawler.model.CrawlerInfo;
+import io.github.nativeshm.crawler.model.CrawlerSegment;
+import io.github.nativeshm.crawler.model.Item;
+import io.github.nativeshm.crawler.model.SourceStatus;
+import io.github.nativeshm.shared.EventRing;
+import io.github.nativeshm.shared.SharedArray;
+import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.shared.SharedValue;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The api's view of the crawler's segment: attaches when it appears, re-attaches when the crawler
+ * re-creates it (new epoch), and decodes a {@link Snapshot} only when the crawler changed
+ * something since the last one: a request costs two change-counter reads when nothing changed.
+ */
+@Singleton
+public class CrawlerData implements AutoCloseable {
+    private final String segmentName;
+    private final SourceHistory history = new SourceHistory();
+    private Attached attached;
+    private volatile Cached cached;
+
+    public CrawlerData(AppSettings settings) {
+        this.segmentName = settings.getSegment();
+    }
+
+    /** The regions of one attached segment. */
+    public record Attached(SharedSegment segment, SharedArray<SourceStatus> sources, SharedArray<Item> items,
+                           SharedValue<CrawlerInfo> crawler, EventRing<CrawlEvent> events) {
+    }
+
+    /** The name of the crawler's segment. */
+    public String segmentName() {
+        return segmentName;
+    }
+
+    /**
+     * The segment, attached now if needed.
+     *
+     * @throws SegmentUnavailableException if there is none yet, or it cannot be used
+     */
+    public synchronized Attached attached() {
+        if (attached != null && !attached.segment().isRetired()) {
+            return attached;
+        }
+        detach();
+        SharedSegment segment;
+        try {
+            segment = SharedSegment.open(segmentName);
+        } catch (SegmentException e) {
+            throw new SegmentUnavailableException(switch (e.reason()) {
+                case NOT_FOUND, NOT_READY -> "the crawler has not started publishing into segment '" + segmentName + "' yet";
+                default -> "segment '" + segmentName + "' cannot be read: " + e.getMessage();
+            }, e);
+        }
+        try {
+            attached = new Attached(segment, segment.array(CrawlerSegment.SOURCES, SourceStatus.class),
+                    segment.array(CrawlerSegment.ITEMS, Item.class),
+                    segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class),
+                    segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class));
+            return attached;
+        } catch (SegmentException e) {
+            segment.close();
+            throw new SegmentUnavailableException("segment '" + segmentName + "' is not a crawler segment this api reads: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The latest sources and items, decoded again only if the crawler changed them. */
+    public Snapshot snapshot() {
+        Cached last = cached;
+        if (last != null && last.isCurrent()) {
+            return last.snapshot();
+        }
+        synchronized (this) { // one decoder at a time; the others then find its result current
+            Attached current = attached();
+            last = cached;
+            if (last != null && last.from() == current && last.isCurrent()) {
+                return last.snapshot();
+            }
+            int sourcesVersion = current.sources().changeCount();
+            int itemsVersion = current.items().changeCount();
+            try {
+                Snapshot fresh = read(current);
+                cached = new Cached(fresh, current, sourcesVersion, itemsVersion);
+                return fresh;
+            } catch (SegmentException e) {
+                throw new SegmentUnavailableException("segment '" + segmentName + "' cannot be read: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A snapshot and the change counts of the regions it was read from. */
+    private record Cached(Snapshot snapshot, Attached from, int sourcesVersion, int itemsVersion) {
+        boolean isCurrent() {
+            return !from.segment().isRetired() && from.sources().changeCount() == sourcesVersion
+                    && from.items().changeCount() == itemsVersion;
+        }
+    }
+
+    private Snapshot read(Attached current) {
+        CrawlerInfo info = current.crawler().read();
+        int sourceCount = info == null ? 0 : Math.min(info.sourceCount(), current.sources().capacity());
+        List<SourceView> sources = new ArrayList<>(sourceCount);
+        Map<Integer, String> names = new HashMap<>();
+        for (int slot = 0; slot < sourceCount; slot++) {
+            SourceStatus status = current.sources().read(slot);
+            if (status != null) {
+                sources.add(SourceView.of(status, history.record(status)));
+                names.put(slot, status.name());
+            }
+        }
+        List<ItemView> items = new ArrayList<>();
+        for (int slot = 0; slot < current.items().capacity(); slot++) {
+            Item item = current.items().read(slot);
+            if (item != null) {
+                items.add(ItemView.of(item, names.getOrDefault(item.sourceSlot(), item.source())));
+            }
+        }
+        return new Snapshot(current.segment().epoch(), sources, items);
+    }
+
+    private void detach() {
+        if (attached != null) {
+            attached.segment().close(); // requests still reading it get CLOSED: answered as unavailable
+            attached = null;
+            cached = null;
+        }
+    }
+
+    @PreDestroy
+    @Override
+    public synchronized void close() {
+        detach();
+    }
+}

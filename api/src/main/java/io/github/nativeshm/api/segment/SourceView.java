@@ -1,0 +1,26 @@
+package io.github.nativeshm.api.segment;
+
+import io.github.nativeshm.crawler.model.Outcome;
+import io.github.nativeshm.crawler.model.SourceStatus;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.List;
+
+/** A source and how it is doing, as the API shows it (see docs/api.md). */
+@Introspected
+public record SourceView(String id, String name, String kind, String url, String state, String outcome,
+                         int httpStatus, @Nullable String error, int itemCount, @Nullable String lastStart,
+                         @Nullable String lastFinish, @Nullable String nextRun, long durationMillis, long runs,
+                         long failures, List<SourceHistory.Run> history) {
+
+    static SourceView of(SourceStatus status, List<SourceHistory.Run> history) {
+        Outcome outcome = Outcome.ofCode(status.outcome());
+        String state = outcome == null || outcome == Outcome.PENDING ? "waiting" : outcome.isFailure() ? "failing" : "ok";
+        return new SourceView(status.id(), status.name(), status.kind(), status.url(), state,
+                outcome == null ? "UNKNOWN(" + status.outcome() + ")" : outcome.name(), status.httpStatus(),
+                status.error().isEmpty() ? null : status.error(), status.itemCount(), Times.iso(status.lastStartMillis()),
+                Times.iso(status.lastFinishMillis()), Times.iso(status.nextRunMillis()), status.durationMillis(),
+                status.runs(), status.failures(), history);
+    }
+}

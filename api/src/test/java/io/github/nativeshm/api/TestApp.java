@@ -1,0 +1,28 @@
+package io.github.nativeshm.api;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** What the api tests share: unique segment names, and waiting for the crawler child. */
+public final class TestApp {
+    public static final String TOKEN = "test-token-0123456789abcdef";
+
+    private TestApp() {
+    }
+
+    /** A segment name no other test (or test run) uses, with room for the command segment. */
+    public static String uniqueSegment(String prefix) {
+        return prefix + "-" + ProcessHandle.current().pid() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+    }
+
+    /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */
+    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
