@@ -29,6 +29,10 @@ async function main() {
   mkdirSync(shots, { recursive: true })
   const base = process.env.APP_URL ?? (await startApp())
   console.log(`e2e: testing ${base}`)
+  const index = await fetch(base).catch((e) => ({ ok: false, status: e.message, text: async () => '' }))
+  if (!index.ok || !(await index.text()).includes('<div id="app">')) {
+    throw new Error(`${base} does not serve the UI (${index.status}); is the ui module packaged into the app?`)
+  }
   profile = mkdtempSync(join(tmpdir(), 'native-shm-e2e-'))
   context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -46,7 +50,7 @@ async function main() {
   await check('items appear', async () => {
     await page.goto(url('/items'))
     await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
-    await page.screenshot({ path: join(shots, 'items.png'), fullPage: true })
+    await shot(page, 'items', { fullPage: true })
     return `${await page.locator('.row').count()} rows`
   })
 
@@ -73,7 +77,7 @@ async function main() {
     const row = await handle.jsonValue()
     if (!(await page.evaluate(() => window.__e2eSamePage === true))) throw new Error('the page was reloaded')
     if (!row.highlighted) throw new Error(`new row "${row.title}" was not highlighted`)
-    await page.screenshot({ path: join(shots, 'items-live.png') })
+    await shot(page, 'items-live')
     return `"${row.title}"`
   })
 
@@ -108,7 +112,7 @@ async function main() {
     if (total >= titles.length && titles.length > 1 && shown >= titles.length) {
       throw new Error(`"${word}" did not narrow ${titles.length} rows (now ${shown})`)
     }
-    await page.screenshot({ path: join(shots, 'items-search.png') })
+    await shot(page, 'items-search')
     return `"${word}": ${titles.length} → ${shown} rows`
   })
 
@@ -140,7 +144,7 @@ async function main() {
     if (!/^source failing: .*503/.test(text)) throw new Error(`unexpected error text: ${text}`)
     // Let the other sources finish a crawl or two, so the screenshot shows their charts.
     await page.locator('.card.ok .chart').first().waitFor({ timeout: 30_000 }).catch(() => {})
-    await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true })
+    await shot(page, 'overview', { fullPage: true })
     return text
   })
 
@@ -153,7 +157,7 @@ async function main() {
     await card.getByRole('button', { name: 'crawl now' }).click()
     const dialog = page.locator('dialog[open]')
     await dialog.getByPlaceholder('token').fill('not-the-token')
-    await page.screenshot({ path: join(shots, 'token-dialog.png') })
+    await shot(page, 'token-dialog')
     await dialog.getByRole('button', { name: 'Crawl now' }).click()
     await dialog.getByText('rejected').waitFor({ timeout: 10_000 })
     await dialog.getByPlaceholder('token').fill(token)
@@ -172,7 +176,7 @@ async function main() {
     const meters = await page.locator('[role=meter]').count()
     if (meters !== regions.length) throw new Error(`${regions.length} regions but ${meters} fill bars`)
     await page.locator('.log li').first().waitFor({ timeout: LIVE_TIMEOUT })
-    await page.screenshot({ path: join(shots, 'segment.png'), fullPage: true })
+    await shot(page, 'segment', { fullPage: true })
     return regions.map((r) => r.trim()).join(', ')
   })
 
@@ -193,21 +197,27 @@ async function main() {
       await page.locator('.card, .row, tbody tr').first().waitFor({ timeout: 30_000 })
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       if (overflow > 1) throw new Error(`${path} is ${overflow}px wider than the phone screen`)
-      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+      await shot(page, name, { fullPage: true })
     }
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.goto(url('/'))
     await page.locator('.card').first().waitFor()
-    await page.screenshot({ path: join(shots, 'overview-dark.png'), fullPage: true })
+    await shot(page, 'overview-dark', { fullPage: true })
     await page.goto(url('/items'))
     await page.locator('.row').first().waitFor()
-    await page.screenshot({ path: join(shots, 'items-dark.png') })
+    await shot(page, 'items-dark')
   })
 
   await check('no script errors on the page', async () => {
     if (pageErrors.length) throw new Error(pageErrors.join('\n'))
   })
+}
+
+/** A screenshot for review, taken once the page's event stream is open so it shows 'live'. */
+async function shot(page, name, options = {}) {
+  await page.locator('.live', { hasText: /^live$/ }).waitFor({ timeout: 10_000 }).catch(() => {})
+  await page.screenshot({ path: join(shots, `${name}.png`), ...options })
 }
 
 /** A word from the titles that occurs in as few of them as possible (but at least one). */
@@ -226,7 +236,9 @@ async function check(name, body) {
     console.log(`  ✓ ${name}${detail ? ` (${detail})` : ''} [${Date.now() - started} ms]`)
   } catch (e) {
     results.push({ name, ok: false })
-    console.log(`  ✗ ${name} [${Date.now() - started} ms]\n      ${String(e?.message ?? e).split('\n').join('\n      ')}`)
+    // Playwright appends a call log to its messages; the first part says what was not found.
+    const message = String(e?.message ?? e).split(/\n\s*Call log:/)[0]
+    console.log(`  ✗ ${name} [${Date.now() - started} ms]\n      ${message.split('\n').join('\n      ')}`)
     const page = context?.pages()[0]
     const safe = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
     await page?.screenshot({ path: join(shots, `failed-${safe}.png`), fullPage: true }).catch(() => {})
@@ -252,11 +264,12 @@ function startApp() {
     app.stdout.on('data', (chunk) => {
       log.write(chunk)
       buffered += chunk
-      const found = buffered.match(/http:\/\/127\.0\.0\.1:(\d+)\//)
+      // The demo site prints its own URL first; the app's is on the "ready" line.
+      const found = buffered.match(/ready\b.*?(http:\/\/127\.0\.0\.1:\d+\/)/)
       if (found) {
         clearTimeout(timer)
         buffered = ''
-        resolveUrl(found[0])
+        resolveUrl(found[1])
       }
     })
     app.on('exit', (code, signal) => {
