@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bytes, duration, percent, relativeTime } from '../src/util/format'
+import { bytes, duration, percent, plural, relativeTime } from '../src/util/format'
 
 describe('format', () => {
   const now = Date.parse('2026-11-26T18:00:00Z')
@@ -26,5 +26,7 @@ describe('format', () => {
     expect(bytes(262144)).toBe('256 KiB')
     expect(bytes(5 * 1024 * 1024)).toBe('5.0 MiB')
     expect(percent(0.8)).toBe('80%')
+    expect(plural(1, 'point')).toBe('1 point')
+    expect(plural(1200, 'point')).toBe('1,200 points')
   })
 })

@@ -41,6 +41,11 @@ export function count(n: number | null | undefined): string {
   return n === null || n === undefined ? '–' : n.toLocaleString('en-US')
 }
 
+/** "1 point", "12 points". */
+export function plural(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? '' : 's'}`
+}
+
 export function percent(fraction: number): string {
   return `${Math.round(fraction * 1000) / 10}%`
 }
