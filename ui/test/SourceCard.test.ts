@@ -48,6 +48,11 @@ describe('SourceCard', () => {
     expect(card.find('mini-chart-stub').exists()).toBe(false)
   })
 
+  it('calls a next run whose time has passed due', async () => {
+    const card = await mountCard(source({ nextRun: '2026-11-26T18:00:05Z' }))
+    expect(card.findAll('.facts dd')[1].text()).toBe('due')
+  })
+
   it('asks for the token, then requests the crawl', async () => {
     const api = mockApi({ 'POST /api/sources/demo-news/crawl': () => json({ source: 'demo-news', command: 7 }, 202) })
     const card = await mountCard(source())

@@ -138,6 +138,20 @@ describe('items store', () => {
     expect(store.total.value).toBe(1)
   })
 
+  it('applies events that arrive during a reload on top of its answer', async () => {
+    let release: (r: Response) => void = () => {}
+    mockApi({ '/api/items': () => new Promise<Response>((r) => (release = r)) })
+    const { store, es } = setup()
+    const loading = store.reload()
+    await settle()
+    es.emit('item-new', itemEvent('item-new', item(2)))
+    es.emit('item-gone', itemEvent('item-gone', item(3, { gone: true })))
+    release(json({ items: [item(1), item(3)], total: 2, nextCursor: null }))
+    await loading
+    expect(ids(store.items.value)).toEqual([1, 2])
+    expect(store.total.value).toBe(2)
+  })
+
   it('reloads on refetch', async () => {
     const all = [item(1)]
     serveItems(all)

@@ -75,6 +75,9 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
   // Bumped by every reload so that a slow response for an old filter cannot overwrite a newer one.
   let generation = 0
+  // Events that arrive while a reload is in flight, applied on top of its answer: the api may have
+  // built that answer before they happened.
+  let deferred: (() => void)[] = []
 
   function query(extra: { cursor?: string } = {}) {
     return { q: filter.q.trim(), source: filter.source, sort: filter.sort, limit: pageSize, ...extra }
@@ -87,6 +90,7 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
   async function reload() {
     const mine = ++generation
     loading.value = true
+    deferred = []
     try {
       const page = await getItems(query())
       if (mine !== generation) return
@@ -98,7 +102,12 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
     } catch (e) {
       if (mine === generation) fail(e)
     } finally {
-      if (mine === generation) loading.value = false
+      if (mine === generation) {
+        loading.value = false
+        const late = deferred
+        deferred = []
+        late.forEach((apply) => apply())
+      }
     }
   }
 
@@ -154,9 +163,14 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
     return true
   }
 
+  /** Runs an event's effect now, or after the reload in flight. */
+  function whenLoaded(apply: (event: ShmEvent) => void) {
+    return (event: ShmEvent) => (loading.value ? deferred.push(() => apply(event)) : apply(event))
+  }
+
   function onNew(event: ShmEvent) {
     const item = event.item
-    if (loading.value || !item || !matchesFilter(item, filter)) return
+    if (!item || !matchesFilter(item, filter)) return
     const list = items.value.filter((i) => i.id !== item.id)
     const wasListed = list.length !== items.value.length
     if (place(list, item)) highlight(item.id, 'new')
@@ -166,7 +180,7 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
 
   function onChanged(event: ShmEvent) {
     const item = event.item
-    if (loading.value || !item) return
+    if (!item) return
     const list = items.value.filter((i) => i.id !== item.id)
     const wasListed = list.length !== items.value.length
     if (!matchesFilter(item, filter)) {
@@ -180,7 +194,6 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
   }
 
   function onGone(event: ShmEvent) {
-    if (loading.value) return
     const list = items.value.filter((i) => i.id !== event.itemId)
     if (list.length !== items.value.length) {
       total.value--
@@ -204,9 +217,9 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
     loadMore,
     start() {
       const stops = [
-        events.on('item-new', onNew),
-        events.on('item-changed', onChanged),
-        events.on('item-gone', onGone),
+        events.on('item-new', whenLoaded(onNew)),
+        events.on('item-changed', whenLoaded(onChanged)),
+        events.on('item-gone', whenLoaded(onGone)),
         events.on('refetch', () => void reload()),
       ]
       return () => {
