@@ -6,7 +6,7 @@
 // Screenshots go to ui/target/screenshots/ (or $SCREENSHOT_DIR). Exits non-zero if any check fails.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core'
 const uiDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const shots = resolve(process.env.SCREENSHOT_DIR ?? join(uiDir, 'target', 'screenshots'))
 const appLog = join(uiDir, 'target', 'e2e-app.log')
+const browser = process.env.CHROMIUM || '/usr/bin/chromium'
 /** The demo crawls every few seconds; the first items can take a while on a busy machine. */
 const LIVE_TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 90_000)
 
@@ -26,6 +27,7 @@ let token = process.env.E2E_TOKEN
 let profile
 
 async function main() {
+  if (!existsSync(browser)) throw new Error(`no browser at ${browser}: install Debian's (apt-get install -y chromium) or set CHROMIUM`)
   mkdirSync(shots, { recursive: true })
   const base = process.env.APP_URL ?? (await startApp())
   console.log(`e2e: testing ${base}`)
@@ -35,7 +37,7 @@ async function main() {
   }
   profile = mkdtempSync(join(tmpdir(), 'native-shm-e2e-'))
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: browser,
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
