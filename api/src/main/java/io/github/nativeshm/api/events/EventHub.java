@@ -1,5 +1,6 @@
 package io.github.nativeshm.api.events;
 
+import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.api.segment.CrawlerData;
 import io.github.nativeshm.api.segment.SegmentUnavailableException;
 import io.github.nativeshm.crawler.model.CrawlEvent;
@@ -62,8 +63,13 @@ public class EventHub implements AutoCloseable {
                 // the hub starts it when the segment appears
             }
             sink.onDispose(() -> clients.remove(client));
+            sink.next(comment("connected")); // the response starts now, not at the first event
             clients.add(client);
         }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    private static Event<?> comment(String text) {
+        return Event.of((Object) "").comment(text);
     }
 
     /** How many clients are connected. */
@@ -103,6 +109,12 @@ public class EventHub implements AutoCloseable {
             } catch (SegmentUnavailableException e) {
                 ring = null;
                 pause();
+            } catch (SegmentException e) {
+                ring = null;
+                if (e.reason() != SegmentException.Reason.CLOSED) { // CLOSED: re-attached meanwhile, look again
+                    LOG.warn("event stream: {}", e.getMessage());
+                    pause();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("event stream: {}", e.toString());
                 ring = null;
@@ -198,7 +210,7 @@ public class EventHub implements AutoCloseable {
         }
 
         void keepAlive() {
-            sink.next(Event.of((Object) "").comment("keep-alive"));
+            sink.next(comment("keep-alive"));
         }
 
         private Event<?> refetch(String reason) {

@@ -1,0 +1,57 @@
+package io.github.nativeshm.api;
+
+import io.github.nativeshm.Segment;
+import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.api.supervise.CrawlerSupervisor;
+import io.github.nativeshm.crawler.model.CommandSegment;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The api as the crawler's supervisor: a killed crawler comes back, and shutdown leaves nothing behind. */
+class SupervisionTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void aKilledCrawlerIsRestartedAndShutdownLeavesNoProcessAndNoSegment() throws Exception {
+        String segment = TestApp.uniqueSegment("supervise");
+        ProcessHandle restarted;
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("app.demo", "true",
+                "app.demo-tick", "1s", "app.segment", segment, "micronaut.server.port", "-1"))) {
+            Http http = new Http(server.getURI());
+            CrawlerSupervisor supervisor = server.getApplicationContext().getBean(CrawlerSupervisor.class);
+            TestApp.await("the crawler publishing", WAIT, () -> http.get("/health").status() == 200);
+            ProcessHandle first = supervisor.child().orElseThrow();
+
+            assertTrue(first.destroyForcibly()); // SIGKILL
+            first.onExit().get(10, TimeUnit.SECONDS);
+            TestApp.await("a restarted crawler", WAIT, () -> supervisor.child().filter(child -> child.pid() != first.pid())
+                    .isPresent());
+            restarted = supervisor.child().orElseThrow();
+            assertEquals(1, supervisor.state().get("restarts"));
+
+            TestApp.await("the restarted crawler writing the segment", WAIT,
+                    () -> http.get("/api/segment").json().get("writer").get("pid").asLong() == restarted.pid());
+            long written = http.get("/api/segment").json().get("events").get("written").asLong();
+            TestApp.await("new events from the restarted crawler", WAIT,
+                    () -> http.get("/api/segment").json().get("events").get("written").asLong() > written);
+            assertEquals(200, http.get("/health").status());
+            assertNotEquals(first.pid(), restarted.pid());
+        }
+        assertTrue(restarted.onExit().handle((exited, timeout) -> timeout == null).get(20, TimeUnit.SECONDS),
+                "the crawler still runs after shutdown");
+        for (String name : new String[] {segment, CommandSegment.nameFor(segment)}) {
+            SegmentException gone = assertThrows(SegmentException.class, () -> Segment.open(name).close());
+            assertEquals(SegmentException.Reason.NOT_FOUND, gone.reason(), name + " was left behind");
+        }
+    }
+}
