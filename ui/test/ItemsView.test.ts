@@ -20,7 +20,10 @@ function serve() {
       const matching = all
         .filter((i) => (!src || i.source === src) && i.title.toLowerCase().includes(q))
         .sort(compareItems('rank'))
-      return json({ items: matching, total: matching.length, nextCursor: null })
+      const start = Number(url.searchParams.get('cursor') ?? 0)
+      const limit = Number(url.searchParams.get('limit'))
+      const next = start + limit < matching.length ? String(start + limit) : null
+      return json({ items: matching.slice(start, start + limit), total: matching.length, nextCursor: next })
     },
   })
 }
@@ -90,6 +93,17 @@ describe('ItemsView', () => {
     expect(view.find('.count').text()).toBe('showing 4 of 4 items')
     expect(api).not.toHaveBeenCalled()
     events.stop()
+  })
+
+  it('loads the next page on request', async () => {
+    all = Array.from({ length: 60 }, (_, i) => item(i + 1))
+    const { view } = await mountAt('/items')
+    expect(view.findAll('.row')).toHaveLength(50)
+    expect(view.find('.count').text()).toBe('showing 50 of 60 items')
+    await view.find('.more button').trigger('click')
+    await settle()
+    expect(view.findAll('.row')).toHaveLength(60)
+    expect(view.find('.more button').exists()).toBe(false)
   })
 
   it('says when nothing matches the search', async () => {
