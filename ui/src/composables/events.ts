@@ -12,7 +12,7 @@ type Handlers = {
   [K in EventType]: (event: ShmEvent) => void
 } & { refetch: (event: Refetch) => void }
 
-export const EVENT_TYPES: EventType[] = ['item-new', 'item-changed', 'item-gone', 'crawl-ok', 'crawl-failed']
+const EVENT_TYPES: EventType[] = ['item-new', 'item-changed', 'item-gone', 'crawl-ok', 'crawl-failed']
 
 /** How many received events the stream keeps for the shared-memory view's log. */
 const RECENT = 40

@@ -50,7 +50,7 @@ export function compareItems(sort: ItemSort): (a: Item, b: Item) => number {
   return (a, b) => primary(a, b) || a.id - b.id
 }
 
-export function matchesFilter(item: Item, filter: ItemFilter): boolean {
+function matchesFilter(item: Item, filter: ItemFilter): boolean {
   if (item.gone) return false
   if (filter.source && item.source !== filter.source) return false
   return !filter.q || item.title.toLowerCase().includes(filter.q.toLowerCase())
