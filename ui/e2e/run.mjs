@@ -1,0 +1,322 @@
+// End-to-end checks of the UI against the real app in demo mode, in Debian's Chromium.
+//
+//   APP_JAR=/abs/path/app.jar npm run e2e     starts `java -jar app.jar --demo` on a free port
+//   APP_URL=http://127.0.0.1:8080/ [E2E_TOKEN=...] npm run e2e  uses an app that is already running
+//
+// Screenshots go to ui/target/screenshots/ (or $SCREENSHOT_DIR). Exits non-zero if any check fails.
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const uiDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const shots = resolve(process.env.SCREENSHOT_DIR ?? join(uiDir, 'target', 'screenshots'))
+const appLog = join(uiDir, 'target', 'e2e-app.log')
+const browser = process.env.CHROMIUM || '/usr/bin/chromium'
+/** The demo crawls every few seconds; the first items can take a while on a busy machine. */
+const LIVE_TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 90_000)
+
+const results = []
+let app
+let context
+/** The api's token for crawl-now: chosen here when this script starts the app. */
+let token = process.env.E2E_TOKEN
+let profile
+
+async function main() {
+  if (!existsSync(browser)) throw new Error(`no browser at ${browser}: install Debian's (apt-get install -y chromium) or set CHROMIUM`)
+  mkdirSync(shots, { recursive: true })
+  const base = process.env.APP_URL ?? (await startApp())
+  console.log(`e2e: testing ${base}`)
+  const index = await fetch(base).catch((e) => ({ ok: false, status: e.message, text: async () => '' }))
+  if (!index.ok || !(await index.text()).includes('<div id="app">')) {
+    throw new Error(`${base} does not serve the UI (${index.status}); is the ui module packaged into the app?`)
+  }
+  profile = mkdtempSync(join(tmpdir(), 'native-shm-e2e-'))
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: browser,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  const pageErrors = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && pageErrors.push(m.text()))
+  const url = (path) => new URL(path, base).toString()
+
+  await check('items appear', async () => {
+    await page.goto(url('/items'))
+    await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+    await shot(page, 'items', { fullPage: true })
+    return `${await page.locator('.row').count()} rows`
+  })
+
+  await check('the event stream is live', async () => {
+    await page.locator('.live', { hasText: /^live$/ }).waitFor({ timeout: 20_000 })
+  })
+
+  await check('a new item appears live, highlighted, without a reload', async () => {
+    // Newest first, so every new item lands on the loaded page.
+    await page.goto(url('/items?sort=firstSeen'))
+    await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+    await page.evaluate(() => {
+      window.__e2eSamePage = true
+      window.__e2eSeen = new Set([...document.querySelectorAll('.row')].map((r) => r.dataset.id))
+    })
+    const handle = await page.waitForFunction(
+      () => {
+        const row = [...document.querySelectorAll('.row')].find((r) => !window.__e2eSeen.has(r.dataset.id))
+        return row && { title: row.querySelector('.title').textContent, highlighted: row.classList.contains('new') }
+      },
+      undefined,
+      { timeout: LIVE_TIMEOUT, polling: 100 },
+    )
+    const row = await handle.jsonValue()
+    if (!(await page.evaluate(() => window.__e2eSamePage === true))) throw new Error('the page was reloaded')
+    if (!row.highlighted) throw new Error(`new row "${row.title}" was not highlighted`)
+    await shot(page, 'items-live')
+    return `"${row.title}"`
+  })
+
+  await check('scrolling to the end loads the next page', async () => {
+    await page.goto(url('/items'))
+    await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+    const before = await page.locator('.row').count()
+    if (!(await page.getByRole('button', { name: 'load more' }).isVisible())) return `one page holds all ${before} items`
+    await page.locator('.more').scrollIntoViewIfNeeded()
+    await page.waitForFunction((n) => document.querySelectorAll('.row').length > n, before, { timeout: 15_000 })
+    return `${before} → ${await page.locator('.row').count()} rows`
+  })
+
+  await check('search narrows the list', async () => {
+    await page.goto(url('/items'))
+    await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+    const titles = await page.locator('.row .title').allTextContents()
+    const word = rarestWord(titles)
+    if (!word) throw new Error(`no word to search for in ${JSON.stringify(titles)}`)
+    await page.getByPlaceholder('Search titles…').fill(word)
+    await page.waitForURL((u) => u.searchParams.get('q') === word)
+    await page.waitForFunction(
+      (w) => {
+        const shown = [...document.querySelectorAll('.row .title')].map((a) => a.textContent.toLowerCase())
+        return shown.length > 0 && shown.every((t) => t.includes(w.toLowerCase()))
+      },
+      word,
+      { timeout: 15_000 },
+    )
+    const shown = await page.locator('.row').count()
+    const total = Number((await page.locator('.count').textContent()).match(/of ([\d,]+)/)[1].replace(/,/g, ''))
+    if (total >= titles.length && titles.length > 1 && shown >= titles.length) {
+      throw new Error(`"${word}" did not narrow ${titles.length} rows (now ${shown})`)
+    }
+    await shot(page, 'items-search')
+    return `"${word}": ${titles.length} → ${shown} rows`
+  })
+
+  await check('the source filter narrows the list', async () => {
+    await page.goto(url('/items'))
+    await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+    const select = page.getByLabel('source', { exact: true })
+    const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent.trim() })))
+    const feed = options.find((o) => o.value === 'demo-feed') ?? options.find((o) => o.value && o.value !== 'demo-broken')
+    if (!feed) throw new Error(`no source to filter by among ${JSON.stringify(options)}`)
+    await select.selectOption(feed.value)
+    await page.waitForURL((u) => u.searchParams.get('source') === feed.value)
+    await page.waitForFunction(
+      (label) => {
+        const sources = [...document.querySelectorAll('.row .source')].map((s) => s.textContent.trim())
+        return sources.length > 0 && sources.every((s) => s === label)
+      },
+      feed.label,
+      { timeout: LIVE_TIMEOUT },
+    )
+    return `${await page.locator('.row').count()} rows from ${feed.label}`
+  })
+
+  await check('the failing demo source shows its error', async () => {
+    await page.goto(url('/'))
+    const alert = page.locator('.card.failing [role=alert]')
+    await alert.first().waitFor({ timeout: LIVE_TIMEOUT })
+    const text = (await alert.first().textContent()).trim()
+    if (!/^source failing: .*503/.test(text)) throw new Error(`unexpected error text: ${text}`)
+    // Let the other sources finish a crawl or two, so the screenshot shows their charts.
+    await page.locator('.card.ok .chart').first().waitFor({ timeout: 30_000 }).catch(() => {})
+    await shot(page, 'overview', { fullPage: true })
+    return text
+  })
+
+  await check('crawl now asks for the token once, and again after a wrong one', async () => {
+    if (!token) return 'skipped: no token known (set E2E_TOKEN with APP_URL)'
+    await page.goto(url('/'))
+    await page.evaluate(() => sessionStorage.clear())
+    const card = page.locator('.card.ok').first()
+    await card.waitFor({ timeout: LIVE_TIMEOUT })
+    await card.getByRole('button', { name: 'crawl now' }).click()
+    const dialog = page.locator('dialog[open]')
+    await dialog.getByPlaceholder('token').fill('not-the-token')
+    await shot(page, 'token-dialog')
+    await dialog.getByRole('button', { name: 'Crawl now' }).click()
+    await dialog.getByText('rejected').waitFor({ timeout: 10_000 })
+    await dialog.getByPlaceholder('token').fill(token)
+    await page.keyboard.press('Enter')
+    await card.locator('.notice', { hasText: 'crawl requested' }).waitFor({ timeout: 10_000 })
+    await page.reload()
+    await card.getByRole('button', { name: 'crawl now' }).click()
+    await card.locator('.notice', { hasText: 'crawl requested' }).waitFor({ timeout: 10_000 })
+    if (await page.locator('dialog[open]').count()) throw new Error('asked for the token a second time')
+  })
+
+  await check('the shared-memory view shows the regions', async () => {
+    await page.goto(url('/segment'))
+    await page.locator('tbody tr').first().waitFor({ timeout: 30_000 })
+    const regions = await page.locator('tbody th').allTextContents()
+    const meters = await page.locator('[role=meter]').count()
+    if (meters !== regions.length) throw new Error(`${regions.length} regions but ${meters} fill bars`)
+    await page.locator('.log li').first().waitFor({ timeout: LIVE_TIMEOUT })
+    await shot(page, 'segment', { fullPage: true })
+    return regions.map((r) => r.trim()).join(', ')
+  })
+
+  await check('keyboard: the first Tab reaches the skip link, and the nav is reachable', async () => {
+    await page.goto(url('/'))
+    await page.keyboard.press('Tab')
+    const first = await page.evaluate(() => document.activeElement?.textContent?.trim())
+    if (first !== 'Skip to content') throw new Error(`first focus: ${first}`)
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await page.waitForURL((u) => u.pathname === '/items')
+  })
+
+  await check('phone-sized and dark screenshots', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    for (const [path, name] of [['/', 'overview-phone'], ['/items', 'items-phone'], ['/segment', 'segment-phone']]) {
+      await page.goto(url(path))
+      await page.locator('.card, .row, tbody tr').first().waitFor({ timeout: 30_000 })
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      if (overflow > 1) throw new Error(`${path} is ${overflow}px wider than the phone screen`)
+      await shot(page, name, { fullPage: true })
+    }
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.goto(url('/'))
+    await page.locator('.card').first().waitFor()
+    await shot(page, 'overview-dark', { fullPage: true })
+    await page.goto(url('/items'))
+    await page.locator('.row').first().waitFor()
+    await shot(page, 'items-dark')
+  })
+
+  await check('no script errors on the page', async () => {
+    if (pageErrors.length) throw new Error(pageErrors.join('\n'))
+  })
+}
+
+/** A screenshot for review, taken once the page's event stream is open so it shows 'live'. */
+async function shot(page, name, options = {}) {
+  await page.locator('.live', { hasText: /^live$/ }).waitFor({ timeout: 10_000 }).catch(() => {})
+  await page.screenshot({ path: join(shots, `${name}.png`), ...options })
+}
+
+/** A word from the titles that occurs in as few of them as possible (but at least one). */
+function rarestWord(titles) {
+  const words = [...new Set(titles.flatMap((t) => t.toLowerCase().match(/[a-z]{4,}/g) ?? []))]
+  const counted = words.map((w) => [w, titles.filter((t) => t.toLowerCase().includes(w)).length])
+  counted.sort((a, b) => a[1] - b[1] || b[0].length - a[0].length)
+  return counted[0]?.[0]
+}
+
+async function check(name, body) {
+  const started = Date.now()
+  try {
+    const detail = await body()
+    results.push({ name, ok: true })
+    console.log(`  ✓ ${name}${detail ? ` (${detail})` : ''} [${Date.now() - started} ms]`)
+  } catch (e) {
+    results.push({ name, ok: false })
+    // Playwright appends a call log to its messages; the first part says what was not found.
+    const message = String(e?.message ?? e).split(/\n\s*Call log:/)[0]
+    console.log(`  ✗ ${name} [${Date.now() - started} ms]\n      ${message.split('\n').join('\n      ')}`)
+    const page = context?.pages()[0]
+    const safe = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
+    await page?.screenshot({ path: join(shots, `failed-${safe}.png`), fullPage: true }).catch(() => {})
+  }
+}
+
+/** Starts the app in demo mode on a free port and resolves to its URL once it says it is ready. */
+function startApp() {
+  const jar = process.env.APP_JAR
+  if (!jar) throw new Error('set APP_JAR to the app jar (or APP_URL to a running app)')
+  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
+  const segment = `e2e-${process.pid}`
+  token = randomBytes(12).toString('hex')
+  const args = ['-jar', resolve(jar), '--demo', '--port', '0', '--segment', segment, '--token', token]
+  console.log(`e2e: starting ${java} ${args.join(' ').replace(token, '<token>')} (output in ${appLog})`)
+  mkdirSync(dirname(appLog), { recursive: true })
+  const log = createWriteStream(appLog)
+  app = spawn(java, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  app.stderr.pipe(log)
+  return new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the app did not print its URL within 120 s; see ${appLog}`)), 120_000)
+    let buffered = ''
+    app.stdout.on('data', (chunk) => {
+      log.write(chunk)
+      buffered += chunk
+      // The demo site prints its own URL first; the app's is on the "ready" line.
+      const found = buffered.match(/ready\b.*?(http:\/\/127\.0\.0\.1:\d+\/)/)
+      if (found) {
+        clearTimeout(timer)
+        buffered = ''
+        resolveUrl(found[1])
+      }
+    })
+    app.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`the app exited (${signal ?? code}) before it was ready; see ${appLog}`))
+    })
+    app.on('error', (e) => {
+      clearTimeout(timer)
+      reject(new Error(`could not start ${java}: ${e.message}`))
+    })
+  })
+}
+
+async function stopApp() {
+  if (!app || app.exitCode !== null || app.signalCode !== null) return
+  const exited = new Promise((r) => app.once('exit', r))
+  app.kill('SIGTERM')
+  const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), 20_000))])
+  if (timedOut) {
+    console.log('e2e: the app did not stop within 20 s of SIGTERM; killing it')
+    app.kill('SIGKILL')
+    await exited
+  }
+}
+
+async function cleanUp() {
+  await context?.close().catch(() => {})
+  if (profile) rmSync(profile, { recursive: true, force: true })
+  await stopApp()
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => void cleanUp().finally(() => process.exit(130)))
+}
+
+let failure
+try {
+  await main()
+} catch (e) {
+  failure = e
+} finally {
+  await cleanUp()
+}
+const failed = results.filter((r) => !r.ok).length
+console.log(`e2e: screenshots in ${shots}`)
+if (failure) console.log(`e2e: aborted: ${failure.message ?? failure}`)
+console.log(`e2e: ${results.length - failed} passed, ${failed} failed`)
+process.exit(failure || failed ? 1 : 0)

@@ -1,0 +1,137 @@
+/** Types of the HTTP API, as documented in docs/api.md. */
+
+export type SourceState = 'ok' | 'failing' | 'waiting'
+
+export type Outcome =
+  | 'PENDING'
+  | 'OK'
+  | 'NOT_MODIFIED'
+  | 'ROBOTS_DISALLOWED'
+  | 'HTTP_ERROR'
+  | 'TIMEOUT'
+  | 'NETWORK_ERROR'
+  | 'REDIRECT_LOOP'
+  | 'PARSE_ERROR'
+
+export interface CrawlRecord {
+  finished: string
+  durationMillis: number
+  itemCount: number
+  outcome: Outcome
+}
+
+export interface Source {
+  id: string
+  name: string
+  kind: string
+  url: string
+  state: SourceState
+  outcome: Outcome
+  httpStatus: number
+  error: string | null
+  itemCount: number
+  lastStart: string | null
+  lastFinish: string | null
+  nextRun: string | null
+  durationMillis: number
+  runs: number
+  failures: number
+  history: CrawlRecord[]
+}
+
+export interface SourcesResponse {
+  sources: Source[]
+}
+
+export interface Item {
+  id: number
+  source: string
+  sourceName: string
+  title: string
+  url: string
+  rank: number
+  score: number | null
+  comments: number | null
+  author: string | null
+  published: string | null
+  firstSeen: string
+  lastSeen: string
+  gone: boolean
+}
+
+export type ItemSort = 'rank' | 'score' | 'published' | 'firstSeen'
+
+export interface ItemQuery {
+  source?: string
+  q?: string
+  sort?: ItemSort
+  limit?: number
+  cursor?: string
+}
+
+export interface ItemsResponse {
+  items: Item[]
+  total: number
+  nextCursor: string | null
+}
+
+export interface Writer {
+  pid: number
+  alive: boolean
+  heartbeat: string | null
+  heartbeatAgeMillis: number
+  started: string | null
+  generation: number
+}
+
+export interface Region {
+  name: string
+  kind: 'VALUE' | 'ARRAY' | 'RING' | 'RAW' | string
+  layout: string
+  fingerprint: string
+  elementSize: number
+  capacity: number
+  used: number
+  fill: number
+  offset: number
+  length: number
+}
+
+export interface Segment {
+  name: string
+  epoch: string
+  state: string
+  formatVersion: number
+  size: number
+  writer: Writer
+  regions: Region[]
+  events: { written: number; capacity: number; perSecond: number }
+}
+
+export type ItemEventType = 'item-new' | 'item-changed' | 'item-gone'
+export type CrawlEventType = 'crawl-ok' | 'crawl-failed'
+export type EventType = ItemEventType | CrawlEventType
+
+/** The data of every event on /api/events except `refetch`. */
+export interface ShmEvent {
+  seq: number
+  time: string
+  type: string
+  source: string
+  itemId: number
+  text: string
+  item?: Item | null
+}
+
+export interface CrawlAccepted {
+  source: string
+  command: number
+}
+
+/** An RFC 9457 problem body. */
+export interface Problem {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+}

@@ -1,0 +1,19 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import ItemsView from './views/ItemsView.vue'
+import OverviewView from './views/OverviewView.vue'
+import SegmentView from './views/SegmentView.vue'
+
+export const routes = [
+  { path: '/', name: 'overview', component: OverviewView, meta: { title: 'Sources' } },
+  { path: '/items', name: 'items', component: ItemsView, meta: { title: 'Items' } },
+  { path: '/segment', name: 'segment', component: SegmentView, meta: { title: 'Shared memory' } },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHistory(), routes })
+  router.afterEach((to) => {
+    document.title = `${(to.meta.title as string | undefined) ?? ''} · native-shm`
+  })
+  return router
+}
