@@ -7,7 +7,7 @@ const api = process.env.API_URL ?? 'http://127.0.0.1:8080'
 export default defineConfig({
   plugins: [vue()],
   build: {
-    // Maven passes its build directory so `-Dbuild.root=...` builds land in one place.
+    // Maven builds straight into the jar's public/ (see pom.xml).
     outDir: process.env.UI_OUT_DIR ?? 'target/dist',
     target: 'es2022',
   },
