@@ -6,7 +6,7 @@
 // Screenshots go to ui/target/screenshots/ (or $SCREENSHOT_DIR). Exits non-zero if any check fails.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,6 +29,8 @@ let profile
 async function main() {
   if (!existsSync(browser)) throw new Error(`no browser at ${browser}: install Debian's (apt-get install -y chromium) or set CHROMIUM`)
   mkdirSync(shots, { recursive: true })
+  // Every run rewrites the view screenshots; failure shots of an earlier run would mislead.
+  for (const old of readdirSync(shots).filter((f) => /^failed-.*\.png$/.test(f))) rmSync(join(shots, old))
   const base = process.env.APP_URL ?? (await startApp())
   console.log(`e2e: testing ${base}`)
   const index = await fetch(base).catch((e) => ({ ok: false, status: e.message, text: async () => '' }))
