@@ -27,12 +27,17 @@ public final class Field {
     private final String name;
     private final int offset;
     private final CType type;
+    // Copies of what every access checks, so that a getter does not recompute them from the type.
+    private final Class<?> javaType;
+    private final int end;
 
     Field(String struct, String name, int offset, CType type) {
         this.struct = struct;
         this.name = name;
         this.offset = offset;
         this.type = type;
+        this.javaType = type.javaType();
+        this.end = Math.toIntExact(offset + type.size());
     }
 
     /** The record component's name, which is also the C member's name. */
@@ -258,11 +263,10 @@ public final class Field {
 
     /** The field's index in {@code buffer} for the struct at {@code base}, after checking type and bounds. */
     private int at(ByteBuffer buffer, int base, Class<?> wanted) {
-        if (type.javaType() != wanted) {
+        if (javaType != wanted) {
             throw new IllegalStateException(qualifiedName() + " is " + type.display() + " ("
-                    + type.javaType().getSimpleName() + "), not " + wanted.getSimpleName());
+                    + javaType.getSimpleName() + "), not " + wanted.getSimpleName());
         }
-        int end = offset + size();
         if (base < 0 || base > buffer.limit() - end) {
             throw new IndexOutOfBoundsException(qualifiedName() + " of the struct at " + base + " (bytes "
                     + ((long) base + offset) + ".." + ((long) base + end) + ") is outside the buffer of "
