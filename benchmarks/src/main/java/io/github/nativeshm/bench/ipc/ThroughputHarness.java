@@ -3,8 +3,6 @@ package io.github.nativeshm.bench.ipc;
 import io.github.nativeshm.bench.report.Args;
 import io.github.nativeshm.bench.report.Markdown;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,15 +78,19 @@ public final class ThroughputHarness {
                     Markdown.ratio(reader / agronaReader),
                     list.stream().map(run -> Markdown.number(run.readerPerSecond / 1e6)).collect(Collectors.joining(" / ")));
         }
+        List<Run> shm = runs.get(NativeShmStream.ACKED_ID);
+        double shmReader = shm == null ? Double.NaN : median(shm, Run::readerPerSecond);
+        double ratio = shmReader / agronaReader;
+        Markdown targets = new Markdown("target", "verdict").row(
+                "one-way ring throughput (records delivered, no loss: with the reader's acknowledgement) ≥ Agrona's",
+                Markdown.verdict(ratio, ratio >= 1, Markdown.ratio(ratio) + " Agrona's, "
+                        + Markdown.number(shmReader / 1e6) + " vs " + Markdown.number(agronaReader / 1e6) + " M records/s"));
         String report = table + "\n" + String.format("%,d warm-up and %,d timed records of 64 bytes per ring and round, "
                 + "%d rounds; medians of the rounds%s.%n", warmup, records, rounds,
                 pinned ? "; writer and reader threads pinned to CPU 0 and CPU 1" : "")
-                + (failures.isEmpty() ? "" : "\nFailed: " + failures + "\n");
+                + (failures.isEmpty() ? "" : "\nFailed: " + failures + "\n") + "\n" + targets;
         System.out.println(report);
-        String out = args.get("out", null);
-        if (out != null) {
-            Files.writeString(Path.of(out), report);
-        }
+        Markdown.write(args.get("out", null), report, targets);
     }
 
     static Run run(Stream stream, long warmup, long records, int childCpu) throws Exception {

@@ -2,6 +2,7 @@ package io.github.nativeshm.bench.jmh;
 
 import io.github.nativeshm.bench.Names;
 import io.github.nativeshm.bench.model.Snapshot;
+import io.github.nativeshm.bench.model.SnapshotFields;
 import io.github.nativeshm.shared.SegmentSpec;
 import io.github.nativeshm.shared.SharedSegment;
 import io.github.nativeshm.shared.SharedValue;
@@ -24,11 +25,14 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link SharedValue#read()} of a 256-byte struct ({@link Snapshot}): a seqlock read that copies
- * the struct into a new record. Group {@code alone}: one reader, nobody writes. Group
- * {@code withWriter}: one reader and one thread that rewrites the value, back to back (the worst
- * case for a seqlock) or with a pause between writes ({@link WriterState#writerPause}); the
- * reader's {@code retries} / {@code reads} counters give the retry rate.
+ * Seqlock reads of a 256-byte struct ({@link Snapshot}) in a {@link SharedValue}, two ways:
+ * {@link SharedValue#read()}, which copies the struct's bytes inside the seqlock and decodes a new
+ * record from the copy after it, and {@link SharedValue#read(io.github.nativeshm.shared.SlotReader)}
+ * with a reused {@link SnapshotFields}, which reads every field in place and allocates nothing.
+ * Groups {@code alone*}: one reader, nobody writes. Groups {@code withWriter*}: one reader and one
+ * thread that rewrites the value, back to back (the worst case for a seqlock) or with a pause
+ * between writes ({@link WriterState#writerPause}); the reader's {@code retries} / {@code reads}
+ * counters give the retry rate.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -59,6 +63,7 @@ public class SeqlockReadBenchmark {
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class ReadCounters {
         public long reads;
+        final SnapshotFields fields = new SnapshotFields();
         private SharedValue<Snapshot> value;
         private long retriesBefore;
 
@@ -101,6 +106,29 @@ public class SeqlockReadBenchmark {
     public Snapshot read(ReadCounters counters) {
         counters.reads++;
         return value.read();
+    }
+
+    @Benchmark
+    @Group("aloneInPlace")
+    @GroupThreads(1)
+    public SnapshotFields readInPlaceAlone(ReadCounters counters) {
+        counters.reads++;
+        return value.read(counters.fields);
+    }
+
+    @Benchmark
+    @Group("withWriterInPlace")
+    @GroupThreads(1)
+    public SnapshotFields readInPlace(ReadCounters counters) {
+        counters.reads++;
+        return value.read(counters.fields);
+    }
+
+    @Benchmark
+    @Group("withWriterInPlace")
+    @GroupThreads(1)
+    public void writeAlongsideInPlace(WriterState writer) {
+        write(writer);
     }
 
     @Benchmark
