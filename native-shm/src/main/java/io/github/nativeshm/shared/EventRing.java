@@ -45,7 +45,9 @@ public final class EventRing<T extends Record> {
         region.checkWriter("append to");
         long position = begin();
         layout.write(region.buffer, slotOf(position) + SLOT_HEADER_LENGTH, record);
-        return end(position);
+        publish(position);
+        region.published();
+        return position;
     }
 
     /**
@@ -58,13 +60,42 @@ public final class EventRing<T extends Record> {
      * @throws RuntimeException whatever {@code writer} throws; then nothing is appended
      */
     public long append(SlotWriter writer) {
+        long position = appendQuietly(writer);
+        region.published();
+        return position;
+    }
+
+    /**
+     * Appends like {@link #append(SlotWriter)}, but without counting the change and waking
+     * sleepers: readers that poll see the record at once, readers blocked in {@link #awaitChange}
+     * or {@link RingReader#await} only at the next {@link #signal()} or signalling append. Counting
+     * a change costs a full memory fence (the wake-up protocol needs it, see
+     * {@link RegionDescriptor}), which makes the writer wait until its record has reached the
+     * other cores; a writer that appends in bursts can append them quietly and signal once per
+     * burst.
+     *
+     * @return the record's sequence number
+     * @throws RuntimeException whatever {@code writer} throws; then nothing is appended
+     */
+    public long appendQuietly(SlotWriter writer) {
         Objects.requireNonNull(writer, "writer");
         region.checkWriter("append to");
         long position = begin();
         int element = slotOf(position) + SLOT_HEADER_LENGTH;
         Memory.zero(region.buffer, element, layout.size());
         writer.write(region.buffer, element);
-        return end(position);
+        publish(position);
+        return position;
+    }
+
+    /**
+     * Counts a change and wakes the readers blocked in {@link #awaitChange} or
+     * {@link RingReader#await}: after {@link #appendQuietly}, so that they see what was appended.
+     * Only the segment's writer may call this.
+     */
+    public void signal() {
+        region.checkWriter("signal");
+        region.published();
     }
 
     /** Marks the next slot as being written (odd) and returns its position. */
@@ -75,12 +106,10 @@ public final class EventRing<T extends Record> {
         return position;
     }
 
-    /** Publishes the record at {@code position}: its slot, then the write position, then the change. */
-    private long end(long position) {
+    /** Publishes the record at {@code position} to polling readers: its slot, then the write position. */
+    private void publish(long position) {
         Memory.LONG.setRelease(region.buffer, slotOf(position) + SLOT_SEQUENCE_OFFSET, 2 * position + 2);
         Memory.LONG.setRelease(region.buffer, region.offset + WRITE_POSITION_OFFSET, position + 1);
-        region.published();
-        return position;
     }
 
     /** The number of records ever appended: the sequence number the next record gets. */
@@ -123,7 +152,7 @@ public final class EventRing<T extends Record> {
         return new RingReader<>(region, Objects.requireNonNull(decoder, "decoder"), RingReader.checkedStart(position));
     }
 
-    /** A number that changes on every append; see {@link #awaitChange}. */
+    /** A number that changes on every append, except quiet ones until {@link #signal()}; see {@link #awaitChange}. */
     public int changeCount() {
         return region.changeCount();
     }

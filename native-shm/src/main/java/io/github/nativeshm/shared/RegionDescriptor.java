@@ -32,7 +32,9 @@ package io.github.nativeshm.shared;
  *
  * <p><b>Change count</b>: the writer increments it (volatile) after every write and wakes
  * sleepers (futex / named event) only when {@code waiters} is non-zero; a reader increments
- * {@code waiters} (volatile) before it re-checks the count and sleeps.
+ * {@code waiters} (volatile) before it re-checks the count and sleeps. Ring appends may be quiet
+ * ({@link EventRing#appendQuietly}): then the count moves, and sleepers wake, at the writer's next
+ * {@link EventRing#signal()}.
  */
 final class RegionDescriptor {
     static final int HEADER_LENGTH = 64;

@@ -102,7 +102,8 @@ public final class RingReader<T> {
     }
 
     /**
-     * Blocks until a record is available or the timeout passes, without polling.
+     * Blocks until a record is available or the timeout passes, without polling. Records the
+     * writer appended quietly ({@link EventRing#appendQuietly}) wake it only at its next signal.
      *
      * @return whether a record is available
      */

@@ -14,9 +14,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -157,6 +160,24 @@ class InPlaceAccessTest {
             }
         }, 10);
         assertEquals(List.of(5L), read);
+    }
+
+    @Test
+    void quietAppendsReachPollersAtOnceAndSleepersAtTheSignal() throws Exception {
+        SharedSegment writer = closeables.track(SharedSegment.create(name, SPEC));
+        EventRing<Tick> ring = writer.ring("ticks", Tick.class);
+        EventRing<Tick> theirs = closeables.track(SharedSegment.open(name)).ring("ticks", Tick.class);
+        RingReader<Long> numbers = theirs.reader(EventRing.Start.OLDEST, NUMBER::getLong);
+        int seen = theirs.changeCount();
+
+        ring.appendQuietly((buffer, offset) -> NUMBER.putLong(buffer, offset, 41));
+        assertEquals(1, numbers.available(), "a poller sees it at once");
+        assertEquals(seen, theirs.changeCount(), "no change counted yet");
+        CompletableFuture<Integer> sleeper = CompletableFuture.supplyAsync(
+                () -> theirs.awaitChange(seen, Duration.ofSeconds(30)));
+        Thread.sleep(100); // let it fall asleep: the signal must wake it, not its timeout
+        ring.signal();
+        assertEquals(seen + 1, sleeper.get(10, TimeUnit.SECONDS));
     }
 
     @Test
