@@ -17,7 +17,10 @@ import java.nio.ByteOrder;
 /**
  * native-shm's {@link EventRing} (4,096 slots), written and read in place, allocating nothing:
  * the writer writes the sequence into the zeroed slot, the reader reads it back (as Agrona's peer
- * writes and reads its 64-byte messages). The reader polls in batches of up to 1,024.
+ * writes and reads its 64-byte messages). The reader polls in batches of up to 1,024. The writer
+ * appends quietly ({@link EventRing#appendQuietly}) and signals every {@link #SIGNAL_EVERY}
+ * records, as a streaming writer would: a signal costs a full fence, which makes the writer wait
+ * until its stores have reached the other core (the reader here polls and needs no signal).
  *
  * <p>The ring is a broadcast ring whose writer never waits: a reader slower than the writer is
  * lapped and counts what it lost ({@link #ID}). With {@link #ACKED_ID}, the application adds the
@@ -30,6 +33,8 @@ final class NativeShmStream extends Stream {
     static final String ID = "native-shm";
     static final String ACKED_ID = "native-shm-acked";
     static final int CAPACITY = 4096;
+    /** The writer appends quietly and signals once per this many records (a power of two). */
+    static final int SIGNAL_EVERY = 256;
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final boolean acked;
@@ -83,13 +88,18 @@ final class NativeShmStream extends Stream {
                                    Patience patience, long from, long to) {
         for (long i = from; i < to; i++) {
             if (read != null && i - cachedRead[0] >= CAPACITY) {
+                ring.signal(); // about to wait for the reader: it must not sleep through what is there
                 while (i - (cachedRead[0] = (long) LONG.getAcquire(read, 0)) >= CAPACITY) {
                     patience.idle();
                 }
                 patience.reset();
             }
-            ring.append(writer.sequence(i));
+            ring.appendQuietly(writer.sequence(i));
+            if ((i & (SIGNAL_EVERY - 1)) == SIGNAL_EVERY - 1) {
+                ring.signal();
+            }
         }
+        ring.signal();
     }
 
     @Override
