@@ -6,6 +6,7 @@ import io.github.nativeshm.layout.Layout;
 
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,15 +28,27 @@ final class SeqLock {
     private SeqLock() {
     }
 
-    /** Writes {@code value} (null empties the slot). Only the segment's writer calls this. */
+    /**
+     * Writes {@code value} (null empties the slot). Only the segment's writer calls this. The
+     * record is encoded into a private buffer first, so that the slot stays odd only while the
+     * bytes are copied: readers of a value rewritten back to back then find it stable most of the
+     * time, where encoding in place kept it odd for most of each write. A record the layout
+     * refuses leaves the slot as it was.
+     */
     static <T extends Record> void write(ByteBuffer buffer, int slot, Layout<T> layout, T value) {
+        int size = layout.size();
+        ByteBuffer encoded = null;
+        if (value != null) {
+            encoded = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+            layout.write(encoded, 0, value);
+        }
         long writing = begin(buffer, slot);
-        if (value == null) {
+        if (encoded == null) {
             buffer.putInt(slot + SLOT_FLAGS_OFFSET, FLAG_EMPTY);
-            Memory.zero(buffer, slot + SLOT_HEADER_LENGTH, layout.size());
+            Memory.zero(buffer, slot + SLOT_HEADER_LENGTH, size);
         } else {
             buffer.putInt(slot + SLOT_FLAGS_OFFSET, 0);
-            layout.write(buffer, slot + SLOT_HEADER_LENGTH, value);
+            buffer.put(slot + SLOT_HEADER_LENGTH, encoded, 0, size);
         }
         Memory.LONG.setRelease(buffer, slot + SLOT_SEQUENCE_OFFSET, writing + 1);
     }
