@@ -74,6 +74,18 @@ public class SeqlockReadBenchmark {
             retriesBefore = value.retries();
         }
 
+        /** One {@link SharedValue#read()}, counted. */
+        Snapshot record() {
+            reads++;
+            return value.read();
+        }
+
+        /** One {@link SharedValue#read(io.github.nativeshm.shared.SlotReader)} into {@link #fields}, counted. */
+        SnapshotFields inPlace() {
+            reads++;
+            return value.read(fields);
+        }
+
         /** Reads that found the writer inside the slot and went round again, this iteration. */
         public long retries() {
             return value == null ? 0 : value.retries() - retriesBefore;
@@ -96,32 +108,28 @@ public class SeqlockReadBenchmark {
     @Group("alone")
     @GroupThreads(1)
     public Snapshot readAlone(ReadCounters counters) {
-        counters.reads++;
-        return value.read();
+        return counters.record();
     }
 
     @Benchmark
     @Group("withWriter")
     @GroupThreads(1)
     public Snapshot read(ReadCounters counters) {
-        counters.reads++;
-        return value.read();
+        return counters.record();
     }
 
     @Benchmark
     @Group("aloneInPlace")
     @GroupThreads(1)
     public SnapshotFields readInPlaceAlone(ReadCounters counters) {
-        counters.reads++;
-        return value.read(counters.fields);
+        return counters.inPlace();
     }
 
     @Benchmark
     @Group("withWriterInPlace")
     @GroupThreads(1)
     public SnapshotFields readInPlace(ReadCounters counters) {
-        counters.reads++;
-        return value.read(counters.fields);
+        return counters.inPlace();
     }
 
     @Benchmark
