@@ -38,9 +38,9 @@ if $quick; then
   mode="quick smoke run, not for quoting"
   doc=${BENCH_DOC:-$results/benchmarks.md}
 else
-  jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
-  latency=(--warmup 20000 --warmup-seconds 1 --samples 100000 --max-seconds 3 --rounds 2)
-  throughput=(--warmup 1000000 --records 5000000 --rounds 3)
+  jmh=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
+  latency=(--warmup 20000 --warmup-seconds 1 --samples 100000 --max-seconds 3 --rounds 3)
+  throughput=(--warmup 1000000 --records 5000000 --rounds 5)
   mode="full run"
   doc=${BENCH_DOC:-docs/benchmarks.md}
 fi
