@@ -19,12 +19,12 @@ public final class RingReader<T> {
     private final RegionMemory region;
     private final SlotReader<T> decoder;
     private final long capacity;
-    /** At least every 1,024th look at an empty slot checks the write position. */
+    /** Every 1,024th look at a slot that seems empty checks the write position. */
     private static final int IDLE_CHECK_MASK = 1023;
 
     private long position;
     private long lost;
-    /** Looks at a slot so far: the first one, and every {@code IDLE_CHECK_MASK + 1}st idle one, check the write position. */
+    /** Looks at a slot so far: the first one, and every {@code IDLE_CHECK_MASK + 1}st, check the write position. */
     private int checks;
 
     RingReader(RegionMemory region, SlotReader<T> decoder, long position) {
@@ -47,16 +47,15 @@ public final class RingReader<T> {
             // The slot's own sequence says whether record `position` is there, so a reader that
             // keeps up touches only the slot's cache lines, not the header line the writer updates
             // on every append: while the slot still holds the record one lap back (or is being
-            // written), nothing is new. Any other older sequence, the first look, the end of a
-            // poll that delivered records, and every so often an idle look are checked against the
-            // write position, which tells a corrupt slot from an empty one and a lapped reader
-            // from one that keeps up.
+            // written), nothing is new. Any other older sequence, the first look and every 1,024th
+            // look are checked against the write position, which tells a corrupt slot from an
+            // empty one and a lapped reader from one that keeps up.
             int slot = region.slotOffset(position & (capacity - 1));
             long expected = 2 * position + 2;
             long before = (long) Memory.LONG.getAcquire(buffer, slot + SLOT_SEQUENCE_OFFSET);
             if (checks++ == 0) {
                 before = Math.min(before, -1); // as if not there: the first time, the write position decides
-            } else if (before < expected && notYet(before) && delivered == 0 && (checks & IDLE_CHECK_MASK) != 0) {
+            } else if (before < expected && notYet(before) && (checks & IDLE_CHECK_MASK) != 0) {
                 break;
             }
             if (before < expected || position >= MAX_POSITION) { // (past MAX_POSITION, 2p + 2 overflows)
