@@ -8,7 +8,7 @@ enum Peer {
     FLOOR("floor", "raw long in a Segment, VarHandle release/acquire (the floor)", "8 B", true, false,
             RawLongTransport::new),
     FLOOR_64("floor-64", "raw 64-byte message + sequence word in a Segment (the floor for 64 bytes: two cache lines)",
-            "64 B", true, false, RawMessageTransport::new),
+            "64 B", true, false, () -> new RawLongTransport(8)),
     VALUE_COUNT("value-count", "native-shm SharedValue in place, spin on changeCount() then read", "64 B", true, false,
             () -> new ValueTransport(false)),
     VALUE_READ("value-read", "native-shm SharedValue in place, spin on read(SlotReader)", "64 B", true, false,
