@@ -1,5 +1,5 @@
 /**
- * Benchmarks of native-shm against its peers. Nothing here runs in the build: {@code run.sh}
+ * Benchmarks of native-shm against its peers. Nothing here runs in the build: {@code ci/bench.sh}
  * builds {@code target/benchmarks.jar} and runs
  * <ul>
  *   <li>{@link io.github.nativeshm.bench.jmh} — in-process JMH benchmarks (seqlock reads, typed

@@ -15,22 +15,29 @@ import java.nio.ByteBuffer;
  *     total += qty.getShort(buffer, base);
  * }
  * }</pre>
- * Each getter reads the field's type only: calling {@code getInt} on a {@code long} field throws
- * {@link IllegalStateException}. Like {@link Layout#read}, getters read in native byte order,
- * throw {@link IndexOutOfBoundsException} if the field lies outside the buffer's limit, and
- * accept any bytes. Instances are immutable and safe to share between threads.
+ * Each getter and setter handles the field's type only: calling {@code getInt} on a {@code long}
+ * field throws {@link IllegalStateException}. Like {@link Layout#read}, they use native byte order,
+ * throw {@link IndexOutOfBoundsException} if the field lies outside the buffer's limit, and getters
+ * accept any bytes. Array getters copy into the caller's array, so that a reader that reuses its
+ * arrays allocates nothing; setters write one field and leave the rest of the struct alone.
+ * Instances are immutable and safe to share between threads.
  */
 public final class Field {
     private final String struct;
     private final String name;
     private final int offset;
     private final CType type;
+    // Copies of what every access checks, so that a getter does not recompute them from the type.
+    private final Class<?> javaType;
+    private final int end;
 
     Field(String struct, String name, int offset, CType type) {
         this.struct = struct;
         this.name = name;
         this.offset = offset;
         this.type = type;
+        this.javaType = type.javaType();
+        this.end = Math.toIntExact(offset + type.size());
     }
 
     /** The record component's name, which is also the C member's name. */
@@ -108,6 +115,125 @@ public final class Field {
         return Utf8.decode(buffer, at(buffer, base, String.class), type.length());
     }
 
+    // ---- arrays into the caller's arrays: no allocation ------------------------------------------
+
+    /**
+     * Copies a {@code byte[]} field, or the raw bytes of a {@code String} field (UTF-8, NUL padding
+     * included), into the first {@link #size()} elements of {@code into}, allocating nothing.
+     *
+     * @throws IllegalArgumentException if {@code into} is shorter than the field
+     */
+    public void getBytes(ByteBuffer buffer, int base, byte[] into) {
+        int at = at(buffer, base, type.kind() == CType.Kind.TEXT ? String.class : byte[].class);
+        buffer.get(at, into, 0, fits(into.length));
+    }
+
+    /** Copies a {@code boolean[]} field into the start of {@code into}; see {@link #getBytes}. */
+    public void getBooleans(ByteBuffer buffer, int base, boolean[] into) {
+        int at = at(buffer, base, boolean[].class);
+        for (int i = 0, n = fits(into.length); i < n; i++) {
+            into[i] = Memory.getBoolean(buffer, at + i);
+        }
+    }
+
+    /** Copies a {@code short[]} field into the start of {@code into}; see {@link #getBytes}. */
+    public void getShorts(ByteBuffer buffer, int base, short[] into) {
+        int at = at(buffer, base, short[].class);
+        for (int i = 0, n = fits(into.length); i < n; i++) {
+            into[i] = Memory.getShort(buffer, at + i * Short.BYTES);
+        }
+    }
+
+    /** Copies a {@code char[]} field into the start of {@code into}; see {@link #getBytes}. */
+    public void getChars(ByteBuffer buffer, int base, char[] into) {
+        int at = at(buffer, base, char[].class);
+        for (int i = 0, n = fits(into.length); i < n; i++) {
+            into[i] = Memory.getChar(buffer, at + i * Character.BYTES);
+        }
+    }
+
+    /** Copies an {@code int[]} field into the start of {@code into}; see {@link #getBytes}. */
+    public void getInts(ByteBuffer buffer, int base, int[] into) {
+        int at = at(buffer, base, int[].class);
+        for (int i = 0, n = fits(into.length); i < n; i++) {
+            into[i] = Memory.getInt(buffer, at + i * Integer.BYTES);
+        }
+    }
+
+    /** Copies a {@code long[]} field into the start of {@code into}; see {@link #getBytes}. */
+    public void getLongs(ByteBuffer buffer, int base, long[] into) {
+        int at = at(buffer, base, long[].class);
+        for (int i = 0, n = fits(into.length); i < n; i++) {
+            into[i] = Memory.getLong(buffer, at + i * Long.BYTES);
+        }
+    }
+
+    /** Copies a {@code float[]} field into the start of {@code into}; see {@link #getBytes}. */
+    public void getFloats(ByteBuffer buffer, int base, float[] into) {
+        int at = at(buffer, base, float[].class);
+        for (int i = 0, n = fits(into.length); i < n; i++) {
+            into[i] = Memory.getFloat(buffer, at + i * Float.BYTES);
+        }
+    }
+
+    /** Copies a {@code double[]} field into the start of {@code into}; see {@link #getBytes}. */
+    public void getDoubles(ByteBuffer buffer, int base, double[] into) {
+        int at = at(buffer, base, double[].class);
+        for (int i = 0, n = fits(into.length); i < n; i++) {
+            into[i] = Memory.getDouble(buffer, at + i * Double.BYTES);
+        }
+    }
+
+    // ---- writing one field in place (a struct's writer, e.g. inside a SlotWriter) ----------------
+
+    /** Writes a {@code boolean} field as 1 or 0. */
+    public void putBoolean(ByteBuffer buffer, int base, boolean value) {
+        Memory.putBoolean(buffer, at(buffer, base, boolean.class), value);
+    }
+
+    /** Writes a {@code byte} field. */
+    public void putByte(ByteBuffer buffer, int base, byte value) {
+        Memory.putByte(buffer, at(buffer, base, byte.class), value);
+    }
+
+    /** Writes a {@code short} field. */
+    public void putShort(ByteBuffer buffer, int base, short value) {
+        Memory.putShort(buffer, at(buffer, base, short.class), value);
+    }
+
+    /** Writes a {@code char} field (a C {@code uint16_t}). */
+    public void putChar(ByteBuffer buffer, int base, char value) {
+        Memory.putChar(buffer, at(buffer, base, char.class), value);
+    }
+
+    /** Writes an {@code int} field. */
+    public void putInt(ByteBuffer buffer, int base, int value) {
+        Memory.putInt(buffer, at(buffer, base, int.class), value);
+    }
+
+    /** Writes a {@code long} field. */
+    public void putLong(ByteBuffer buffer, int base, long value) {
+        Memory.putLong(buffer, at(buffer, base, long.class), value);
+    }
+
+    /** Writes a {@code float} field. */
+    public void putFloat(ByteBuffer buffer, int base, float value) {
+        Memory.putFloat(buffer, at(buffer, base, float.class), value);
+    }
+
+    /** Writes a {@code double} field. */
+    public void putDouble(ByteBuffer buffer, int base, double value) {
+        Memory.putDouble(buffer, at(buffer, base, double.class), value);
+    }
+
+    /**
+     * Writes a {@code String} field as {@link Layout#write} does: UTF-8, cut at a character boundary
+     * if longer than the field, NUL-padded; null writes the empty string.
+     */
+    public void putString(ByteBuffer buffer, int base, String text) {
+        Utf8.encode(buffer, at(buffer, base, String.class), type.length(), text);
+    }
+
     /** For example {@code Item.title (char[64] at offset 8)}. */
     @Override
     public String toString() {
@@ -125,13 +251,22 @@ public final class Field {
         return struct + "." + name;
     }
 
+    /** The element count to copy into an array of {@code available} elements: the field's, if they fit. */
+    private int fits(int available) {
+        int length = type.length();
+        if (available < length) {
+            throw new IllegalArgumentException(qualifiedName() + " has " + length + " elements; the array to copy them"
+                    + " into has " + available);
+        }
+        return length;
+    }
+
     /** The field's index in {@code buffer} for the struct at {@code base}, after checking type and bounds. */
     private int at(ByteBuffer buffer, int base, Class<?> wanted) {
-        if (type.javaType() != wanted) {
+        if (javaType != wanted) {
             throw new IllegalStateException(qualifiedName() + " is " + type.display() + " ("
-                    + type.javaType().getSimpleName() + "), not " + wanted.getSimpleName());
+                    + javaType.getSimpleName() + "), not " + wanted.getSimpleName());
         }
-        int end = offset + size();
         if (base < 0 || base > buffer.limit() - end) {
             throw new IndexOutOfBoundsException(qualifiedName() + " of the struct at " + base + " (bytes "
                     + ((long) base + offset) + ".." + ((long) base + end) + ") is outside the buffer of "

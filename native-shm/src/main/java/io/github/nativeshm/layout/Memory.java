@@ -1,7 +1,5 @@
 package io.github.nativeshm.layout;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -12,18 +10,9 @@ import java.nio.ByteOrder;
  * Array methods are named after the element accessors with an {@code s}: {@code getInts}.
  */
 final class Memory {
-    private static final VarHandle SHORT = view(short[].class);
-    private static final VarHandle CHAR = view(char[].class);
-    private static final VarHandle INT = view(int[].class);
-    private static final VarHandle LONG = view(long[].class);
-    private static final VarHandle FLOAT = view(float[].class);
-    private static final VarHandle DOUBLE = view(double[].class);
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private Memory() {
-    }
-
-    private static VarHandle view(Class<?> arrayType) {
-        return MethodHandles.byteBufferViewVarHandle(arrayType, ByteOrder.nativeOrder());
     }
 
     // ---- one value -----------------------------------------------------------------------------
@@ -45,51 +34,64 @@ final class Memory {
     }
 
     static short getShort(ByteBuffer buffer, int at) {
-        return (short) SHORT.get(buffer, at);
+        short value = buffer.getShort(at);
+        return isNative(buffer) ? value : Short.reverseBytes(value);
     }
 
     static void putShort(ByteBuffer buffer, int at, short value) {
-        SHORT.set(buffer, at, value);
+        buffer.putShort(at, isNative(buffer) ? value : Short.reverseBytes(value));
     }
 
     static char getChar(ByteBuffer buffer, int at) {
-        return (char) CHAR.get(buffer, at);
+        char value = buffer.getChar(at);
+        return isNative(buffer) ? value : Character.reverseBytes(value);
     }
 
     static void putChar(ByteBuffer buffer, int at, char value) {
-        CHAR.set(buffer, at, value);
+        buffer.putChar(at, isNative(buffer) ? value : Character.reverseBytes(value));
     }
 
     static int getInt(ByteBuffer buffer, int at) {
-        return (int) INT.get(buffer, at);
+        int value = buffer.getInt(at);
+        return isNative(buffer) ? value : Integer.reverseBytes(value);
     }
 
     static void putInt(ByteBuffer buffer, int at, int value) {
-        INT.set(buffer, at, value);
+        buffer.putInt(at, isNative(buffer) ? value : Integer.reverseBytes(value));
     }
 
     static long getLong(ByteBuffer buffer, int at) {
-        return (long) LONG.get(buffer, at);
+        long value = buffer.getLong(at);
+        return isNative(buffer) ? value : Long.reverseBytes(value);
     }
 
     static void putLong(ByteBuffer buffer, int at, long value) {
-        LONG.set(buffer, at, value);
+        buffer.putLong(at, isNative(buffer) ? value : Long.reverseBytes(value));
     }
 
     static float getFloat(ByteBuffer buffer, int at) {
-        return (float) FLOAT.get(buffer, at);
+        return Float.intBitsToFloat(getInt(buffer, at));
     }
 
     static void putFloat(ByteBuffer buffer, int at, float value) {
-        FLOAT.set(buffer, at, value);
+        putInt(buffer, at, Float.floatToRawIntBits(value));
     }
 
     static double getDouble(ByteBuffer buffer, int at) {
-        return (double) DOUBLE.get(buffer, at);
+        return Double.longBitsToDouble(getLong(buffer, at));
     }
 
     static void putDouble(ByteBuffer buffer, int at, double value) {
-        DOUBLE.set(buffer, at, value);
+        putLong(buffer, at, Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * Whether the buffer's own order is the native one, as for every segment buffer; then its
+     * absolute getters and setters apply as they are (in JDK 17 they compile to less than a
+     * {@code byteBufferViewVarHandle}'s plain access), and otherwise the bytes are swapped.
+     */
+    private static boolean isNative(ByteBuffer buffer) {
+        return buffer.order() == NATIVE;
     }
 
     // ---- arrays: new arrays on reading; writing takes the first `length` elements ------------------

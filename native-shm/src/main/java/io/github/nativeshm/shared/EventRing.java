@@ -43,15 +43,73 @@ public final class EventRing<T extends Record> {
     public long append(T record) {
         Objects.requireNonNull(record, "record");
         region.checkWriter("append to");
-        long position = (long) Memory.LONG.getOpaque(region.buffer, region.offset + WRITE_POSITION_OFFSET);
-        int slot = slotOf(position);
-        Memory.LONG.setOpaque(region.buffer, slot + SLOT_SEQUENCE_OFFSET, 2 * position + 1);
-        VarHandle.storeStoreFence(); // readers of the old record see the odd sequence before new bytes
-        layout.write(region.buffer, slot + SLOT_HEADER_LENGTH, record);
-        Memory.LONG.setRelease(region.buffer, slot + SLOT_SEQUENCE_OFFSET, 2 * position + 2);
-        Memory.LONG.setRelease(region.buffer, region.offset + WRITE_POSITION_OFFSET, position + 1);
+        long position = begin();
+        layout.write(region.buffer, slotOf(position) + SLOT_HEADER_LENGTH, record);
+        publish(position);
         region.published();
         return position;
+    }
+
+    /**
+     * Appends a record written in place by {@code writer}, field by field, without building a
+     * record (for example {@code ring.append((buffer, offset) -> price.putDouble(buffer, offset, p))}).
+     * The struct starts zeroed: fields the writer leaves alone read as 0 or the empty string. Only
+     * the segment's writer may call this; it never blocks.
+     *
+     * @return the record's sequence number
+     * @throws RuntimeException whatever {@code writer} throws; then nothing is appended
+     */
+    public long append(SlotWriter writer) {
+        long position = appendQuietly(writer);
+        region.published();
+        return position;
+    }
+
+    /**
+     * Appends like {@link #append(SlotWriter)}, but without counting the change and waking
+     * sleepers: readers that poll see the record at once, readers blocked in {@link #awaitChange}
+     * or {@link RingReader#await} only at the next {@link #signal()} or signalling append. Counting
+     * a change costs a full memory fence (the wake-up protocol needs it, see
+     * {@link RegionDescriptor}), which makes the writer wait until its record has reached the
+     * other cores; a writer that appends in bursts can append them quietly and signal once per
+     * burst.
+     *
+     * @return the record's sequence number
+     * @throws RuntimeException whatever {@code writer} throws; then nothing is appended
+     */
+    public long appendQuietly(SlotWriter writer) {
+        Objects.requireNonNull(writer, "writer");
+        region.checkWriter("append to");
+        long position = begin();
+        int element = slotOf(position) + SLOT_HEADER_LENGTH;
+        Memory.zero(region.buffer, element, layout.size());
+        writer.write(region.buffer, element);
+        publish(position);
+        return position;
+    }
+
+    /**
+     * Counts a change and wakes the readers blocked in {@link #awaitChange} or
+     * {@link RingReader#await}: after {@link #appendQuietly}, so that they see what was appended.
+     * Only the segment's writer may call this.
+     */
+    public void signal() {
+        region.checkWriter("signal");
+        region.published();
+    }
+
+    /** Marks the next slot as being written (odd) and returns its position. */
+    private long begin() {
+        long position = (long) Memory.LONG.getOpaque(region.buffer, region.offset + WRITE_POSITION_OFFSET);
+        Memory.LONG.setOpaque(region.buffer, slotOf(position) + SLOT_SEQUENCE_OFFSET, 2 * position + 1);
+        VarHandle.storeStoreFence(); // readers of the old record see the odd sequence before new bytes
+        return position;
+    }
+
+    /** Publishes the record at {@code position} to polling readers: its slot, then the write position. */
+    private void publish(long position) {
+        Memory.LONG.setRelease(region.buffer, slotOf(position) + SLOT_SEQUENCE_OFFSET, 2 * position + 2);
+        Memory.LONG.setRelease(region.buffer, region.offset + WRITE_POSITION_OFFSET, position + 1);
     }
 
     /** The number of records ever appended: the sequence number the next record gets. */
@@ -66,7 +124,7 @@ public final class EventRing<T extends Record> {
 
     /** A new reader starting at the oldest retained record or after the newest. */
     public RingReader<T> reader(Start start) {
-        return new RingReader<>(region, layout::read, RingReader.startPosition(region, start));
+        return reader(start, layout::read);
     }
 
     /**
@@ -74,10 +132,27 @@ public final class EventRing<T extends Record> {
      * saw, plus one); if that record is gone, its first poll reports the loss.
      */
     public RingReader<T> readerAt(long position) {
-        return new RingReader<>(region, layout::read, RingReader.checkedStart(position));
+        return readerAt(position, layout::read);
     }
 
-    /** A number that changes on every append; see {@link #awaitChange}. */
+    /**
+     * A new reader, starting at the oldest retained record or after the newest, that hands its
+     * handler what {@code decoder} reads from each record in place instead of a new record: a
+     * field, or the fields copied into an object the caller reuses, so that polling allocates
+     * nothing. The decoder may run more than once per record; a run over a record the writer was
+     * overwriting is discarded (see {@link SlotReader}).
+     */
+    public <R> RingReader<R> reader(Start start, SlotReader<R> decoder) {
+        return new RingReader<>(region, Objects.requireNonNull(decoder, "decoder"),
+                RingReader.startPosition(region, start));
+    }
+
+    /** A new reader that resumes at sequence {@code position} and reads with {@code decoder}; see {@link #reader(Start, SlotReader)}. */
+    public <R> RingReader<R> readerAt(long position, SlotReader<R> decoder) {
+        return new RingReader<>(region, Objects.requireNonNull(decoder, "decoder"), RingReader.checkedStart(position));
+    }
+
+    /** A number that changes on every append, except quiet ones until {@link #signal()}; see {@link #awaitChange}. */
     public int changeCount() {
         return region.changeCount();
     }

@@ -14,6 +14,17 @@ final class Memory {
     private Memory() {
     }
 
+    /** Zeroes {@code length} bytes from {@code offset}, eight at a time where it can. */
+    static void zero(ByteBuffer buffer, int offset, int length) {
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            buffer.putLong(offset + i, 0);
+        }
+        for (; i < length; i++) {
+            buffer.put(offset + i, (byte) 0);
+        }
+    }
+
     /** Reads a NUL-padded UTF-8 field; malformed bytes become U+FFFD. */
     static String getFixedString(ByteBuffer buffer, int offset, int length) {
         byte[] bytes = new byte[length];

@@ -17,7 +17,8 @@ package io.github.nativeshm.shared;
  *
  * <p><b>Value and array slots</b> are seqlocks with a single writer. The sequence is even when the
  * slot is stable and odd while the writer changes it; 0 means never written. The writer stores
- * {@code seq + 1}, a store-store fence, the flags and element, then {@code seq + 2} with release.
+ * {@code seq + 1} (an atomic add, so that it owns the cache line in one trip), a store-store fence,
+ * the flags and element, then {@code seq + 2} with release.
  * A reader loads the sequence with acquire, retries while it is odd, copies flags and element,
  * issues a load-load fence and accepts the copy only if the sequence is unchanged. A slot with
  * the empty flag (never written, cleared, or repaired after its writer died) reads as absent.
@@ -26,11 +27,14 @@ package io.github.nativeshm.shared;
  * two). Its sequence is {@code 2p + 1} while being written and {@code 2p + 2} once complete. The
  * write position is the number of records ever appended, stored with release after the slot.
  * Records older than {@code writePosition - capacity} are overwritten: a reader that asks for one
- * learns how many it lost.
+ * learns how many it lost. A reader that keeps up looks at the slot's sequence first and loads the
+ * write position only when the slot does not tell (see {@link RingReader#poll}).
  *
  * <p><b>Change count</b>: the writer increments it (volatile) after every write and wakes
  * sleepers (futex / named event) only when {@code waiters} is non-zero; a reader increments
- * {@code waiters} (volatile) before it re-checks the count and sleeps.
+ * {@code waiters} (volatile) before it re-checks the count and sleeps. Ring appends may be quiet
+ * ({@link EventRing#appendQuietly}): then the count moves, and sleepers wake, at the writer's next
+ * {@link EventRing#signal()}.
  */
 final class RegionDescriptor {
     static final int HEADER_LENGTH = 64;

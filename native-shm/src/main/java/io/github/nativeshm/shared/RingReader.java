@@ -19,8 +19,13 @@ public final class RingReader<T> {
     private final RegionMemory region;
     private final SlotReader<T> decoder;
     private final long capacity;
+    /** Every 1,024th look at a slot that seems empty checks the write position. */
+    private static final int IDLE_CHECK_MASK = 1023;
+
     private long position;
     private long lost;
+    /** Looks at a slot so far: the first one, and every {@code IDLE_CHECK_MASK + 1}st, check the write position. */
+    private int checks;
 
     RingReader(RegionMemory region, SlotReader<T> decoder, long position) {
         this.region = region;
@@ -35,23 +40,40 @@ public final class RingReader<T> {
      * @return the number of records handed over (0 if there is nothing new)
      */
     public int poll(RingHandler<? super T> handler, int limit) {
+        region.owner.checkOpen();
         ByteBuffer buffer = region.buffer;
         int delivered = 0;
         while (delivered < limit) {
-            long end = writePosition(region);
-            if (position >= end) {
-                break;
-            }
-            if (position < end - capacity) {
-                skipTo(end - capacity, handler);
-            }
+            // The slot's own sequence says whether record `position` is there, so a reader that
+            // keeps up touches only the slot's cache lines, not the header line the writer updates
+            // on every append: while the slot still holds the record one lap back (or is being
+            // written), nothing is new. Any other older sequence, the first look and every 1,024th
+            // look are checked against the write position, which tells a corrupt slot from an
+            // empty one and a lapped reader from one that keeps up.
             int slot = region.slotOffset(position & (capacity - 1));
             long expected = 2 * position + 2;
             long before = (long) Memory.LONG.getAcquire(buffer, slot + SLOT_SEQUENCE_OFFSET);
-            if (before < expected) {
-                throw new SegmentException(Reason.CORRUPT, "read", region.owner.name(), region.describe()
-                        + ": slot of record " + position + " holds sequence " + before + " although the write position is "
-                        + end);
+            if (checks++ == 0) {
+                before = Math.min(before, -1); // as if not there: the first time, the write position decides
+            } else if (before < expected && notYet(before) && (checks & IDLE_CHECK_MASK) != 0) {
+                break;
+            }
+            if (before < expected || position >= MAX_POSITION) { // (past MAX_POSITION, 2p + 2 overflows)
+                long end = writePosition(region);
+                if (position >= end) {
+                    break;
+                }
+                if (position < end - capacity) {
+                    skipTo(end - capacity, handler);
+                    continue;
+                }
+                // The write position is stored after the slot with release: the slot must be there.
+                before = (long) Memory.LONG.getAcquire(buffer, slot + SLOT_SEQUENCE_OFFSET);
+                if (before < expected) {
+                    throw new SegmentException(Reason.CORRUPT, "read", region.owner.name(), region.describe()
+                            + ": slot of record " + position + " holds sequence " + before
+                            + " although the write position is " + end);
+                }
             }
             T record = null;
             RuntimeException failure = null;
@@ -79,7 +101,8 @@ public final class RingReader<T> {
     }
 
     /**
-     * Blocks until a record is available or the timeout passes, without polling.
+     * Blocks until a record is available or the timeout passes, without polling. Records the
+     * writer appended quietly ({@link EventRing#appendQuietly}) wake it only at its next signal.
      *
      * @return whether a record is available
      */
@@ -111,6 +134,16 @@ public final class RingReader<T> {
     /** How many records this reader has lost to overwriting so far. */
     public long lost() {
         return lost;
+    }
+
+    /**
+     * Whether a slot sequence below the one record {@code position} will get is what the slot
+     * holds until then: the record one lap back (never written yet in the first lap), or record
+     * {@code position} half-written.
+     */
+    private boolean notYet(long sequence) {
+        long previousLap = position - capacity;
+        return sequence == 2 * position + 1 || sequence == (previousLap < 0 ? 0 : 2 * previousLap + 2);
     }
 
     private void skipTo(long next, RingHandler<? super T> handler) {

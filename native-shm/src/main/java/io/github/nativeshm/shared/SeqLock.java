@@ -6,6 +6,7 @@ import io.github.nativeshm.layout.Layout;
 
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,19 +28,63 @@ final class SeqLock {
     private SeqLock() {
     }
 
-    /** Writes {@code value} (null empties the slot). Only the segment's writer calls this. */
+    /**
+     * Writes {@code value} (null empties the slot). Only the segment's writer calls this. The
+     * record is encoded into a private buffer first, so that the slot stays odd only while the
+     * bytes are copied: readers of a value rewritten back to back then find it stable most of the
+     * time, where encoding in place kept it odd for most of each write. A record the layout
+     * refuses leaves the slot as it was.
+     */
     static <T extends Record> void write(ByteBuffer buffer, int slot, Layout<T> layout, T value) {
-        long writing = (long) Memory.LONG.getOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET) | 1;
-        Memory.LONG.setOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET, writing);
-        VarHandle.storeStoreFence(); // the odd sequence is visible before any byte of the element
-        if (value == null) {
+        int size = layout.size();
+        ByteBuffer encoded = null;
+        if (value != null) {
+            encoded = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+            layout.write(encoded, 0, value);
+        }
+        long writing = begin(buffer, slot);
+        if (encoded == null) {
             buffer.putInt(slot + SLOT_FLAGS_OFFSET, FLAG_EMPTY);
-            zero(buffer, slot + SLOT_HEADER_LENGTH, layout.size());
+            Memory.zero(buffer, slot + SLOT_HEADER_LENGTH, size);
         } else {
             buffer.putInt(slot + SLOT_FLAGS_OFFSET, 0);
-            layout.write(buffer, slot + SLOT_HEADER_LENGTH, value);
+            buffer.put(slot + SLOT_HEADER_LENGTH, encoded, 0, size);
         }
         Memory.LONG.setRelease(buffer, slot + SLOT_SEQUENCE_OFFSET, writing + 1);
+    }
+
+    /**
+     * Changes the element in place with {@code writer}: bytes it leaves alone keep their value (zero
+     * in an empty slot, which is all zeros). If the writer throws, the slot is emptied, so that no
+     * half-made value is ever published, and the exception passes.
+     */
+    static void update(ByteBuffer buffer, int slot, int elementSize, SlotWriter writer) {
+        long writing = begin(buffer, slot);
+        try {
+            buffer.putInt(slot + SLOT_FLAGS_OFFSET, 0);
+            writer.write(buffer, slot + SLOT_HEADER_LENGTH);
+        } catch (RuntimeException | Error e) {
+            buffer.putInt(slot + SLOT_FLAGS_OFFSET, FLAG_EMPTY);
+            Memory.zero(buffer, slot + SLOT_HEADER_LENGTH, elementSize);
+            throw e;
+        } finally {
+            Memory.LONG.setRelease(buffer, slot + SLOT_SEQUENCE_OFFSET, writing + 1);
+        }
+    }
+
+    /**
+     * Makes the slot's sequence odd; returns it. One atomic add both reads and writes it: a plain
+     * load would first fetch the cache line shared, from the reader spinning on it, and the store
+     * would then fetch it again to own it, one more trip between cores on every write.
+     */
+    private static long begin(ByteBuffer buffer, int slot) {
+        long writing = (long) Memory.LONG.getAndAdd(buffer, slot + SLOT_SEQUENCE_OFFSET, 1L) + 1;
+        if ((writing & 1) == 0) { // it was odd: never so while this process is the writer (repair runs first)
+            writing++;
+            Memory.LONG.setOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET, writing);
+        }
+        VarHandle.storeStoreFence(); // the odd sequence is visible before any byte of the element
+        return writing;
     }
 
     /**
@@ -116,14 +161,8 @@ final class SeqLock {
             return false;
         }
         buffer.putInt(slot + SLOT_FLAGS_OFFSET, FLAG_EMPTY);
-        zero(buffer, slot + SLOT_HEADER_LENGTH, elementSize);
+        Memory.zero(buffer, slot + SLOT_HEADER_LENGTH, elementSize);
         Memory.LONG.setRelease(buffer, slot + SLOT_SEQUENCE_OFFSET, sequence + 1);
         return true;
-    }
-
-    private static void zero(ByteBuffer buffer, int offset, int length) {
-        for (int i = 0; i < length; i++) {
-            buffer.put(offset + i, (byte) 0);
-        }
     }
 }

@@ -2,6 +2,8 @@ package io.github.nativeshm.shared;
 
 import io.github.nativeshm.layout.Layout;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,9 +30,14 @@ public final class SharedArray<T extends Record> {
         return capacity;
     }
 
-    /** The struct in slot {@code index}, or null if the slot is empty. */
+    /**
+     * The struct in slot {@code index}, or null if the slot is empty. Inside the seqlock it only
+     * copies the struct's bytes; it decodes the copy after, so that a busy writer can hardly
+     * overtake a read.
+     */
     public T read(int index) {
-        return read(index, layout::read);
+        ByteBuffer copy = read(index, this::copy);
+        return copy == null ? null : layout.read(copy, 0);
     }
 
     /** Reads part of the struct in slot {@code index} in place; null if the slot is empty. */
@@ -44,6 +51,20 @@ public final class SharedArray<T extends Record> {
         Objects.requireNonNull(value, "value; use clear(index) to empty a slot");
         region.checkWriter("write");
         SeqLock.write(region.buffer, slot(index), layout, value);
+        region.published();
+    }
+
+    /**
+     * Changes the struct in slot {@code index} in place with {@code writer}, field by field, without
+     * building a record: fields it leaves alone keep their value (zero if the slot was empty). Readers
+     * see the whole change or none of it. Only the segment's writer may call this.
+     *
+     * @throws RuntimeException whatever {@code writer} throws; then the slot is left empty
+     */
+    public void write(int index, SlotWriter writer) {
+        Objects.requireNonNull(writer, "writer");
+        region.checkWriter("write");
+        SeqLock.update(region.buffer, slot(index), layout.size(), writer);
         region.published();
     }
 
@@ -72,6 +93,12 @@ public final class SharedArray<T extends Record> {
     /** The struct layout. */
     public Layout<T> layout() {
         return layout;
+    }
+
+    /** The struct's raw bytes, copied into a heap buffer of its own. */
+    private ByteBuffer copy(ByteBuffer buffer, int offset) {
+        int size = layout.size();
+        return ByteBuffer.allocate(size).order(ByteOrder.nativeOrder()).put(0, buffer, offset, size);
     }
 
     private int slot(int index) {

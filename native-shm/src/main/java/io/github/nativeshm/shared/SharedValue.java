@@ -39,6 +39,17 @@ public final class SharedValue<T extends Record> {
         slot.write(0, value);
     }
 
+    /**
+     * Changes the value in place with {@code writer}, field by field, without building a record:
+     * fields it leaves alone keep their value (zero if there was none). Readers see the whole
+     * change or none of it. Only the segment's writer may call this; it never blocks.
+     *
+     * @throws RuntimeException whatever {@code writer} throws; then the value is left empty
+     */
+    public void write(SlotWriter writer) {
+        slot.write(0, writer);
+    }
+
     /** Removes the value: readers see null. */
     public void clear() {
         slot.clear(0);

@@ -7,7 +7,6 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,11 +100,13 @@ public final class LatencyHarness {
                 }
             }
         }
-        String report = report(peers, sessions, failures, warmup, warmupTime, samples, maxTime, block, rounds, pin);
+        Markdown targets = targets(sessions);
+        String report = report(peers, sessions, failures, warmup, warmupTime, samples, maxTime, block, rounds, pin)
+                + "\n" + targets;
         System.out.println(report);
         String out = args.get("out", null);
+        Markdown.write(out, report, targets);
         if (out != null) {
-            Files.writeString(Path.of(out), report);
             for (Map.Entry<Peer, List<Session>> entry : sessions.entrySet()) {
                 Path file = Path.of(out).resolveSibling("latency-" + entry.getKey().id + ".hgrm");
                 try (PrintStream print = new PrintStream(file.toFile())) {
@@ -233,6 +234,56 @@ public final class LatencyHarness {
                 pinned ? " (shared-memory peers: measuring threads pinned to CPU 0 and CPU 1)" : "", warmup,
                 warmupTime.toSeconds(), samples, maxTime.toSeconds(), block, rounds)
                 + (failures.isEmpty() ? "" : "\nFailed: " + failures + "\n");
+    }
+
+    /**
+     * The issue's round-trip targets, from this run: native-shm's p50 within 1.1× the floor and no
+     * slower than Agrona's (both compared through their ratio to the floor measured alongside,
+     * since the absolute times move with the vCPUs' placement), and at least 15× faster than
+     * loopback TCP and Unix domain sockets (their p50 over the shared-memory peer's).
+     */
+    private static Markdown targets(Map<Peer, List<Session>> sessions) {
+        Markdown targets = new Markdown("target", "verdict");
+        double agrona = floorRatio(sessions.get(Peer.AGRONA));
+        double floor64 = floorRatio(sessions.get(Peer.FLOOR_64));
+        for (Peer peer : List.of(Peer.RING, Peer.VALUE_READ)) {
+            double ratio = floorRatio(sessions.get(peer));
+            if (Double.isNaN(ratio)) {
+                continue;
+            }
+            String name = "round trip p50, `" + peer.id + "`";
+            targets.row(name + ", within 1.1× the floor",
+                    Markdown.verdict(ratio, ratio <= 1.1, Markdown.ratio(ratio) + " the floor; the raw 64-byte "
+                            + "message, two cache lines: " + Markdown.ratio(floor64)));
+            targets.row(name + ", no slower than Agrona's",
+                    Markdown.verdict(agrona, ratio <= agrona, Markdown.ratio(ratio) + " the floor, Agrona "
+                            + Markdown.ratio(agrona)));
+            List<String> faster = new ArrayList<>();
+            double slowest = Double.NaN;
+            for (Peer socket : List.of(Peer.TCP, Peer.UDS, Peer.TCP_BUSY, Peer.UDS_BUSY)) {
+                List<Session> socketSessions = sessions.get(socket);
+                if (socketSessions != null) {
+                    double times = (double) p50(socketSessions) / p50(sessions.get(peer));
+                    faster.add(socket.id + " " + Markdown.ratio(times));
+                    slowest = Double.isNaN(slowest) ? times : Math.min(slowest, times);
+                }
+            }
+            targets.row(name + ", ≥ 15× faster than loopback TCP and Unix domain sockets (also with CPUs kept out of idle)",
+                    Markdown.verdict(slowest, slowest >= 15, String.join(", ", faster)));
+        }
+        return targets;
+    }
+
+    /** The merged p50 of a peer's sessions over that of the floor measured alongside; NaN if none. */
+    private static double floorRatio(List<Session> sessions) {
+        if (sessions == null || sessions.stream().anyMatch(session -> session.floor == null)) {
+            return Double.NaN;
+        }
+        return (double) p50(sessions) / merge(sessions, Session::floor).getValueAtPercentile(50);
+    }
+
+    private static long p50(List<Session> sessions) {
+        return merge(sessions, Session::peer).getValueAtPercentile(50);
     }
 
     private static Histogram merge(List<Session> sessions, Function<Session, Histogram> part) {

@@ -12,14 +12,24 @@ import java.util.List;
 
 /**
  * native-shm rings, one each way: each process appends 64-byte {@link Event}s to an
- * {@link EventRing} in its own segment and busy-polls a {@link RingReader} on the other's.
+ * {@link EventRing} in its own segment and busy-polls a {@link RingReader} on the other's. In
+ * place ({@code inPlace}), the sender writes the sequence field into the zeroed slot
+ * ({@link EventRing#append(io.github.nativeshm.shared.SlotWriter)}) and the receiver reads that
+ * field ({@link EventRing#reader(EventRing.Start, io.github.nativeshm.shared.SlotReader)}), as
+ * Agrona's peer does with its 64-byte messages; otherwise each message is an {@code Event} record
+ * both ways.
  */
 final class RingTransport implements Transport {
     private static final SegmentSpec SPEC = SegmentSpec.builder().ring("msg", Event.class, 1024).build();
 
+    private final boolean inPlace;
     private String parentName;
     private String childName;
     private SharedSegment parentSegment;
+
+    RingTransport(boolean inPlace) {
+        this.inPlace = inPlace;
+    }
 
     @Override
     public List<String> prepare() {
@@ -31,13 +41,17 @@ final class RingTransport implements Transport {
 
     @Override
     public Endpoint parentEndpoint() {
-        return new RingEndpoint(parentSegment, SharedSegment.open(childName));
+        return endpoint(parentSegment, SharedSegment.open(childName));
     }
 
     @Override
     public Endpoint childEndpoint(List<String> args) {
         SharedSegment theirs = SharedSegment.open(args.get(0));
-        return new RingEndpoint(SharedSegment.create(args.get(1), SPEC), theirs);
+        return endpoint(SharedSegment.create(args.get(1), SPEC), theirs);
+    }
+
+    private Endpoint endpoint(SharedSegment mine, SharedSegment theirs) {
+        return inPlace ? new InPlaceEndpoint(mine, theirs) : new RecordEndpoint(mine, theirs);
     }
 
     @Override
@@ -46,25 +60,23 @@ final class RingTransport implements Transport {
         Names.unlinkQuietly(childName);
     }
 
-    private static final class RingEndpoint implements Endpoint, RingHandler<Event> {
+    /** Both rings, and the loop that waits for the next record; subclasses say how records are made. */
+    private abstract static class RingEndpoint<T> implements Endpoint, RingHandler<T> {
         private final SharedSegment mine;
         private final SharedSegment theirs;
-        private final EventRing<Event> out;
-        private final RingReader<Event> in;
+        final EventRing<Event> out;
+        private final RingReader<T> in;
         private final Patience patience = new Patience("a ring record");
-        private long last;
+        long last;
 
         RingEndpoint(SharedSegment mine, SharedSegment theirs) {
             this.mine = mine;
             this.theirs = theirs;
             this.out = mine.ring("msg", Event.class);
-            this.in = theirs.ring("msg", Event.class).reader(EventRing.Start.OLDEST);
+            this.in = reader(theirs.ring("msg", Event.class));
         }
 
-        @Override
-        public void send(long n) {
-            out.append(Event.of(n));
-        }
+        abstract RingReader<T> reader(EventRing<Event> ring);
 
         @Override
         public long receive() {
@@ -76,11 +88,6 @@ final class RingTransport implements Transport {
         }
 
         @Override
-        public void onRecord(long sequence, Event record) {
-            last = record.sequence();
-        }
-
-        @Override
         public void onLoss(long firstLost, long count) {
             throw new IllegalStateException(count + " records lost from " + firstLost + " in a ping-pong");
         }
@@ -89,6 +96,50 @@ final class RingTransport implements Transport {
         public void close() {
             mine.close();
             theirs.close();
+        }
+    }
+
+    private static final class RecordEndpoint extends RingEndpoint<Event> {
+        RecordEndpoint(SharedSegment mine, SharedSegment theirs) {
+            super(mine, theirs);
+        }
+
+        @Override
+        RingReader<Event> reader(EventRing<Event> ring) {
+            return ring.reader(EventRing.Start.OLDEST);
+        }
+
+        @Override
+        public void send(long n) {
+            out.append(Event.of(n));
+        }
+
+        @Override
+        public void onRecord(long sequence, Event record) {
+            last = record.sequence();
+        }
+    }
+
+    private static final class InPlaceEndpoint extends RingEndpoint<Event.Mutable> {
+        private final Event.Writer writer = new Event.Writer();
+
+        InPlaceEndpoint(SharedSegment mine, SharedSegment theirs) {
+            super(mine, theirs);
+        }
+
+        @Override
+        RingReader<Event.Mutable> reader(EventRing<Event> ring) {
+            return ring.reader(EventRing.Start.OLDEST, new Event.Mutable());
+        }
+
+        @Override
+        public void send(long n) {
+            out.append(writer.sequence(n));
+        }
+
+        @Override
+        public void onRecord(long sequence, Event.Mutable record) {
+            last = record.sequence;
         }
     }
 }

@@ -8,11 +8,12 @@ import java.util.List;
  * {@code warmup} are not timed.
  */
 abstract class Stream {
-    static final List<String> IDS = List.of(NativeShmStream.ID, AgronaStream.ID);
+    static final List<String> IDS = List.of(NativeShmStream.ID, NativeShmStream.ACKED_ID, AgronaStream.ID);
 
     static Stream byId(String id) {
         return switch (id) {
-            case NativeShmStream.ID -> new NativeShmStream();
+            case NativeShmStream.ID -> new NativeShmStream(false);
+            case NativeShmStream.ACKED_ID -> new NativeShmStream(true);
             case AgronaStream.ID -> new AgronaStream();
             default -> throw new IllegalArgumentException("no stream '" + id + "'; the streams are " + IDS);
         };

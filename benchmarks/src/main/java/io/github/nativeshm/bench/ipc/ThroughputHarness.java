@@ -3,8 +3,6 @@ package io.github.nativeshm.bench.ipc;
 import io.github.nativeshm.bench.report.Args;
 import io.github.nativeshm.bench.report.Markdown;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +65,7 @@ public final class ThroughputHarness {
         List<Run> agrona = runs.get(AgronaStream.ID);
         double agronaReader = agrona == null ? Double.NaN : median(agrona, Run::readerPerSecond);
         Markdown table = new Markdown("ring", "writer, M records/s", "reader delivered, M records/s", "lost by reader",
-                "reader / Agrona", "reader M records/s per round");
+                "reader / Agrona (medians)", "reader M records/s per round");
         for (String id : Stream.IDS) {
             List<Run> list = runs.get(id);
             if (list == null) {
@@ -80,15 +78,24 @@ public final class ThroughputHarness {
                     Markdown.ratio(reader / agronaReader),
                     list.stream().map(run -> Markdown.number(run.readerPerSecond / 1e6)).collect(Collectors.joining(" / ")));
         }
+        // Paired by round: the two streams of a round run minutes apart at most, under the same
+        // vCPU placement and load, while rates swing several-fold between rounds.
+        List<Run> shm = runs.get(NativeShmStream.ACKED_ID);
+        List<Double> perRound = new ArrayList<>();
+        for (int i = 0; shm != null && agrona != null && i < Math.min(shm.size(), agrona.size()); i++) {
+            perRound.add(shm.get(i).readerPerSecond / agrona.get(i).readerPerSecond);
+        }
+        double ratio = Markdown.median(perRound);
+        Markdown targets = new Markdown("target", "verdict").row(
+                "one-way ring throughput (records delivered, no loss: with the reader's acknowledgement) ≥ Agrona's",
+                Markdown.verdict(ratio, ratio >= 1, Markdown.ratio(ratio) + " Agrona's, median of the rounds' ratios "
+                        + perRound.stream().map(Markdown::ratio).collect(Collectors.joining(" / "))));
         String report = table + "\n" + String.format("%,d warm-up and %,d timed records of 64 bytes per ring and round, "
                 + "%d rounds; medians of the rounds%s.%n", warmup, records, rounds,
                 pinned ? "; writer and reader threads pinned to CPU 0 and CPU 1" : "")
-                + (failures.isEmpty() ? "" : "\nFailed: " + failures + "\n");
+                + (failures.isEmpty() ? "" : "\nFailed: " + failures + "\n") + "\n" + targets;
         System.out.println(report);
-        String out = args.get("out", null);
-        if (out != null) {
-            Files.writeString(Path.of(out), report);
-        }
+        Markdown.write(args.get("out", null), report, targets);
     }
 
     static Run run(Stream stream, long warmup, long records, int childCpu) throws Exception {

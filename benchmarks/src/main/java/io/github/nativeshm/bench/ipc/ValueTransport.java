@@ -10,9 +10,12 @@ import java.util.List;
 
 /**
  * native-shm values: each process writes a 64-byte {@link Event} into a {@link SharedValue} of its
- * own segment (a value has a single writer) and reads the other's. The waiting side busy-spins
- * either on {@link SharedValue#changeCount()} and then reads once ({@code spinOnRead = false}), or
- * on {@link SharedValue#read()} itself until the sequence it waits for appears.
+ * own segment (a value has a single writer) and reads the other's, both in place: the sender
+ * writes the sequence field ({@link SharedValue#write(io.github.nativeshm.shared.SlotWriter)}),
+ * the receiver reads it ({@link SharedValue#read(io.github.nativeshm.shared.SlotReader)}), so that
+ * neither allocates. The waiting side busy-spins either on {@link SharedValue#changeCount()} and
+ * then reads once ({@code spinOnRead = false}), or on the read itself until the sequence it waits
+ * for appears.
  */
 final class ValueTransport implements Transport {
     private static final SegmentSpec SPEC = SegmentSpec.builder().value("msg", Event.class).build();
@@ -58,6 +61,8 @@ final class ValueTransport implements Transport {
         private final SharedValue<Event> in;
         private final boolean spinOnRead;
         private final Patience patience = new Patience("a shared value");
+        private final Event.Writer writer = new Event.Writer();
+        private final Event.Mutable received = new Event.Mutable();
         private int seen;
         private long last;
 
@@ -72,7 +77,7 @@ final class ValueTransport implements Transport {
 
         @Override
         public void send(long n) {
-            out.write(Event.of(n));
+            out.write(writer.sequence(n));
         }
 
         @Override
@@ -86,10 +91,10 @@ final class ValueTransport implements Transport {
                     }
                     seen = count;
                 }
-                Event event = in.read();
-                if (event != null && event.sequence() != last) {
+                Event.Mutable event = in.read(received);
+                if (event != null && event.sequence != last) {
                     patience.reset();
-                    return last = event.sequence();
+                    return last = event.sequence;
                 }
                 patience.idle();
             }

@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  * shared-memory segment: native-shm's {@link EventRing#append} against Agrona's
  * {@link OneToOneRingBuffer#write} over an {@link UnsafeBuffer} wrapping a segment's buffer.
  *
+ * native-shm writes and reads in place ({@link Event.Writer}, {@link Event.Mutable}: the sequence
+ * field, nothing allocated), as Agrona's side does with its 64-byte messages; the
+ * {@code nativeShmRecord*} variants append and read {@code Event} records instead.
  * <ul>
  *   <li>{@code *Alone}: the producer alone. native-shm's ring is a broadcast ring that never waits
  *       for readers, so nobody reads it. Agrona's ring applies back-pressure, so when it is full the
@@ -67,6 +70,7 @@ public class RingAppendBenchmark {
     EventRing<Event> ring;
     OneToOneRingBuffer agrona;
     private UnsafeBuffer message;
+    private final Event.Writer writer = new Event.Writer();
     private long sequence;
 
     @Setup(Level.Trial)
@@ -98,6 +102,13 @@ public class RingAppendBenchmark {
     @Group("nativeShmAlone")
     @GroupThreads(1)
     public long nativeShmAppend() {
+        return ring.append(writer.sequence(sequence++));
+    }
+
+    @Benchmark
+    @Group("nativeShmRecordAlone")
+    @GroupThreads(1)
+    public long nativeShmAppendRecord() {
         return ring.append(Event.of(sequence++));
     }
 
@@ -122,6 +133,14 @@ public class RingAppendBenchmark {
     @Group("nativeShmAppendPoll")
     @GroupThreads(1)
     public int nativeShmAppendThenPoll(ReaderCounters counters) {
+        ring.append(writer.sequence(sequence++));
+        return counters.inPlace.poll(counters.fieldsHandler, 1);
+    }
+
+    @Benchmark
+    @Group("nativeShmRecordAppendPoll")
+    @GroupThreads(1)
+    public int nativeShmRecordAppendThenPoll(ReaderCounters counters) {
         ring.append(Event.of(sequence++));
         return counters.reader.poll(counters, 1);
     }
@@ -146,6 +165,20 @@ public class RingAppendBenchmark {
         public long lost;
         private long checksum;
         RingReader<Event> reader;
+        RingReader<Event.Mutable> inPlace;
+        /** For {@link #inPlace}: counts like this object's record callbacks. */
+        final RingHandler<Event.Mutable> fieldsHandler = new RingHandler<>() {
+            @Override
+            public void onRecord(long position, Event.Mutable record) {
+                records++;
+                checksum += record.sequence;
+            }
+
+            @Override
+            public void onLoss(long firstLost, long count) {
+                lost += count;
+            }
+        };
 
         @Setup(Level.Iteration)
         public void reset(RingAppendBenchmark benchmark) {
@@ -153,6 +186,7 @@ public class RingAppendBenchmark {
             lost = 0;
             if (reader == null) {
                 reader = benchmark.ring.reader(EventRing.Start.NEWEST);
+                inPlace = benchmark.ring.reader(EventRing.Start.NEWEST, new Event.Mutable());
             }
         }
 
@@ -182,14 +216,14 @@ public class RingAppendBenchmark {
     @Group("nativeShmWithReader")
     @GroupThreads(1)
     public long nativeShmProducer() {
-        return ring.append(Event.of(sequence++));
+        return ring.append(writer.sequence(sequence++));
     }
 
     @Benchmark
     @Group("nativeShmWithReader")
     @GroupThreads(1)
     public int nativeShmConsumer(ReaderCounters counters) {
-        return counters.reader.poll(counters, 256);
+        return counters.inPlace.poll(counters.fieldsHandler, 256);
     }
 
     @Benchmark

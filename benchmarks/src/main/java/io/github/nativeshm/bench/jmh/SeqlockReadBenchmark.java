@@ -2,6 +2,7 @@ package io.github.nativeshm.bench.jmh;
 
 import io.github.nativeshm.bench.Names;
 import io.github.nativeshm.bench.model.Snapshot;
+import io.github.nativeshm.bench.model.SnapshotFields;
 import io.github.nativeshm.shared.SegmentSpec;
 import io.github.nativeshm.shared.SharedSegment;
 import io.github.nativeshm.shared.SharedValue;
@@ -24,11 +25,14 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link SharedValue#read()} of a 256-byte struct ({@link Snapshot}): a seqlock read that copies
- * the struct into a new record. Group {@code alone}: one reader, nobody writes. Group
- * {@code withWriter}: one reader and one thread that rewrites the value, back to back (the worst
- * case for a seqlock) or with a pause between writes ({@link WriterState#writerPause}); the
- * reader's {@code retries} / {@code reads} counters give the retry rate.
+ * Seqlock reads of a 256-byte struct ({@link Snapshot}) in a {@link SharedValue}, two ways:
+ * {@link SharedValue#read()}, which copies the struct's bytes inside the seqlock and decodes a new
+ * record from the copy after it, and {@link SharedValue#read(io.github.nativeshm.shared.SlotReader)}
+ * with a reused {@link SnapshotFields}, which reads every field in place and allocates nothing.
+ * Groups {@code alone*}: one reader, nobody writes. Groups {@code withWriter*}: one reader and one
+ * thread that rewrites the value, back to back (the worst case for a seqlock) or with a pause
+ * between writes ({@link WriterState#writerPause}); the reader's {@code retries} / {@code reads}
+ * counters give the retry rate.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -59,6 +63,7 @@ public class SeqlockReadBenchmark {
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class ReadCounters {
         public long reads;
+        final SnapshotFields fields = new SnapshotFields();
         private SharedValue<Snapshot> value;
         private long retriesBefore;
 
@@ -67,6 +72,18 @@ public class SeqlockReadBenchmark {
             value = benchmark.value;
             reads = 0;
             retriesBefore = value.retries();
+        }
+
+        /** One {@link SharedValue#read()}, counted. */
+        Snapshot record() {
+            reads++;
+            return value.read();
+        }
+
+        /** One {@link SharedValue#read(io.github.nativeshm.shared.SlotReader)} into {@link #fields}, counted. */
+        SnapshotFields inPlace() {
+            reads++;
+            return value.read(fields);
         }
 
         /** Reads that found the writer inside the slot and went round again, this iteration. */
@@ -91,16 +108,35 @@ public class SeqlockReadBenchmark {
     @Group("alone")
     @GroupThreads(1)
     public Snapshot readAlone(ReadCounters counters) {
-        counters.reads++;
-        return value.read();
+        return counters.record();
     }
 
     @Benchmark
     @Group("withWriter")
     @GroupThreads(1)
     public Snapshot read(ReadCounters counters) {
-        counters.reads++;
-        return value.read();
+        return counters.record();
+    }
+
+    @Benchmark
+    @Group("aloneInPlace")
+    @GroupThreads(1)
+    public SnapshotFields readInPlaceAlone(ReadCounters counters) {
+        return counters.inPlace();
+    }
+
+    @Benchmark
+    @Group("withWriterInPlace")
+    @GroupThreads(1)
+    public SnapshotFields readInPlace(ReadCounters counters) {
+        return counters.inPlace();
+    }
+
+    @Benchmark
+    @Group("withWriterInPlace")
+    @GroupThreads(1)
+    public void writeAlongsideInPlace(WriterState writer) {
+        write(writer);
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package io.github.nativeshm.bench.jmh;
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.bench.Names;
 import io.github.nativeshm.bench.model.Snapshot;
+import io.github.nativeshm.bench.model.SnapshotFields;
 import io.github.nativeshm.bench.model.SnapshotStruct;
 import io.github.nativeshm.layout.Field;
 import io.github.nativeshm.layout.Layout;
@@ -32,9 +33,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code pointer*}: JNA {@code Pointer} getters, one native call per field — the naive
  *       translation of the classic {@code CreateFileMapping}/{@code MapViewOfFile} pattern.</li>
  * </ul>
- * The {@code *Record} benchmarks hand the caller a whole {@link Snapshot} (strings decoded);
- * {@code structureRead} stops at the filled Structure; the {@code *Field} benchmarks read one
- * {@code double}.
+ * The {@code *Record} benchmarks hand the caller a whole {@link Snapshot} (strings decoded).
+ * {@code structureRead} stops at the filled Structure, and {@code layoutFields} fills the same
+ * fields (strings as raw bytes) into a reused {@link SnapshotFields} through {@link Field}
+ * getters: the like-for-like pair. The {@code *Field} benchmarks read one {@code double}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -50,6 +52,7 @@ public class StructReadBenchmark {
     private Field bid;
     private SnapshotStruct structure;
     private Pointer pointer;
+    private final SnapshotFields fields = new SnapshotFields();
 
     @Setup(Level.Trial)
     public void create() {
@@ -64,6 +67,10 @@ public class StructReadBenchmark {
         pointer = Native.getDirectBufferPointer(buffer).share(OFFSET);
         if (layout.size() != Snapshot.SIZE || structure.size() != Snapshot.SIZE) {
             throw new IllegalStateException("struct sizes differ: layout " + layout.size() + ", JNA " + structure.size());
+        }
+        SnapshotFields filled = layoutFields();
+        if (filled.id != expected.id() || filled.levels[15] != expected.levels()[15] || filled.symbol[0] != 'N') {
+            throw new IllegalStateException("layoutFields disagrees with " + expected);
         }
         for (Snapshot actual : new Snapshot[] {layoutRecord(), structureRecord(), pointerRecord()}) {
             if (!same(expected, actual)) {
@@ -81,6 +88,11 @@ public class StructReadBenchmark {
     @Benchmark
     public Snapshot layoutRecord() {
         return layout.read(buffer, OFFSET);
+    }
+
+    @Benchmark
+    public SnapshotFields layoutFields() {
+        return fields.read(buffer, OFFSET);
     }
 
     @Benchmark

@@ -1,5 +1,12 @@
 package io.github.nativeshm.bench.model;
 
+import io.github.nativeshm.layout.Field;
+import io.github.nativeshm.layout.Layout;
+import io.github.nativeshm.shared.SlotReader;
+import io.github.nativeshm.shared.SlotWriter;
+
+import java.nio.ByteBuffer;
+
 /**
  * A 64-byte ring record of primitives only, so that a ring benchmark measures the ring and not
  * string encoding. Agrona's side of a comparison writes the same 64 bytes.
@@ -11,8 +18,37 @@ package io.github.nativeshm.bench.model;
 public record Event(long sequence, long timestamp, double price, double quantity, long orderId, int venue, int flags,
                     long a, long b) {
     public static final int SIZE = 64;
+    /** The sequence field, for in-place reads and writes. */
+    public static final Field SEQUENCE = Layout.of(Event.class).field("sequence");
 
     public static Event of(long sequence) {
         return new Event(sequence, sequence, 100.25, 7.0, 42, 3, 1, 0, 0);
+    }
+
+    /** Writes an event's sequence in place: reused, so that sending allocates nothing. */
+    public static final class Writer implements SlotWriter {
+        private long sequence;
+
+        /** This writer, set to write {@code sequence}. */
+        public Writer sequence(long sequence) {
+            this.sequence = sequence;
+            return this;
+        }
+
+        @Override
+        public void write(ByteBuffer buffer, int offset) {
+            SEQUENCE.putLong(buffer, offset, sequence);
+        }
+    }
+
+    /** Reads an event's sequence in place into itself: reused, so that receiving allocates nothing. */
+    public static final class Mutable implements SlotReader<Mutable> {
+        public long sequence;
+
+        @Override
+        public Mutable read(ByteBuffer buffer, int offset) {
+            sequence = SEQUENCE.getLong(buffer, offset);
+            return this;
+        }
     }
 }

@@ -8,25 +8,27 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Runs the JMH benchmarks of {@link io.github.nativeshm.bench.jmh} (JMH's own command-line
  * options pass through, e.g. {@code -f 1 -wi 3 -w 2s -i 5 -r 2s}) and writes their tables: the
- * median of the measurement iterations, their range, and ratios to the native-shm way.
+ * median of the measurement iterations, their range, ratios to the peer, and the issue's targets
+ * met or missed ({@code --out}, and its target rows in {@code --out}{@code .targets}).
  *
  * <pre>
- *   java -cp benchmarks.jar io.github.nativeshm.bench.report.JmhSuite [--out jmh.md] [JMH options]
+ *   java -cp benchmarks.jar io.github.nativeshm.bench.report.JmhSuite [--section typed|seqlock|rings|all]
+ *       [--out section.md] [JMH options]
  * </pre>
  */
 public final class JmhSuite {
     private static final String PACKAGE = "io.github.nativeshm.bench.jmh.";
 
     private final Map<String, RunResult> results = new HashMap<>();
+    private final Markdown targets = new Markdown("target", "verdict");
 
     private JmhSuite(Collection<RunResult> results) {
         for (RunResult result : results) {
@@ -39,47 +41,105 @@ public final class JmhSuite {
     }
 
     public static void main(String[] arguments) throws Exception {
-        Args args = new Args(arguments, "out");
+        Args args = new Args(arguments, "out", "section");
+        Section section = Section.valueOf(args.get("section", "all").toUpperCase(Locale.ROOT));
         CommandLineOptions cli = new CommandLineOptions(args.rest().toArray(String[]::new));
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
         if (cli.getIncludes().isEmpty()) {
-            options.include(PACKAGE.replace(".", "\\.") + ".*");
+            options.include(PACKAGE.replace(".", "\\.") + section.benchmarks);
         }
         if (Runtime.version().feature() >= 22) {
             options.jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
         }
         JmhSuite suite = new JmhSuite(new Runner(options.build()).run());
-        String report = suite.report();
+        String report = suite.report(section);
         System.out.println(report);
-        String out = args.get("out", null);
-        if (out != null) {
-            Files.writeString(Path.of(out), report);
+        Markdown.write(args.get("out", null), report, suite.targets);
+    }
+
+    /** What to run and report: {@code --section typed|seqlock|rings|all}. */
+    private enum Section {
+        TYPED("StructReadBenchmark\\..*"),
+        SEQLOCK("SeqlockReadBenchmark\\..*"),
+        RINGS("RingAppendBenchmark\\..*"),
+        ALL(".*");
+
+        final String benchmarks;
+
+        Section(String benchmarks) {
+            this.benchmarks = benchmarks;
         }
     }
 
-    private String report() {
-        return "### Seqlock read of a 256-byte struct (`SharedValue.read()`)\n\n" + seqlock()
-                + "\n### Typed struct read: native-shm `Layout` vs JNA, same 256 bytes at the same address\n\n" + structs()
-                + "\n### Ring append, 64-byte records, in one process\n\n" + rings();
+    private String report(Section section) {
+        StringBuilder report = new StringBuilder();
+        if (section == Section.TYPED || section == Section.ALL) {
+            report.append(structs());
+        }
+        if (section == Section.SEQLOCK || section == Section.ALL) {
+            report.append(report.length() == 0 ? "" : "\n").append(seqlock());
+        }
+        if (section == Section.RINGS || section == Section.ALL) {
+            report.append(report.length() == 0 ? "" : "\n").append(rings());
+        }
+        return report.toString();
+    }
+
+    private String structs() {
+        Markdown table = new Markdown("reader", "what it returns", "ns/op (median)", "range of iterations",
+                "JNA `Structure.read()` ÷ this");
+        Result<?> structure = primary("StructReadBenchmark.structureRead");
+        structRow(table, "native-shm `Field` getters into a reused object (`SnapshotFields`)",
+                "every field; strings as bytes, `double[16]` copied: what `Structure.read()` fills", "layoutFields", structure);
+        structRow(table, "JNA `Structure.read()` (via `Segment.structureAt`)", "the same, into the `Structure`",
+                "structureRead", structure);
+        structRow(table, "native-shm `Layout.read(buffer, offset)`", "a new `Snapshot` record, strings decoded",
+                "layoutRecord", structure);
+        structRow(table, "JNA `Structure.read()` + copy into the record", "a new `Snapshot` record", "structureRecord",
+                structure);
+        structRow(table, "JNA `Pointer.getX(offset)` per field", "a new `Snapshot` record", "pointerRecord", structure);
+        structRow(table, "native-shm `layout.field(\"bid\").getDouble(buffer, offset)`", "one double", "layoutField",
+                structure);
+        structRow(table, "JNA `Structure.readField(\"bid\")`", "one double", "structureField", structure);
+        structRow(table, "JNA `Pointer.getDouble(16)`", "one double", "pointerField", structure);
+        double fields = speedup(structure, primary("StructReadBenchmark.layoutFields"));
+        double records = speedup(primary("StructReadBenchmark.structureRecord"), primary("StructReadBenchmark.layoutRecord"));
+        String target = "typed struct read ≥ 20× faster than JNA `Structure.read()` (the same fields filled)";
+        String verdict = Markdown.verdict(fields, fields >= 20, Markdown.ratio(fields) + " faster");
+        targets.row(target, verdict);
+        return "## 4. Typed access: native-shm vs JNA, the same 256-byte struct at the same address\n\n" + table
+                + "\nAverage time per read (JMH `avgt`), one thread, one JVM fork. The last column divides "
+                + "`Structure.read()`'s median by the row's. A new record with its strings decoded: `Layout.read` is "
+                + (Double.isNaN(records) ? "n/a" : Markdown.ratio(records)) + " faster than `Structure.read()` plus the "
+                + "copy into the record.\n\n" + new Markdown("target", "verdict").row(target, verdict);
+    }
+
+    private void structRow(Markdown table, String reader, String returns, String method, Result<?> baseline) {
+        Result<?> result = primary("StructReadBenchmark." + method);
+        table.row(reader, returns, median(result), range(result), Markdown.ratio(speedup(baseline, result)));
     }
 
     private String seqlock() {
-        Markdown table = new Markdown("case", "read, ns (median)", "range of iterations", "retries per read",
-                "writer, ns per write", "× read alone");
-        Result<?> alone = primary("SeqlockReadBenchmark.alone");
-        table.row("`read()`, no writer", median(alone), range(alone),
-                retryRate("SeqlockReadBenchmark.alone"), "–", "1×");
-        for (String pause : new String[] {"0", "1000"}) {
-            String benchmark = "SeqlockReadBenchmark.withWriter@writerPause=" + pause;
-            Result<?> read = secondary(benchmark, "read");
-            table.row("`read()` while another thread `write()`s " + ("0".equals(pause) ? "back to back"
-                            : "with a pause (`Blackhole.consumeCPU(" + pause + ")`)"),
-                    median(read), range(read), retryRate(benchmark), median(secondary(benchmark, "write")),
-                    ratio(read, alone));
+        Markdown table = new Markdown("read", "writer", "read, ns (median)", "range of iterations", "retries per read",
+                "writer, ns per write", "× the same read alone");
+        for (String way : new String[] {"", "InPlace"}) {
+            String read = way.isEmpty() ? "`read()`: copy inside, then decode a new record"
+                    : "`read(SlotReader)`: every field in place into a reused object";
+            Result<?> alone = primary("SeqlockReadBenchmark.alone" + way);
+            table.row(read, "none", median(alone), range(alone), retryRate("SeqlockReadBenchmark.alone" + way), "–", "1×");
+            for (String pause : new String[] {"0", "1000"}) {
+                String benchmark = "SeqlockReadBenchmark.withWriter" + way + "@writerPause=" + pause;
+                Result<?> reads = secondary(benchmark, way.isEmpty() ? "read" : "readInPlace");
+                table.row(read, "0".equals(pause) ? "back to back" : "`Blackhole.consumeCPU(" + pause + ")` between writes",
+                        median(reads), range(reads), retryRate(benchmark),
+                        median(secondary(benchmark, way.isEmpty() ? "write" : "writeAlongsideInPlace")),
+                        ratio(reads, alone));
+            }
         }
-        return table + "\nAverage time per operation (JMH `avgt`), two threads for the cases with a writer; "
-                + "\"writer, ns per write\" includes its pause. A read copies the whole struct into a new record "
-                + "(strings decoded), like `Layout.read` below, inside the seqlock.\n";
+        return "## 3. Seqlock read of a 256-byte struct with a concurrent writer (`SharedValue`, one process)\n\n" + table
+                + "\nAverage time per operation (JMH `avgt`); with a writer, two threads. \"writer, ns per write\" "
+                + "includes its pause; the writer writes a `Snapshot` record (`write(T)`). Retries per read: reads that "
+                + "found the writer inside the slot and went round again.\n";
     }
 
     private String retryRate(String benchmark) {
@@ -91,54 +151,43 @@ public final class JmhSuite {
         return String.format("%.4f", retries.getScore() / reads.getScore());
     }
 
-    private String structs() {
-        Markdown table = new Markdown("reader", "what it returns", "ns/op (median)", "range of iterations",
-                "× native-shm");
-        Result<?> record = primary("StructReadBenchmark.layoutRecord");
-        Result<?> field = primary("StructReadBenchmark.layoutField");
-        structRow(table, "native-shm `Layout.read(buffer, offset)`", "a `Snapshot` record", "layoutRecord", record);
-        structRow(table, "JNA `Structure.read()` (via `Segment.structureAt`)", "the filled `Structure` (byte[] strings)",
-                "structureRead", record);
-        structRow(table, "JNA `Structure.read()` + copy into the record", "a `Snapshot` record", "structureRecord", record);
-        structRow(table, "JNA `Pointer.getX(offset)` per field", "a `Snapshot` record", "pointerRecord", record);
-        structRow(table, "native-shm `layout.field(\"bid\").getDouble(buffer, offset)`", "one double", "layoutField", field);
-        structRow(table, "JNA `Structure.readField(\"bid\")`", "one double", "structureField", field);
-        structRow(table, "JNA `Pointer.getDouble(16)`", "one double", "pointerField", field);
-        return table.toString();
-    }
-
-    private void structRow(Markdown table, String reader, String returns, String method, Result<?> baseline) {
-        Result<?> result = primary("StructReadBenchmark." + method);
-        table.row(reader, returns, median(result), range(result), ratio(result, baseline));
-    }
-
     private String rings() {
         Markdown table = new Markdown("ring", "case", "producer, M records/s (median)", "range of iterations",
-                "consumer, M records/s", "consumer lost, M records/s", "producer × Agrona");
-        Result<?> shmAlone = primary("RingAppendBenchmark.nativeShmAlone");
-        Result<?> agronaAlone = primary("RingAppendBenchmark.agronaAlone");
-        table.row("native-shm `EventRing.append`", "producer alone", median(shmAlone), range(shmAlone), "–", "–",
-                ratio(shmAlone, agronaAlone));
-        table.row("Agrona `OneToOneRingBuffer.write`", "producer alone (drains itself when full)", median(agronaAlone),
-                range(agronaAlone), "–", "–", "1×");
-        Result<?> shmBoth = primary("RingAppendBenchmark.nativeShmAppendPoll");
-        Result<?> agronaBoth = primary("RingAppendBenchmark.agronaWriteRead");
-        table.row("native-shm `EventRing.append` + `RingReader.poll`", "one thread writes and reads back", median(shmBoth),
-                range(shmBoth), median(secondary("RingAppendBenchmark.nativeShmAppendPoll", "records")), "–",
-                ratio(shmBoth, agronaBoth));
-        table.row("Agrona `write` + `read`", "one thread writes and reads back", median(agronaBoth), range(agronaBoth),
-                median(secondary("RingAppendBenchmark.agronaWriteRead", "records")), "–", "1×");
-        String shmGroup = "RingAppendBenchmark.nativeShmWithReader";
-        String agronaGroup = "RingAppendBenchmark.agronaWithReader";
+                "consumer, M records/s", "consumer lost, M records/s", "producer ÷ Agrona");
+        String b = "RingAppendBenchmark.";
+        Result<?> agronaAlone = primary(b + "agronaAlone");
+        ringRow(table, "native-shm `append(SlotWriter)`", "producer alone", b + "nativeShmAlone", agronaAlone, null, null);
+        ringRow(table, "native-shm `append(Event)`", "producer alone", b + "nativeShmRecordAlone", agronaAlone, null, null);
+        ringRow(table, "Agrona `OneToOneRingBuffer.write`", "producer alone (drains itself when full)", b + "agronaAlone",
+                agronaAlone, null, null);
+        Result<?> agronaBoth = primary(b + "agronaWriteRead");
+        ringRow(table, "native-shm in place: `append` + `poll`", "one thread writes and reads back",
+                b + "nativeShmAppendPoll", agronaBoth, "records", null);
+        ringRow(table, "native-shm records: `append` + `poll`", "one thread writes and reads back",
+                b + "nativeShmRecordAppendPoll", agronaBoth, "records", null);
+        ringRow(table, "Agrona `write` + `read`", "one thread writes and reads back", b + "agronaWriteRead", agronaBoth,
+                "records", null);
+        String shmGroup = b + "nativeShmWithReader";
+        String agronaGroup = b + "agronaWithReader";
         Result<?> shmProducer = secondary(shmGroup, "nativeShmProducer");
         Result<?> agronaProducer = secondary(agronaGroup, "agronaProducer");
-        table.row("native-shm `EventRing.append`", "with a reader thread (`RingReader.poll`)", median(shmProducer),
-                range(shmProducer), median(secondary(shmGroup, "records")), median(secondary(shmGroup, "lost")),
-                ratio(shmProducer, agronaProducer));
-        table.row("Agrona `OneToOneRingBuffer.write`", "with a reader thread (`read`)", median(agronaProducer),
-                range(agronaProducer), median(secondary(agronaGroup, "records")), "0", "1×");
-        return table + "\nThroughput (JMH `thrpt`, operations per µs = M records/s). native-shm's ring never waits for "
-                + "readers (a slow reader is lapped and told how many records it lost); Agrona's waits for space.\n";
+        table.row("native-shm in place", "with a reader thread", median(shmProducer), range(shmProducer),
+                median(secondary(shmGroup, "records")), median(secondary(shmGroup, "lost")), ratio(shmProducer, agronaProducer));
+        table.row("Agrona", "with a reader thread", median(agronaProducer), range(agronaProducer),
+                median(secondary(agronaGroup, "records")), "0", "1×");
+        return "## Ring append, 64-byte records, in one process (supplementary)\n\n" + table
+                + "\nThroughput (JMH `thrpt`, operations per µs = M records/s). native-shm's ring never waits for "
+                + "readers (a slow reader is lapped and told how many records it lost); Agrona's waits for space. In place "
+                + "means `append(SlotWriter)` writing the sequence into the zeroed slot and a reader whose `SlotReader` "
+                + "reads it into a reused object, as Agrona's side writes and reads its 64-byte messages; records means "
+                + "`append(Event)` and a new `Event` per read.\n";
+    }
+
+    private void ringRow(Markdown table, String ring, String what, String benchmark, Result<?> agrona, String consumer,
+                         Object lost) {
+        Result<?> result = primary(benchmark);
+        table.row(ring, what, median(result), range(result), consumer == null ? "–" : median(secondary(benchmark, consumer)),
+                lost == null ? "–" : lost, ratio(result, agrona));
     }
 
     // ---- lookups and formats -----------------------------------------------------------------
@@ -171,6 +220,14 @@ public final class JmhSuite {
         }
         Statistics statistics = result.getStatistics();
         return Markdown.number(statistics.getMin()) + " – " + Markdown.number(statistics.getMax());
+    }
+
+    /** How many times faster (less time per operation) {@code result} is than {@code baseline}. */
+    private static double speedup(Result<?> baseline, Result<?> result) {
+        if (result == null || baseline == null) {
+            return Double.NaN;
+        }
+        return baseline.getStatistics().getPercentile(50) / result.getStatistics().getPercentile(50);
     }
 
     private static String ratio(Result<?> result, Result<?> baseline) {

@@ -1,5 +1,8 @@
 package io.github.nativeshm.bench.report;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +37,26 @@ public final class Markdown {
             out.append(i == 0 ? " --- |" : " ---: |");
         }
         out.append('\n');
+        return out.append(rows()).toString();
+    }
+
+    /** The rows alone, without the header: for joining the tables of several reports into one. */
+    public String rows() {
+        StringBuilder out = new StringBuilder();
         rows.forEach(row -> line(out, row));
         return out.toString();
+    }
+
+    /**
+     * Writes a report's section to {@code out} and its target rows (see {@link #verdict}), without
+     * a header, next to it in {@code out + ".targets"}, for ci/bench.sh's summary of all targets.
+     * Does nothing if {@code out} is null.
+     */
+    public static void write(String out, String section, Markdown targets) throws IOException {
+        if (out != null) {
+            Files.writeString(Path.of(out), section);
+            Files.writeString(Path.of(out + ".targets"), targets.rows());
+        }
     }
 
     private static void line(StringBuilder out, List<String> cells) {
@@ -57,6 +78,17 @@ public final class Markdown {
     /** A ratio: {@code 1.9×}. */
     public static String ratio(double value) {
         return number(value) + "×";
+    }
+
+    /**
+     * A target's verdict for a report: {@code met} or {@code **missed**}, then what was measured,
+     * or {@code n/a} if it could not be measured (a NaN).
+     */
+    public static String verdict(double measured, boolean met, String shown) {
+        if (Double.isNaN(measured)) {
+            return "n/a (not measured)";
+        }
+        return (met ? "met" : "**missed**") + " (" + shown + ")";
     }
 
     /** The median of some values (the mean of the middle two for an even count). */
