@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds what the benchmarks need, runs every benchmark step and writes docs/benchmarks.md: the
-# machine, a summary of the targets, one section per step, and how to reproduce. About 5 minutes
-# on a 2-core machine. Not part of the test run.
+# machine, a summary of the targets, one section per step, and how to reproduce. About 7 minutes
+# on a 2-core machine. Not part of the test run. The app step needs wrk (apt-get install wrk).
 #
 #   ci/bench.sh            the full run that docs/benchmarks.md records
 #   ci/bench.sh --quick    a smoke run (about 2 minutes, numbers not worth quoting), written to
@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-STEPS=(latency throughput seqlock typed rings)
+STEPS=(latency throughput seqlock typed rings app)
 
 java=${JAVA:-java}
 opts=${BENCH_JAVA_OPTS:-}
@@ -35,12 +35,14 @@ if $quick; then
   jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
   latency=(--warmup 5000 --warmup-seconds 1 --samples 20000 --max-seconds 1 --rounds 1)
   throughput=(--warmup 200000 --records 1000000 --rounds 1)
+  app=(--seconds 3 --events 300)
   mode="quick smoke run, not for quoting"
   doc=${BENCH_DOC:-$results/benchmarks.md}
 else
   jmh=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
   latency=(--warmup 20000 --warmup-seconds 1 --samples 100000 --max-seconds 3 --rounds 3)
   throughput=(--warmup 1000000 --records 5000000 --rounds 5)
+  app=(--seconds 10 --events 2000)
   mode="full run"
   doc=${BENCH_DOC:-docs/benchmarks.md}
 fi
@@ -97,6 +99,25 @@ jmh_step() { # $1 out, $2 section
     -rf json -rff "$1.json"
 }
 
+step_app() {
+  run_java io.github.nativeshm.bench.app.AppBenchmark --jar api/target/app.jar "${app[@]}" --out "$1.body" || return
+  {
+    cat <<'TEXT'
+## 5. The app: `/api/items`, freshness, memory
+
+`java -jar api/target/app.jar` as users run it (the api and its crawler child, two processes).
+Throughput: `wrk` (Debian's) against `/api/items?limit=50` while the crawler crawls the demo
+site, and against `/bench/items?limit=50`, which runs the same query code over a snapshot kept on
+the heap (enabled with `-Dapp.bench-control=true`): the ratio is the cost of serving from shared
+memory. Freshness: the harness plays the crawler (the api runs with `--no-crawler`), writes an
+item and its event, and times its arrival at an SSE client on `/api/events`.
+
+TEXT
+    cat "$1.body"
+  } > "$1"
+  mv "$1.body.targets" "$1.targets"
+}
+
 step_seqlock() { jmh_step "$1" seqlock; }
 step_typed() { jmh_step "$1" typed; }
 step_rings() { jmh_step "$1" rings; }
@@ -108,7 +129,7 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 started=$(date +%s)
 load_start=$(loadavg)
 echo "== build (load average $load_start)"
-./mvnw -B -q -pl native-shm,benchmarks -am package -DskipTests
+./mvnw -B -q -pl native-shm,benchmarks,api -am package -DskipTests
 rm -rf "$results" && mkdir -p "$results"
 built=$(date +%s)
 
@@ -168,7 +189,7 @@ HEADER
 | duration | $(( (finished - started) / 60 )) min $(( (finished - started) % 60 )) s ($(( built - started )) s of build) |
 | steps | $(IFS=';'; echo "${timings[*]}" | sed 's/;/; /g') |
 | JMH settings | \`${jmh[*]}\` |
-| harness settings | latency \`${latency[*]}\`; throughput \`${throughput[*]}\` |
+| harness settings | latency \`${latency[*]}\`; throughput \`${throughput[*]}\`; app \`${app[*]}\` |
 
 The benchmarks keep both cores busy (the spinning peers, the JMH threads), so a 1-minute load of
 about 2 is this run alone; above that, other work on this shared machine competed for the CPUs.
@@ -183,7 +204,7 @@ MACHINE
 ## How to reproduce
 
 ```sh
-ci/bench.sh                               # build, run every step, rewrite docs/benchmarks.md (~5 min)
+ci/bench.sh                               # build, run every step, rewrite docs/benchmarks.md (~7 min)
 ci/bench.sh --quick                       # smoke run (~2 min), into benchmarks/target/results/
 JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java ci/bench.sh   # another JDK
 # or piecemeal, after ./mvnw -B -pl native-shm,benchmarks -am package -DskipTests:
@@ -191,6 +212,7 @@ java -cp benchmarks/target/benchmarks.jar io.github.nativeshm.bench.ipc.LatencyH
 java -cp benchmarks/target/benchmarks.jar io.github.nativeshm.bench.ipc.ThroughputHarness
 java -cp benchmarks/target/benchmarks.jar io.github.nativeshm.bench.report.JmhSuite --section typed   # or seqlock, rings
 java -jar benchmarks/target/benchmarks.jar StructRead -f 1 -wi 3 -i 5     # any JMH benchmark, JMH's own options
+java -cp benchmarks/target/benchmarks.jar io.github.nativeshm.bench.app.AppBenchmark --jar api/target/app.jar  # needs wrk
 ```
 
 Raw output of the run: `benchmarks/target/results/` (each step's log, JMH JSON, one HdrHistogram
