@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Objects;
 
+import static io.github.nativeshm.shared.RegionDescriptor.SLOT_SEQUENCE_OFFSET;
+
 /**
  * A fixed number of struct slots in a segment, each tear-free on its own (a seqlock per slot),
  * written by one process and read by any number. Obtained from
@@ -73,6 +75,16 @@ public final class SharedArray<T extends Record> {
         region.checkWriter("clear");
         SeqLock.write(region.buffer, slot(index), layout, null);
         region.published();
+    }
+
+    /**
+     * A number that changes whenever slot {@code index} is written or cleared (odd while a write is
+     * in progress): a reader that keeps it with what it decoded can skip slots that did not change.
+     */
+    public long version(int index) {
+        int slot = slot(index);
+        region.owner.checkOpen();
+        return (long) Memory.LONG.getAcquire(region.buffer, slot + SLOT_SEQUENCE_OFFSET);
     }
 
     /** A number that changes on every write to any slot; see {@link #awaitChange}. */

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,6 +97,26 @@ class InPlaceAccessTest {
         assertEquals("XLONDONX", new String(fields.venue, StandardCharsets.UTF_8));
         assertArrayEquals(new double[] {1, 2, 3}, fields.prices, "left alone");
         assertEquals(100, fields.size);
+    }
+
+    @Test
+    void aSlotsVersionChangesWhenItIsWrittenOrClearedAndOnlyThen() {
+        SharedSegment writer = closeables.track(SharedSegment.create(name, SPEC));
+        SharedArray<Tick> board = writer.array("board", Tick.class);
+        SharedArray<Tick> seen = closeables.track(SharedSegment.open(name)).array("board", Tick.class);
+        long empty = seen.version(1);
+        board.write(1, new Tick(1, "X", new double[3], 1));
+        long written = seen.version(1);
+        assertNotEquals(empty, written);
+        board.write(2, new Tick(2, "Y", new double[3], 2));
+        assertEquals(written, seen.version(1), "another slot's write leaves it alone");
+        board.write(1, new Tick(1, "X", new double[3], 1));
+        long rewritten = seen.version(1);
+        assertNotEquals(written, rewritten, "the same bytes again still count as a change");
+        board.clear(1);
+        assertNotEquals(rewritten, seen.version(1));
+        assertEquals(0, seen.version(1) & 1, "even when no write is in progress");
+        assertThrows(IndexOutOfBoundsException.class, () -> seen.version(4));
     }
 
     @Test
