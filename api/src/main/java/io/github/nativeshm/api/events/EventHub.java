@@ -20,11 +20,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Follows the crawler's event ring and feeds every server-sent-event client. Each client has its
- * own ring cursor, so the ring is the buffer: a slow client stays behind without holding anyone
- * up, and one that falls more than the ring's capacity behind is told to refetch. One thread
+ * own ring cursor, so the ring is the buffer: a client with more than {@value #MAX_UNSENT} events
+ * not yet taken by its connection stays behind in the ring without holding anyone up, and one that
+ * falls more than the ring's capacity behind is told to refetch. One thread
  * serves all clients; it sleeps on the segment's wake-up (futex / event), so an event reaches the
  * clients as soon as it is published.
  */
@@ -35,6 +37,8 @@ public class EventHub implements AutoCloseable {
     private static final Duration WAIT = Duration.ofMillis(250);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final int BATCH = 256;
+    /** Events handed to a connection that it has not asked for yet (they wait in its buffer). */
+    private static final int MAX_UNSENT = 512;
 
     private final CrawlerData data;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
@@ -62,8 +66,9 @@ public class EventHub implements AutoCloseable {
             } catch (SegmentUnavailableException e) {
                 // the hub starts it when the segment appears
             }
+            sink.onRequest(client::requested);
             sink.onDispose(() -> clients.remove(client));
-            sink.next(comment("connected")); // the response starts now, not at the first event
+            client.send(comment("connected")); // the response starts now, not at the first event
             clients.add(client);
         }, FluxSink.OverflowStrategy.BUFFER);
     }
@@ -151,6 +156,8 @@ public class EventHub implements AutoCloseable {
     /** One connected client: its sink and its cursor in the ring. */
     private final class Client {
         private final FluxSink<Event<?>> sink;
+        private final AtomicLong requested = new AtomicLong();
+        private long sent;
         private EventId resumeAfter;
         private RingReader<CrawlEvent> reader;
         private long readerEpoch;
@@ -160,29 +167,44 @@ public class EventHub implements AutoCloseable {
             this.resumeAfter = resumeAfter;
         }
 
+        /** The connection asked for {@code n} more events (Long.MAX_VALUE: unbounded). */
+        void requested(long n) {
+            requested.accumulateAndGet(n, (total, more) -> total + more < 0 ? Long.MAX_VALUE : total + more);
+        }
+
+        /** How many more events may be handed over now. */
+        private long room() {
+            return Math.max(0, MAX_UNSENT - (sent - requested.get()));
+        }
+
+        void send(Event<?> event) {
+            sent++;
+            sink.next(event);
+        }
+
         boolean hasWork(long epoch) {
-            return reader != null && readerEpoch == epoch && reader.available() > 0 && sink.requestedFromDownstream() > 0;
+            return reader != null && readerEpoch == epoch && reader.available() > 0 && room() > 0;
         }
 
         void deliver(EventRing<CrawlEvent> ring, long epoch) {
             if (reader == null || readerEpoch != epoch) {
                 start(ring, epoch);
             }
-            long wanted = Math.min(sink.requestedFromDownstream(), BATCH);
-            if (wanted > 0) {
-                reader.poll(handler(epoch), (int) wanted);
+            long room = Math.min(room(), BATCH);
+            if (room > 0) {
+                reader.poll(handler(epoch), (int) room);
             }
         }
 
         /** Places the cursor: where the client resumes, or at the next event. */
         void start(EventRing<CrawlEvent> ring, long epoch) {
             if (reader != null) {
-                sink.next(refetch("the crawler's segment was re-created"));
+                send(refetch("the crawler's segment was re-created"));
                 reader = ring.reader(EventRing.Start.OLDEST);
             } else if (resumeAfter == null) {
                 reader = ring.reader(EventRing.Start.NEWEST);
             } else if (resumeAfter.epoch() != epoch || resumeAfter.sequence() >= ring.writePosition()) {
-                sink.next(refetch("the event " + resumeAfter.format() + " is not from the crawler's current segment"));
+                send(refetch("the event " + resumeAfter.format() + " is not from the crawler's current segment"));
                 reader = ring.reader(EventRing.Start.NEWEST);
             } else {
                 reader = ring.readerAt(resumeAfter.sequence() + 1);
@@ -199,18 +221,18 @@ public class EventHub implements AutoCloseable {
                     if (type == EventType.CRAWL_OK || type == EventType.CRAWL_FAILED) {
                         sourcesChanged();
                     }
-                    sink.next(EventMessages.of(new EventId(epoch, sequence), type, event, data));
+                    send(EventMessages.of(new EventId(epoch, sequence), type, event, data));
                 }
 
                 @Override
                 public void onLoss(long firstLost, long count) {
-                    sink.next(refetch(count + " events were lost: this client fell more than the ring's capacity behind"));
+                    send(refetch(count + " events were lost: this client fell more than the ring's capacity behind"));
                 }
             };
         }
 
         void keepAlive() {
-            sink.next(comment("keep-alive"));
+            send(comment("keep-alive"));
         }
 
         private Event<?> refetch(String reason) {

@@ -25,14 +25,14 @@ final class EventMessages {
 
     static Event<Data> of(EventId id, EventType type, CrawlEvent event, CrawlerData data) {
         String name = type == null ? "unknown" : type.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        ItemView item = event.itemId() == 0 ? null : item(data, event.itemId());
+        ItemView item = event.itemId() == 0 ? null : item(data, event.sourceSlot(), event.itemId());
         return Event.of(new Data(id.sequence(), Instant.ofEpochMilli(event.timeMillis()).toString(), name,
                 event.source(), event.itemId(), event.text(), item)).id(id.format()).name(name);
     }
 
-    private static ItemView item(CrawlerData data, long id) {
+    private static ItemView item(CrawlerData data, int sourceSlot, long id) {
         try {
-            return data.snapshot().item(id);
+            return data.item(sourceSlot, id);
         } catch (SegmentUnavailableException e) {
             return null;
         }

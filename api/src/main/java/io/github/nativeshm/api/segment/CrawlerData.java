@@ -7,6 +7,7 @@ import io.github.nativeshm.crawler.model.CrawlerInfo;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.SourceStatus;
+import io.github.nativeshm.layout.Field;
 import io.github.nativeshm.shared.EventRing;
 import io.github.nativeshm.shared.SharedArray;
 import io.github.nativeshm.shared.SharedSegment;
@@ -18,16 +19,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The api's view of the crawler's segment: attaches when it appears, re-attaches when the crawler
  * re-creates it (new epoch), and decodes a {@link Snapshot} only when the crawler changed
- * something since the last one: a request costs two change-counter reads when nothing changed.
+ * something since the last one (a request costs two change-counter reads when nothing changed),
+ * and then only the item slots that changed.
  */
 @Singleton
 public class CrawlerData implements AutoCloseable {
     private final String segmentName;
     private final SourceHistory history = new SourceHistory();
+    private final ReentrantLock decoding = new ReentrantLock();
+    private final DecodedItems decodedItems = new DecodedItems();
     private Attached attached;
     private volatile Cached cached;
 
@@ -77,13 +82,24 @@ public class CrawlerData implements AutoCloseable {
         }
     }
 
-    /** The latest sources and items, decoded again only if the crawler changed them. */
+    /**
+     * The latest sources and items, decoded again only if the crawler changed them. While one
+     * request decodes a change, the others are answered from the snapshot before it (at most one
+     * decode old) rather than wait.
+     */
     public Snapshot snapshot() {
         Cached last = cached;
         if (last != null && last.isCurrent()) {
             return last.snapshot();
         }
-        synchronized (this) { // one decoder at a time; the others then find its result current
+        if (last != null && !last.from().segment().isRetired()) {
+            if (!decoding.tryLock()) {
+                return last.snapshot();
+            }
+        } else {
+            decoding.lock();
+        }
+        try {
             Attached current = attached();
             last = cached;
             if (last != null && last.from() == current && last.isCurrent()) {
@@ -91,13 +107,42 @@ public class CrawlerData implements AutoCloseable {
             }
             int sourcesVersion = current.sources().changeCount();
             int itemsVersion = current.items().changeCount();
-            try {
-                Snapshot fresh = read(current);
-                cached = new Cached(fresh, current, sourcesVersion, itemsVersion);
-                return fresh;
-            } catch (SegmentException e) {
-                throw new SegmentUnavailableException("segment '" + segmentName + "' cannot be read: " + e.getMessage(), e);
+            Snapshot fresh = read(current);
+            cached = new Cached(fresh, current, sourcesVersion, itemsVersion);
+            return fresh;
+        } catch (SegmentException e) {
+            throw new SegmentUnavailableException("segment '" + segmentName + "' cannot be read: " + e.getMessage(), e);
+        } finally {
+            decoding.unlock();
+        }
+    }
+
+    /**
+     * The item {@code id} of the source in slot {@code sourceSlot}, read straight from the segment
+     * (what an event announces is not in a snapshot yet); null if it is not there (any more).
+     */
+    public ItemView item(int sourceSlot, long id) {
+        Attached current = attached();
+        try {
+            CrawlerInfo info = current.crawler().read();
+            SharedArray<Item> items = current.items();
+            if (info == null || sourceSlot < 0 || sourceSlot >= current.sources().capacity()) {
+                return null;
             }
+            Field idField = items.layout().field("id");
+            int first = sourceSlot * info.itemsPerSource();
+            for (int slot = Math.max(0, first); slot < Math.min(items.capacity(), first + info.itemsPerSource()); slot++) {
+                Long slotId = items.read(slot, (buffer, offset) -> idField.getLong(buffer, offset));
+                if (slotId != null && slotId == id) {
+                    Item item = items.read(slot);
+                    SourceStatus source = current.sources().read(sourceSlot);
+                    return item == null || item.id() != id ? null
+                            : ItemView.of(item, source == null ? item.source() : source.name());
+                }
+            }
+            return null;
+        } catch (SegmentException e) {
+            throw new SegmentUnavailableException("segment '" + segmentName + "' cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -109,6 +154,7 @@ public class CrawlerData implements AutoCloseable {
         }
     }
 
+    /** Called with {@link #decoding} held. */
     private Snapshot read(Attached current) {
         CrawlerInfo info = current.crawler().read();
         int sourceCount = info == null ? 0 : Math.min(info.sourceCount(), current.sources().capacity());
@@ -121,14 +167,7 @@ public class CrawlerData implements AutoCloseable {
                 names.put(slot, status.name());
             }
         }
-        List<ItemView> items = new ArrayList<>();
-        for (int slot = 0; slot < current.items().capacity(); slot++) {
-            Item item = current.items().read(slot);
-            if (item != null) {
-                items.add(ItemView.of(item, names.getOrDefault(item.sourceSlot(), item.source())));
-            }
-        }
-        return new Snapshot(current.segment().epoch(), sources, items);
+        return new Snapshot(current.segment().epoch(), sources, decodedItems.update(current, names));
     }
 
     private void detach() {

@@ -1,0 +1,48 @@
+package io.github.nativeshm.api.segment;
+
+import io.github.nativeshm.crawler.model.Item;
+import io.github.nativeshm.shared.SharedArray;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The items array as last decoded, slot by slot, with each slot's version: a new snapshot decodes
+ * only the slots the crawler wrote since (one crawl rewrites a few of them). Not thread-safe:
+ * {@link CrawlerData} uses it under its decoding lock.
+ */
+final class DecodedItems {
+    private static final long UNKNOWN = -1;
+
+    private CrawlerData.Attached from;
+    private Map<Integer, String> sourceNames;
+    private long[] versions = new long[0];
+    private ItemView[] views = new ItemView[0];
+
+    /** Every item now in {@code current}'s items array, in slot order. */
+    List<ItemView> update(CrawlerData.Attached current, Map<Integer, String> names) {
+        SharedArray<Item> items = current.items();
+        if (from != current || !names.equals(sourceNames)) { // another segment, or renamed sources
+            from = current;
+            sourceNames = Map.copyOf(names);
+            versions = new long[items.capacity()];
+            Arrays.fill(versions, UNKNOWN);
+            views = new ItemView[items.capacity()];
+        }
+        List<ItemView> all = new ArrayList<>();
+        for (int slot = 0; slot < versions.length; slot++) {
+            long version = items.version(slot);
+            if (version != versions[slot]) {
+                Item item = items.read(slot); // a write after the version was read is caught next time
+                views[slot] = item == null ? null : ItemView.of(item, names.getOrDefault(item.sourceSlot(), item.source()));
+                versions[slot] = (version & 1) == 0 ? version : UNKNOWN; // odd: the writer was inside it
+            }
+            if (views[slot] != null) {
+                all.add(views[slot]);
+            }
+        }
+        return all;
+    }
+}
