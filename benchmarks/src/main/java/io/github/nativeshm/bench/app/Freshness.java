@@ -13,15 +13,15 @@ import io.github.nativeshm.shared.SharedSegment;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * End-to-end freshness: this process plays the crawler (it writes the segment an api started with
@@ -46,12 +46,16 @@ final class Freshness {
             SharedArray<Item> items = segment.array(CrawlerSegment.ITEMS, Item.class);
             EventRing<CrawlEvent> events = segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class);
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.resolve("/api/events"))
-                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+            // The plainest SSE client: one HTTP/1.1 request on a socket, then the stream read line by line.
+            Socket socket = new Socket(api.getHost(), api.getPort());
+            socket.setTcpNoDelay(true);
+            socket.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: " + api.getHost() + "\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader stream = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             int[] received = {0};
             Thread reader = new Thread(() -> {
                 try {
-                    stream.body().forEach(line -> {
+                    for (String line; (line = stream.readLine()) != null; ) {
                         Matcher stamp = STAMP.matcher(line);
                         if (stamp.find()) {
                             long micros = (System.nanoTime() - Long.parseLong(stamp.group(1))) / 1000;
@@ -62,9 +66,11 @@ final class Freshness {
                                 latencies.notifyAll();
                             }
                         }
-                    });
-                } catch (RuntimeException e) {
-                    failure.set(e);
+                    }
+                } catch (IOException e) {
+                    if (!socket.isClosed()) {
+                        failure.set(e);
+                    }
                 }
             }, "freshness-client");
             reader.setDaemon(true);
@@ -86,7 +92,7 @@ final class Freshness {
                     latencies.wait(100);
                 }
             }
-            stream.body().close();
+            socket.close();
             if (failure.get() != null) {
                 throw new IOException("the event stream failed", failure.get());
             }

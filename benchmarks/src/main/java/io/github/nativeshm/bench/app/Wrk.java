@@ -8,9 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One run of {@code wrk} (the Debian package) and the figures of its report. */
-record Wrk(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long errors, String report) {
+record Wrk(double requestsPerSecond, double p50Millis, double p99Millis, long requests, double bytesPerRequest, long errors,
+           String report) {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
+    private static final Pattern READ = Pattern.compile("requests in [\\d.]+\\w+, ([\\d.]+)([KMG]?B) read");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
@@ -25,8 +27,9 @@ record Wrk(double requestsPerSecond, double p50Millis, double p99Millis, long re
         long errors = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
         errors += report.lines().filter(line -> line.contains("Socket errors"))
                 .flatMap(line -> NUMBER.matcher(line).results()).mapToLong(m -> Long.parseLong(m.group())).sum();
-        return new Wrk(number(RATE, report), percentile(report, "50%"), percentile(report, "99%"),
-                (long) number(TOTAL, report), errors, report);
+        long requests = (long) number(TOTAL, report);
+        return new Wrk(number(RATE, report), percentile(report, "50%"), percentile(report, "99%"), requests,
+                bytesRead(report) / Math.max(1, requests), errors, report);
     }
 
     private static double number(Pattern pattern, String report) throws IOException {
@@ -35,6 +38,20 @@ record Wrk(double requestsPerSecond, double p50Millis, double p99Millis, long re
             throw new IOException("unexpected wrk report:\n" + report);
         }
         return Double.parseDouble(matcher.group(1));
+    }
+
+    private static double bytesRead(String report) throws IOException {
+        Matcher matcher = READ.matcher(report);
+        if (!matcher.find()) {
+            throw new IOException("no bytes read in:\n" + report);
+        }
+        double value = Double.parseDouble(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "KB" -> value * 1024;
+            case "MB" -> value * 1024 * 1024;
+            case "GB" -> value * 1024 * 1024 * 1024;
+            default -> value;
+        };
     }
 
     /** A latency percentile line such as {@code 99%   12.34ms}, in milliseconds. */
