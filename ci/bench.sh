@@ -42,7 +42,7 @@ else
   jmh=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
   latency=(--warmup 20000 --warmup-seconds 1 --samples 100000 --max-seconds 3 --rounds 3)
   throughput=(--warmup 1000000 --records 5000000 --rounds 5)
-  app=(--seconds 10 --events 2000)
+  app=(--seconds 6 --events 2000)
   mode="full run"
   doc=${BENCH_DOC:-docs/benchmarks.md}
 fi
