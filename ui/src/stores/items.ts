@@ -1,6 +1,6 @@
 import { reactive, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import { ApiError, getItems } from '../api/client'
-import type { Item, ItemSort, ShmEvent } from '../api/types'
+import type { Item, ItemsResponse, ItemSort, ShmEvent } from '../api/types'
 import { useEvents, type EventStream } from '../composables/events'
 import { parseTime } from '../util/format'
 
@@ -87,6 +87,15 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
     error.value = e instanceof ApiError ? e : new ApiError('http', 0, String(e))
   }
 
+  /** Shows `list` and remembers where `page` ends. */
+  function take(page: ItemsResponse, list: Item[]) {
+    items.value = list
+    total.value = page.total
+    cursor.value = page.nextCursor
+    hasMore.value = page.nextCursor !== null
+    error.value = null
+  }
+
   async function reload() {
     const mine = ++generation
     loading.value = true
@@ -94,11 +103,7 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
     try {
       const page = await getItems(query())
       if (mine !== generation) return
-      items.value = page.items
-      total.value = page.total
-      cursor.value = page.nextCursor
-      hasMore.value = page.nextCursor !== null
-      error.value = null
+      take(page, page.items)
     } catch (e) {
       if (mine === generation) fail(e)
     } finally {
@@ -119,11 +124,7 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
       const page = await getItems(query({ cursor: cursor.value }))
       if (mine !== generation) return
       const seen = new Set(items.value.map((i) => i.id))
-      items.value = [...items.value, ...page.items.filter((i) => !seen.has(i.id))]
-      total.value = page.total
-      cursor.value = page.nextCursor
-      hasMore.value = page.nextCursor !== null
-      error.value = null
+      take(page, [...items.value, ...page.items.filter((i) => !seen.has(i.id))])
     } catch (e) {
       if (mine === generation) fail(e)
     } finally {
