@@ -111,7 +111,7 @@ public class CrawlerData implements AutoCloseable {
             cached = new Cached(fresh, current, sourcesVersion, itemsVersion);
             return fresh;
         } catch (SegmentException e) {
-            throw new SegmentUnavailableException("segment '" + segmentName + "' cannot be read: " + e.getMessage(), e);
+            throw SegmentUnavailableException.unreadable(segmentName, e);
         } finally {
             decoding.unlock();
         }
@@ -142,7 +142,7 @@ public class CrawlerData implements AutoCloseable {
             }
             return null;
         } catch (SegmentException e) {
-            throw new SegmentUnavailableException("segment '" + segmentName + "' cannot be read: " + e.getMessage(), e);
+            throw SegmentUnavailableException.unreadable(segmentName, e);
         }
     }
 

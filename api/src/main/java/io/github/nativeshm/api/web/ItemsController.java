@@ -54,12 +54,14 @@ public class ItemsController {
     static ItemPage page(Snapshot snapshot, String source, String q, String sort, String limit, String cursor) {
         ItemOrder order = order(sort);
         int pageSize = limit(limit);
-        Predicate<ItemView> wanted = sourceFilter(snapshot, source).and(titleFilter(q));
+        Predicate<ItemView> bySource = sourceFilter(snapshot, source);
+        Predicate<ItemView> byTitle = titleFilter(q);
         ItemCursor after = cursor == null ? null : ItemCursor.decode(cursor, order);
         Comparator<ItemView> comparator = order.comparator();
         ItemView probe = after == null ? null : after.probe();
 
-        List<ItemView> matching = snapshot.live(order).stream().filter(wanted).toList();
+        List<ItemView> matching = source == null && (q == null || q.isEmpty()) ? snapshot.live(order)
+                : snapshot.live(order).stream().filter(bySource.and(byTitle)).toList(); // unfiltered: no copy
         int from = 0;
         if (probe != null) {
             while (from < matching.size() && comparator.compare(matching.get(from), probe) <= 0) {

@@ -56,7 +56,7 @@ public class SegmentController {
             supervisor.ifPresent(s -> json.put("crawlerProcess", s.state()));
             return json;
         } catch (SegmentException e) {
-            throw new SegmentUnavailableException("segment '" + segment.name() + "' cannot be read: " + e.getMessage(), e);
+            throw SegmentUnavailableException.unreadable(segment.name(), e);
         }
     }
 
