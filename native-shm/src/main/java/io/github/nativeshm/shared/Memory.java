@@ -11,17 +11,19 @@ final class Memory {
     static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
+    /** Never written: the source of {@link #zero}'s copies. */
+    private static final byte[] ZEROS = new byte[4096];
+
     private Memory() {
     }
 
-    /** Zeroes {@code length} bytes from {@code offset}, eight at a time where it can. */
+    /**
+     * Zeroes {@code length} bytes from {@code offset}. A bulk copy from a zero array: a store per
+     * long through the buffer took twice as long as the rest of a ring append (64 bytes: ~20 ns).
+     */
     static void zero(ByteBuffer buffer, int offset, int length) {
-        int i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES) {
-            buffer.putLong(offset + i, 0);
-        }
-        for (; i < length; i++) {
-            buffer.put(offset + i, (byte) 0);
+        for (int done = 0; done < length; done += ZEROS.length) {
+            buffer.put(offset + done, ZEROS, 0, Math.min(ZEROS.length, length - done));
         }
     }
 

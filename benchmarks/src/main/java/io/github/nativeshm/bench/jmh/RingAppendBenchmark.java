@@ -45,7 +45,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code *Alone}: the producer alone. native-shm's ring is a broadcast ring that never waits
  *       for readers, so nobody reads it. Agrona's ring applies back-pressure, so when it is full the
  *       producer thread drains it ({@code read} with a no-op handler: Agrona's whole consumer
- *       work, once per ~3,600 records).</li>
+ *       work, once per ~3,600 records). {@code nativeShmQuietAlone} appends quietly
+ *       ({@link EventRing#appendQuietly}): without the change count's full fence, as the
+ *       cross-process throughput benchmark's writer does between signals.</li>
  *   <li>{@code nativeShmAppendPoll}, {@code agronaWriteRead}: one thread appends a record and
  *       reads it back, the cost of both ends without any cache line moving between cores.</li>
  *   <li>{@code *WithReader}: a producer thread and a consumer thread. The reader counts records
@@ -103,6 +105,13 @@ public class RingAppendBenchmark {
     @GroupThreads(1)
     public long nativeShmAppend() {
         return ring.append(writer.sequence(sequence++));
+    }
+
+    @Benchmark
+    @Group("nativeShmQuietAlone")
+    @GroupThreads(1)
+    public long nativeShmAppendQuietly() {
+        return ring.appendQuietly(writer.sequence(sequence++));
     }
 
     @Benchmark

@@ -157,6 +157,8 @@ public final class JmhSuite {
         String b = "RingAppendBenchmark.";
         Result<?> agronaAlone = primary(b + "agronaAlone");
         ringRow(table, "native-shm `append(SlotWriter)`", "producer alone", b + "nativeShmAlone", agronaAlone, null, null);
+        ringRow(table, "native-shm `appendQuietly(SlotWriter)`", "producer alone, no wake-up fence", b + "nativeShmQuietAlone",
+                agronaAlone, null, null);
         ringRow(table, "native-shm `append(Event)`", "producer alone", b + "nativeShmRecordAlone", agronaAlone, null, null);
         ringRow(table, "Agrona `OneToOneRingBuffer.write`", "producer alone (drains itself when full)", b + "agronaAlone",
                 agronaAlone, null, null);
