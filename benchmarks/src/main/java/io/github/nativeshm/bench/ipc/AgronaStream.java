@@ -23,6 +23,8 @@ final class AgronaStream extends Stream {
 
     private String name;
     private Segment segment;
+    private OneToOneRingBuffer ring;
+    private UnsafeBuffer message;
 
     @Override
     String id() {
@@ -38,21 +40,14 @@ final class AgronaStream extends Stream {
     String prepare() {
         name = Names.unique("str");
         segment = Segment.create(name, LENGTH);
+        ring = new OneToOneRingBuffer(new UnsafeBuffer(segment.buffer()));
+        message = new UnsafeBuffer(ByteBuffer.allocateDirect(Event.SIZE).order(ByteOrder.nativeOrder()));
         return name;
     }
 
     @Override
-    long write(long warmup, long measured) {
-        OneToOneRingBuffer ring = new OneToOneRingBuffer(new UnsafeBuffer(segment.buffer()));
-        UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Event.SIZE).order(ByteOrder.nativeOrder()));
+    void write(long from, long to) {
         Patience patience = new Patience("ring space");
-        writeRange(ring, message, patience, 0, warmup);
-        long start = System.nanoTime();
-        writeRange(ring, message, patience, warmup, warmup + measured);
-        return System.nanoTime() - start;
-    }
-
-    private static void writeRange(OneToOneRingBuffer ring, UnsafeBuffer message, Patience patience, long from, long to) {
         for (long i = from; i < to; i++) {
             message.putLong(0, i);
             message.putLong(8, i);
@@ -64,27 +59,35 @@ final class AgronaStream extends Stream {
     }
 
     @Override
-    Result read(String argument, long warmup, long measured, Runnable ready) {
-        try (Segment shared = Segment.open(argument)) {
-            OneToOneRingBuffer ring = new OneToOneRingBuffer(new UnsafeBuffer(shared.buffer()));
-            Tally tally = new Tally(warmup, measured);
-            long[] received = new long[1];
-            MessageHandler handler = (type, buffer, index, length) -> {
-                tally.delivered(buffer.getLong(index));
-                received[0]++;
-            };
-            Patience patience = new Patience("ring records");
-            ready.run();
-            long end = warmup + measured;
-            while (received[0] < end) {
-                if (ring.read(handler, 1024) == 0) {
-                    patience.idle();
-                } else {
-                    patience.reset();
+    Reader join(String argument) {
+        Segment shared = Segment.open(argument);
+        OneToOneRingBuffer joined = new OneToOneRingBuffer(new UnsafeBuffer(shared.buffer()));
+        return new Reader() {
+            private long received;
+
+            @Override
+            Block read(long from, long to) {
+                Tally tally = new Tally(from, to);
+                MessageHandler handler = (type, buffer, index, length) -> {
+                    tally.delivered(buffer.getLong(index));
+                    received++;
+                };
+                Patience patience = new Patience("ring records");
+                while (received < to) {
+                    if (joined.read(handler, (int) Math.min(1024, to - received)) == 0) {
+                        patience.idle();
+                    } else {
+                        patience.reset();
+                    }
                 }
+                return tally.finish();
             }
-            return tally.finish();
-        }
+
+            @Override
+            public void close() {
+                shared.close();
+            }
+        };
     }
 
     @Override

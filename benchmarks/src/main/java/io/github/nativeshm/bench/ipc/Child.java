@@ -1,5 +1,6 @@
 package io.github.nativeshm.bench.ipc;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -8,7 +9,8 @@ import java.util.List;
  * <pre>
  *   echo PEER BLOCK FLOOR ARGS...              send back what arrives, in turns of BLOCK messages over the floor's
  *                                              segment FLOOR (- for none) and over PEER's transport, until -1
- *   stream RING WARMUP MEASURED ARGS...        read a one-way stream, print its RESULT line
+ *   streams WARMUP BLOCKS RECORDS (ID ARG)...  read one-way streams in the turns of ThroughputHarness, printing
+ *                                              "BLOCK stream block delivered lost nanos" for each timed turn
  * </pre>
  * It prints {@code READY} once its end is set up.
  */
@@ -21,15 +23,33 @@ public final class Child {
         switch (args[0]) {
             case "echo" -> echo(Peer.byId(args[1]), Integer.parseInt(args[2]), args[3],
                     Arrays.asList(args).subList(4, args.length));
-            case "stream" -> {
-                Stream stream = Stream.byId(args[1]);
-                long warmup = Long.parseLong(args[2]);
-                long measured = Long.parseLong(args[3]);
-                System.out.println(stream.read(args[4], warmup, measured, () -> System.out.println("READY")).toLine());
-            }
+            case "streams" -> streams(Long.parseLong(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]),
+                    Arrays.asList(args).subList(4, args.length));
             default -> throw new IllegalArgumentException("unknown role '" + args[0] + "'");
         }
         System.out.flush();
+    }
+
+    /** Joins every stream, then reads them in the harness's turns (see {@link ThroughputHarness#inTurns}). */
+    private static void streams(long warmup, int blocks, long records, List<String> args) throws Exception {
+        List<Stream.Reader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.size(); i += 2) {
+                readers.add(Stream.byId(args.get(i)).join(args.get(i + 1)));
+            }
+            System.out.println("READY");
+            System.out.flush();
+            List<String> lines = new ArrayList<>(); // printed at the end: printing between turns would delay the reader
+            ThroughputHarness.inTurns(readers.size(), warmup, blocks, records, (stream, block, from, to) -> {
+                Stream.Block seen = readers.get(stream).read(from, to);
+                if (block >= 0) {
+                    lines.add("BLOCK " + stream + " " + block + " " + seen.delivered() + " " + seen.lost() + " " + seen.nanos());
+                }
+            });
+            lines.forEach(System.out::println);
+        } finally {
+            readers.forEach(Stream.Reader::close);
+        }
     }
 
     /**

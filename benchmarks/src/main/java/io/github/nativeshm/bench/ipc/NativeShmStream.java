@@ -42,6 +42,10 @@ final class NativeShmStream extends Stream {
     private String ackName;
     private SharedSegment segment;
     private Segment ack;
+    private EventRing<Event> ring;
+    private final Event.Writer writer = new Event.Writer();
+    /** The writer's copy of the reader's acknowledged position. */
+    private long acknowledged;
 
     NativeShmStream(boolean acked) {
         this.acked = acked;
@@ -63,6 +67,7 @@ final class NativeShmStream extends Stream {
     String prepare() {
         name = Names.unique("str");
         segment = SharedSegment.create(name, SegmentSpec.builder().ring("events", Event.class, CAPACITY).build());
+        ring = segment.ring("events", Event.class);
         if (!acked) {
             return name;
         }
@@ -72,24 +77,13 @@ final class NativeShmStream extends Stream {
     }
 
     @Override
-    long write(long warmup, long measured) {
-        EventRing<Event> ring = segment.ring("events", Event.class);
-        Event.Writer writer = new Event.Writer();
-        Patience patience = new Patience("the reader's acknowledgement");
+    void write(long from, long to) {
         ByteBuffer read = acked ? ack.buffer() : null;
-        long[] cachedRead = {0};
-        writeRange(ring, writer, read, cachedRead, patience, 0, warmup);
-        long start = System.nanoTime();
-        writeRange(ring, writer, read, cachedRead, patience, warmup, warmup + measured);
-        return System.nanoTime() - start;
-    }
-
-    private static void writeRange(EventRing<Event> ring, Event.Writer writer, ByteBuffer read, long[] cachedRead,
-                                   Patience patience, long from, long to) {
+        Patience patience = new Patience("the reader's acknowledgement");
         for (long i = from; i < to; i++) {
-            if (read != null && i - cachedRead[0] >= CAPACITY) {
+            if (read != null && i - acknowledged >= CAPACITY) {
                 ring.signal(); // about to wait for the reader: it must not sleep through what is there
-                while (i - (cachedRead[0] = (long) LONG.getAcquire(read, 0)) >= CAPACITY) {
+                while (i - (acknowledged = (long) LONG.getAcquire(read, 0)) >= CAPACITY) {
                     patience.idle();
                 }
                 patience.reset();
@@ -103,40 +97,50 @@ final class NativeShmStream extends Stream {
     }
 
     @Override
-    Result read(String argument, long warmup, long measured, Runnable ready) {
+    Reader join(String argument) {
         String[] names = argument.split(",");
-        try (SharedSegment shared = SharedSegment.open(names[0]);
-             Segment acknowledged = names.length > 1 ? Segment.open(names[1]) : null) {
-            RingReader<Event.Mutable> reader = shared.ring("events", Event.class)
-                    .reader(EventRing.Start.OLDEST, new Event.Mutable());
-            Tally tally = new Tally(warmup, measured);
-            RingHandler<Event.Mutable> handler = new RingHandler<>() {
-                @Override
-                public void onRecord(long sequence, Event.Mutable record) {
-                    tally.delivered(record.sequence);
-                }
+        SharedSegment shared = SharedSegment.open(names[0]);
+        Segment acknowledgements = names.length > 1 ? Segment.open(names[1]) : null;
+        RingReader<Event.Mutable> reader = shared.ring("events", Event.class)
+                .reader(EventRing.Start.OLDEST, new Event.Mutable());
+        ByteBuffer ackBuffer = acknowledgements == null ? null : acknowledgements.buffer();
+        return new Reader() {
+            @Override
+            Block read(long from, long to) {
+                Tally tally = new Tally(from, to);
+                RingHandler<Event.Mutable> handler = new RingHandler<>() {
+                    @Override
+                    public void onRecord(long sequence, Event.Mutable record) {
+                        tally.delivered(record.sequence);
+                    }
 
-                @Override
-                public void onLoss(long firstLost, long count) {
-                    tally.lost(firstLost, count);
-                }
-            };
-            ByteBuffer ackBuffer = acknowledged == null ? null : acknowledged.buffer();
-            Patience patience = new Patience("ring records");
-            ready.run();
-            long end = warmup + measured;
-            while (reader.position() < end) {
-                if (reader.poll(handler, 1024) == 0) {
-                    patience.idle();
-                } else {
-                    patience.reset();
-                    if (ackBuffer != null) {
-                        LONG.setRelease(ackBuffer, 0, reader.position());
+                    @Override
+                    public void onLoss(long firstLost, long count) {
+                        tally.lost(firstLost, count);
+                    }
+                };
+                Patience patience = new Patience("ring records");
+                while (reader.position() < to) {
+                    if (reader.poll(handler, (int) Math.min(1024, to - reader.position())) == 0) {
+                        patience.idle();
+                    } else {
+                        patience.reset();
+                        if (ackBuffer != null) {
+                            LONG.setRelease(ackBuffer, 0, reader.position());
+                        }
                     }
                 }
+                return tally.finish();
             }
-            return tally.finish();
-        }
+
+            @Override
+            public void close() {
+                shared.close();
+                if (acknowledgements != null) {
+                    acknowledgements.close();
+                }
+            }
+        };
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A one-way stream of 64-byte records from the parent (the writer) to the child (the reader),
- * for the cross-process throughput harness. Records are numbered from 0; the first
- * {@code warmup} are not timed.
+ * for the cross-process throughput harness. Records are numbered from 0 and travel in ranges
+ * that both sides agree on, so that several streams can take turns in the same two processes.
  */
 abstract class Stream {
     static final List<String> IDS = List.of(NativeShmStream.ID, NativeShmStream.ACKED_ID, AgronaStream.ID);
@@ -25,61 +25,65 @@ abstract class Stream {
     /** What it is, for the report. */
     abstract String description();
 
-    /** Parent: creates the ring; returns the child's argument. */
+    /** Parent: creates the ring; returns the child's argument (no spaces). */
     abstract String prepare();
 
-    /** Parent: writes {@code warmup + measured} records; returns the nanoseconds the measured ones took. */
-    abstract long write(long warmup, long measured);
+    /** Parent: writes records {@code from} to {@code to - 1}, as fast as the ring lets it. */
+    abstract void write(long from, long to);
 
-    /** Child: joins the ring, calls {@code ready}, reads until the last record has passed. */
-    abstract Result read(String argument, long warmup, long measured, Runnable ready);
+    /** Child: joins the ring that {@link #prepare} made. */
+    abstract Reader join(String argument);
 
-    /** Parent: removes the ring's segment. */
+    /** Parent: removes the ring's segments. */
     abstract void cleanup();
 
-    /** What the reader saw of the measured records, and how long it took. */
-    record Result(long delivered, long lost, long nanos) {
-        String toLine() {
-            return "RESULT " + delivered + " " + lost + " " + nanos;
-        }
+    /** The child's end of a stream. */
+    abstract static class Reader implements AutoCloseable {
+        /** Reads until record {@code to - 1} has passed; counts what it saw of records {@code from} on. */
+        abstract Block read(long from, long to);
 
-        static Result parse(String line) {
-            String[] parts = line.split(" ");
-            return new Result(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+        @Override
+        public abstract void close();
+    }
+
+    /** What the reader saw of a range of records, and how long it took from the first to the last. */
+    record Block(long delivered, long lost, long nanos) {
+        double perSecond() {
+            return delivered * 1e9 / nanos;
         }
     }
 
-    /** Counts what a reader sees from record {@code warmup} on, and times it. */
+    /** Counts what a reader sees of the records in a range, and times it. */
     static final class Tally {
-        private final long warmup;
-        private final long end;
-        long delivered;
-        long lost;
+        private final long from;
+        private final long to;
+        private long delivered;
+        private long lost;
         private long start;
 
-        Tally(long warmup, long measured) {
-            this.warmup = warmup;
-            this.end = warmup + measured;
+        Tally(long from, long to) {
+            this.from = from;
+            this.to = to;
         }
 
         void delivered(long sequence) {
-            if (sequence >= warmup) {
+            if (sequence >= from && sequence < to) {
                 started();
                 delivered++;
             }
         }
 
         void lost(long first, long count) {
-            long from = Math.max(first, warmup);
-            long to = Math.min(first + count, end);
-            if (to > from) {
+            long fromLost = Math.max(first, from);
+            long toLost = Math.min(first + count, to);
+            if (toLost > fromLost) {
                 started();
-                lost += to - from;
+                lost += toLost - fromLost;
             }
         }
 
-        Result finish() {
-            return new Result(delivered, lost, System.nanoTime() - start);
+        Block finish() {
+            return new Block(delivered, lost, System.nanoTime() - start);
         }
 
         private void started() {
