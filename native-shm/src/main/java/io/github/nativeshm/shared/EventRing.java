@@ -53,8 +53,9 @@ public final class EventRing<T extends Record> {
     /**
      * Appends a record written in place by {@code writer}, field by field, without building a
      * record (for example {@code ring.append((buffer, offset) -> price.putDouble(buffer, offset, p))}).
-     * The struct starts zeroed: fields the writer leaves alone read as 0 or the empty string. Only
-     * the segment's writer may call this; it never blocks.
+     * The struct starts zeroed: fields the writer leaves alone read as 0 or the empty string
+     * (unless it {@linkplain SlotWriter#writesEveryField writes every field}). Only the segment's
+     * writer may call this; it never blocks.
      *
      * @return the record's sequence number
      * @throws RuntimeException whatever {@code writer} throws; then nothing is appended
@@ -82,7 +83,9 @@ public final class EventRing<T extends Record> {
         region.checkWriter("append to");
         long position = begin();
         int element = slotOf(position) + SLOT_HEADER_LENGTH;
-        Memory.zero(region.buffer, element, layout.size());
+        if (!writer.writesEveryField()) {
+            Memory.zero(region.buffer, element, layout.size());
+        }
         writer.write(region.buffer, element);
         publish(position);
         return position;

@@ -184,6 +184,48 @@ class InPlaceAccessTest {
     }
 
     @Test
+    void aWriterOfEveryFieldIsSparedTheZeroing() {
+        SharedSegment writer = closeables.track(SharedSegment.create(name, SPEC));
+        EventRing<Tick> ring = writer.ring("ticks", Tick.class);
+        for (int i = 0; i < 4; i++) {
+            ring.append(new Tick(i, "OLD", new double[] {9, 9, 9}, 9));
+        }
+        SlotWriter numberOnly = (buffer, offset) -> NUMBER.putLong(buffer, offset, 4);
+        SlotWriter claimsEveryField = new SlotWriter() {
+            @Override
+            public void write(ByteBuffer buffer, int offset) {
+                NUMBER.putLong(buffer, offset, 5);
+                VENUE.putString(buffer, offset, "NEW");
+            }
+
+            @Override
+            public boolean writesEveryField() {
+                return true;
+            }
+        };
+        ring.appendQuietly(numberOnly);
+        ring.append(claimsEveryField);
+
+        RingReader<Tick> reader = closeables.track(SharedSegment.open(name)).ring("ticks", Tick.class).readerAt(4);
+        List<Tick> read = new ArrayList<>();
+        reader.poll(new RingHandler<>() {
+            @Override
+            public void onRecord(long sequence, Tick record) {
+                read.add(record);
+            }
+
+            @Override
+            public void onLoss(long firstLost, long count) {
+                throw new AssertionError("lost " + count);
+            }
+        }, 10);
+        assertEquals(2, read.size());
+        assertEquals("4 '' [0.0, 0.0, 0.0] 0", show(read.get(0)), "a writer of some fields finds the slot zeroed");
+        assertEquals("5 'NEW' [9.0, 9.0, 9.0] 9", show(read.get(1)),
+                "a writer that claims every field gets the slot as it was: what it skips is the record a lap back");
+    }
+
+    @Test
     void quietAppendsReachPollersAtOnceAndSleepersAtTheSignal() throws Exception {
         SharedSegment writer = closeables.track(SharedSegment.create(name, SPEC));
         EventRing<Tick> ring = writer.ring("ticks", Tick.class);
