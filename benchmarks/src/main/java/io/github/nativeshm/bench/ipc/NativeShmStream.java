@@ -8,6 +8,7 @@ import io.github.nativeshm.shared.RingHandler;
 import io.github.nativeshm.shared.RingReader;
 import io.github.nativeshm.shared.SegmentSpec;
 import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.shared.SlotWriter;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -16,8 +17,10 @@ import java.nio.ByteOrder;
 
 /**
  * native-shm's {@link EventRing} (4,096 slots), written and read in place, allocating nothing:
- * the writer writes the sequence into the zeroed slot, the reader reads it back (as Agrona's peer
- * writes and reads its 64-byte messages). The reader polls in batches of up to 1,024. The writer
+ * the writer writes every field of the record ({@link Event.Writer}, so the ring does not zero
+ * the slot first), the reader reads the sequence back, as Agrona's peer copies in a 64-byte
+ * message and reads its first long. {@link #ZEROED_ID} writes the sequence alone into a slot the
+ * ring zeroes ({@link Event.SequenceWriter}). The reader polls in batches of up to 1,024. The writer
  * appends quietly ({@link EventRing#appendQuietly}) and signals every {@link #SIGNAL_EVERY}
  * records, as a streaming writer would: a signal costs a full fence, which makes the writer wait
  * until its stores have reached the other core (the reader here polls and needs no signal).
@@ -32,35 +35,61 @@ import java.nio.ByteOrder;
 final class NativeShmStream extends Stream {
     static final String ID = "native-shm";
     static final String ACKED_ID = "native-shm-acked";
+    static final String ZEROED_ID = "native-shm-acked-zeroed";
     static final int CAPACITY = 4096;
     /** The writer appends quietly and signals once per this many records (a power of two). */
     static final int SIGNAL_EVERY = 256;
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final boolean acked;
+    private final boolean everyField;
+    private final SlotWriterOfSequence writer;
     private String name;
     private String ackName;
     private SharedSegment segment;
     private Segment ack;
     private EventRing<Event> ring;
-    private final Event.Writer writer = new Event.Writer();
     /** The writer's copy of the reader's acknowledged position. */
     private long acknowledged;
 
-    NativeShmStream(boolean acked) {
+    /** The record writers this stream can use: one reused object set to each sequence in turn. */
+    private interface SlotWriterOfSequence {
+        SlotWriter sequence(long sequence);
+    }
+
+    /** Lossy with every field written ({@code acked} false), acknowledged with every field, or acknowledged and zeroed. */
+    private NativeShmStream(boolean acked, boolean everyField) {
         this.acked = acked;
+        this.everyField = everyField;
+        this.writer = everyField ? new Event.Writer()::sequence : new Event.SequenceWriter()::sequence;
+    }
+
+    static NativeShmStream lossy() {
+        return new NativeShmStream(false, true);
+    }
+
+    static NativeShmStream acknowledged() {
+        return new NativeShmStream(true, true);
+    }
+
+    static NativeShmStream acknowledgedZeroed() {
+        return new NativeShmStream(true, false);
     }
 
     @Override
     String id() {
-        return acked ? ACKED_ID : ID;
+        return !acked ? ID : everyField ? ACKED_ID : ZEROED_ID;
     }
 
     @Override
     String description() {
-        return acked ? "native-shm EventRing (" + CAPACITY + " slots) + the reader's position acknowledged in shared "
-                + "memory; the writer waits when a ring ahead"
-                : "native-shm EventRing (" + CAPACITY + " slots, writer never waits)";
+        String ring = "native-shm EventRing (" + CAPACITY + " slots";
+        return switch (id()) {
+            case ID -> ring + ", writer never waits), every field written";
+            case ACKED_ID -> ring + ") + the reader's position acknowledged in shared memory (the writer waits when a "
+                    + "ring ahead), every field written";
+            default -> ring + ", acknowledged) with the sequence field written into a slot the ring zeroes";
+        };
     }
 
     @Override

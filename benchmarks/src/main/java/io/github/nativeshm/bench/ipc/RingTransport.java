@@ -13,11 +13,12 @@ import java.util.List;
 /**
  * native-shm rings, one each way: each process appends 64-byte {@link Event}s to an
  * {@link EventRing} in its own segment and busy-polls a {@link RingReader} on the other's. In
- * place ({@code inPlace}), the sender writes the sequence field into the zeroed slot
- * ({@link EventRing#append(io.github.nativeshm.shared.SlotWriter)}) and the receiver reads that
- * field ({@link EventRing#reader(EventRing.Start, io.github.nativeshm.shared.SlotReader)}), as
- * Agrona's peer does with its 64-byte messages; otherwise each message is an {@code Event} record
- * both ways.
+ * place ({@code inPlace}), the sender writes every field of the record
+ * ({@link EventRing#append(io.github.nativeshm.shared.SlotWriter)} with {@link Event.Writer}) and
+ * the receiver reads the sequence field
+ * ({@link EventRing#reader(EventRing.Start, io.github.nativeshm.shared.SlotReader)}), as Agrona's
+ * peer copies in a 64-byte message and reads its first long; otherwise each message is an
+ * {@code Event} record both ways.
  */
 final class RingTransport implements Transport {
     private static final SegmentSpec SPEC = SegmentSpec.builder().ring("msg", Event.class, 1024).build();

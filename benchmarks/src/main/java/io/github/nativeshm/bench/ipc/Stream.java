@@ -8,12 +8,14 @@ import java.util.List;
  * that both sides agree on, so that several streams can take turns in the same two processes.
  */
 abstract class Stream {
-    static final List<String> IDS = List.of(NativeShmStream.ID, NativeShmStream.ACKED_ID, AgronaStream.ID);
+    static final List<String> IDS = List.of(NativeShmStream.ID, NativeShmStream.ACKED_ID, NativeShmStream.ZEROED_ID,
+            AgronaStream.ID);
 
     static Stream byId(String id) {
         return switch (id) {
-            case NativeShmStream.ID -> new NativeShmStream(false);
-            case NativeShmStream.ACKED_ID -> new NativeShmStream(true);
+            case NativeShmStream.ID -> NativeShmStream.lossy();
+            case NativeShmStream.ACKED_ID -> NativeShmStream.acknowledged();
+            case NativeShmStream.ZEROED_ID -> NativeShmStream.acknowledgedZeroed();
             case AgronaStream.ID -> new AgronaStream();
             default -> throw new IllegalArgumentException("no stream '" + id + "'; the streams are " + IDS);
         };

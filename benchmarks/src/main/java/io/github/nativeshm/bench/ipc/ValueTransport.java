@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * native-shm values: each process writes a 64-byte {@link Event} into a {@link SharedValue} of its
  * own segment (a value has a single writer) and reads the other's, both in place: the sender
- * writes the sequence field ({@link SharedValue#write(io.github.nativeshm.shared.SlotWriter)}),
- * the receiver reads it ({@link SharedValue#read(io.github.nativeshm.shared.SlotReader)}), so that
+ * writes every field ({@link SharedValue#write(io.github.nativeshm.shared.SlotWriter)} with
+ * {@link Event.Writer}), the receiver reads the sequence ({@link SharedValue#read(io.github.nativeshm.shared.SlotReader)}), so that
  * neither allocates. The waiting side busy-spins either on {@link SharedValue#changeCount()} and
  * then reads once ({@code spinOnRead = false}), or on the read itself until the sequence it waits
  * for appears.

@@ -38,8 +38,9 @@ import java.util.concurrent.TimeUnit;
  * shared-memory segment: native-shm's {@link EventRing#append} against Agrona's
  * {@link OneToOneRingBuffer#write} over an {@link UnsafeBuffer} wrapping a segment's buffer.
  *
- * native-shm writes and reads in place ({@link Event.Writer}, {@link Event.Mutable}: the sequence
- * field, nothing allocated), as Agrona's side does with its 64-byte messages; the
+ * native-shm writes and reads in place, nothing allocated: {@link Event.Writer} writes every field
+ * (so the ring does not zero the slot first) and {@link Event.Mutable} reads the sequence back, as
+ * Agrona's side copies in a 64-byte message and reads its first long; the
  * {@code nativeShmRecord*} variants append and read {@code Event} records instead.
  * <ul>
  *   <li>{@code *Alone}: the producer alone. native-shm's ring is a broadcast ring that never waits

@@ -180,8 +180,9 @@ public final class JmhSuite {
         return "## Ring append, 64-byte records, in one process (supplementary)\n\n" + table
                 + "\nThroughput (JMH `thrpt`, operations per µs = M records/s). native-shm's ring never waits for "
                 + "readers (a slow reader is lapped and told how many records it lost); Agrona's waits for space. In place "
-                + "means `append(SlotWriter)` writing the sequence into the zeroed slot and a reader whose `SlotReader` "
-                + "reads it into a reused object, as Agrona's side writes and reads its 64-byte messages; records means "
+                + "means `append(SlotWriter)` with a writer that writes every field of the 64-byte record (so the ring "
+                + "does not zero the slot first) and a reader whose `SlotReader` reads the sequence into a reused object, "
+                + "as Agrona's side copies in a 64-byte message and reads its first long; records means "
                 + "`append(Event)` and a new `Event` per read.\n";
     }
 
