@@ -138,50 +138,32 @@ public final class Field {
 
     /** Copies a {@code short[]} field into the start of {@code into}; see {@link #getBytes}. */
     public void getShorts(ByteBuffer buffer, int base, short[] into) {
-        int at = at(buffer, base, short[].class);
-        for (int i = 0, n = fits(into.length); i < n; i++) {
-            into[i] = Memory.getShort(buffer, at + i * Short.BYTES);
-        }
+        Memory.getShorts(buffer, at(buffer, base, short[].class), into, fits(into.length));
     }
 
     /** Copies a {@code char[]} field into the start of {@code into}; see {@link #getBytes}. */
     public void getChars(ByteBuffer buffer, int base, char[] into) {
-        int at = at(buffer, base, char[].class);
-        for (int i = 0, n = fits(into.length); i < n; i++) {
-            into[i] = Memory.getChar(buffer, at + i * Character.BYTES);
-        }
+        Memory.getChars(buffer, at(buffer, base, char[].class), into, fits(into.length));
     }
 
     /** Copies an {@code int[]} field into the start of {@code into}; see {@link #getBytes}. */
     public void getInts(ByteBuffer buffer, int base, int[] into) {
-        int at = at(buffer, base, int[].class);
-        for (int i = 0, n = fits(into.length); i < n; i++) {
-            into[i] = Memory.getInt(buffer, at + i * Integer.BYTES);
-        }
+        Memory.getInts(buffer, at(buffer, base, int[].class), into, fits(into.length));
     }
 
     /** Copies a {@code long[]} field into the start of {@code into}; see {@link #getBytes}. */
     public void getLongs(ByteBuffer buffer, int base, long[] into) {
-        int at = at(buffer, base, long[].class);
-        for (int i = 0, n = fits(into.length); i < n; i++) {
-            into[i] = Memory.getLong(buffer, at + i * Long.BYTES);
-        }
+        Memory.getLongs(buffer, at(buffer, base, long[].class), into, fits(into.length));
     }
 
     /** Copies a {@code float[]} field into the start of {@code into}; see {@link #getBytes}. */
     public void getFloats(ByteBuffer buffer, int base, float[] into) {
-        int at = at(buffer, base, float[].class);
-        for (int i = 0, n = fits(into.length); i < n; i++) {
-            into[i] = Memory.getFloat(buffer, at + i * Float.BYTES);
-        }
+        Memory.getFloats(buffer, at(buffer, base, float[].class), into, fits(into.length));
     }
 
     /** Copies a {@code double[]} field into the start of {@code into}; see {@link #getBytes}. */
     public void getDoubles(ByteBuffer buffer, int base, double[] into) {
-        int at = at(buffer, base, double[].class);
-        for (int i = 0, n = fits(into.length); i < n; i++) {
-            into[i] = Memory.getDouble(buffer, at + i * Double.BYTES);
-        }
+        Memory.getDoubles(buffer, at(buffer, base, double[].class), into, fits(into.length));
     }
 
     // ---- writing one field in place (a struct's writer, e.g. inside a SlotWriter) ----------------

@@ -33,12 +33,12 @@ class ReadWriteTest {
             .filter(type -> type != Shapes.Validated.class).toList();
 
     @Test
-    void randomRecordsOfEveryShapeSurviveARoundTripAtAnyOffset() {
+    void randomRecordsOfEveryShapeSurviveARoundTripAtAnyOffsetPositionAndOrder() {
         Random random = new Random(1);
         for (Class<? extends Record> type : RANDOMIZABLE) {
             for (int i = 0; i < 300; i++) {
                 Record original = RecordValues.random(type, random);
-                ByteBuffer buffer = garbage(random, 512, i % 2 == 0);
+                ByteBuffer buffer = anyPositionAndOrder(garbage(random, 512, i % 2 == 0), random);
                 int offset = random.nextInt(512 - Layout.of(type).size() + 1);
                 Record read = roundTrip(Layout.of(type), buffer, offset, original);
                 assertEquals(RecordValues.flatten(original), RecordValues.flatten(read),
@@ -54,14 +54,17 @@ class ReadWriteTest {
             Layout<?> layout = Layout.of(type);
             for (int i = 0; i < 100; i++) {
                 Record record = RecordValues.random(type, random);
-                ByteBuffer buffer = garbage(random, 256, i % 2 == 1);
+                ByteBuffer buffer = anyPositionAndOrder(garbage(random, 256, i % 2 == 1), random);
                 int base = random.nextInt(256 - layout.size() + 1);
                 roundTrip(layout, buffer, base, record);
                 RecordComponent[] components = type.getRecordComponents();
                 for (int c = 0; c < components.length; c++) {
                     Field field = layout.fields().get(c);
                     Object expected = RecordValues.value(record, components[c]);
-                    if (!(expected instanceof Record) && !expected.getClass().isArray()) {
+                    if (expected.getClass().isArray() && expected.getClass().getComponentType().isPrimitive()) {
+                        assertEquals(RecordValues.flattenValue(expected), RecordValues.flattenValue(getArray(field, buffer, base)),
+                                field + " in a " + buffer);
+                    } else if (!(expected instanceof Record) && !expected.getClass().isArray()) {
                         assertEquals(bits(expected), bits(get(field, buffer, base)), field.toString());
                     }
                 }
@@ -209,6 +212,55 @@ class ReadWriteTest {
         random.nextBytes(bytes);
         ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
         return buffer.put(0, bytes);
+    }
+
+    /**
+     * The buffer with its position moved by 0 to 7 bytes and either byte order: arrays are copied
+     * in bulk through the buffer's typed views where those reach them (native order, a whole number
+     * of elements past the position) and element by element elsewhere; both must agree.
+     */
+    private static ByteBuffer anyPositionAndOrder(ByteBuffer buffer, Random random) {
+        ByteOrder foreign = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? ByteOrder.BIG_ENDIAN
+                : ByteOrder.LITTLE_ENDIAN;
+        return buffer.position(random.nextInt(8)).order(random.nextBoolean() ? ByteOrder.nativeOrder() : foreign);
+    }
+
+    /** A primitive array field, copied through the array getter of its type into a new array. */
+    static Object getArray(Field field, ByteBuffer buffer, int base) {
+        Class<?> type = field.javaType();
+        int length = field.length();
+        if (type == boolean[].class) {
+            boolean[] into = new boolean[length];
+            field.getBooleans(buffer, base, into);
+            return into;
+        } else if (type == byte[].class) {
+            byte[] into = new byte[length];
+            field.getBytes(buffer, base, into);
+            return into;
+        } else if (type == short[].class) {
+            short[] into = new short[length];
+            field.getShorts(buffer, base, into);
+            return into;
+        } else if (type == char[].class) {
+            char[] into = new char[length];
+            field.getChars(buffer, base, into);
+            return into;
+        } else if (type == int[].class) {
+            int[] into = new int[length];
+            field.getInts(buffer, base, into);
+            return into;
+        } else if (type == long[].class) {
+            long[] into = new long[length];
+            field.getLongs(buffer, base, into);
+            return into;
+        } else if (type == float[].class) {
+            float[] into = new float[length];
+            field.getFloats(buffer, base, into);
+            return into;
+        }
+        double[] into = new double[length];
+        field.getDoubles(buffer, base, into);
+        return into;
     }
 
     /** The value of a scalar or String field, through the getter of its type. */

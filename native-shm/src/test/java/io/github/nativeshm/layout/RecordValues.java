@@ -32,6 +32,13 @@ final class RecordValues {
         return values;
     }
 
+    /** A component's value (an array, say) flattened the same way. */
+    static Map<String, String> flattenValue(Object value) {
+        Map<String, String> values = new LinkedHashMap<>();
+        put("", value, 0, values);
+        return values;
+    }
+
     private static void flatten(String prefix, Record record, Map<String, String> values) {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             Fixed fixed = component.getAnnotation(Fixed.class);
