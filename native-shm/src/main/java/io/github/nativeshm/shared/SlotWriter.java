@@ -19,7 +19,7 @@ public interface SlotWriter {
      * Whether {@link #write} stores every field of the struct. An {@link EventRing} zeroes a slot
      * before its writer runs, so that fields the writer leaves alone read as 0 rather than as the
      * record the slot held one lap before; a writer that stores them all can say so and spare the
-     * ring that zeroing, which costs a streaming writer about a fifth of its throughput. Bytes of
+     * ring that zeroing, which costs a streaming writer up to a fifth of its throughput. Bytes of
      * padding between fields then keep their old values (no reader looks at them). Values and
      * array elements are never zeroed before a write, so it changes nothing there. False unless
      * overridden.
