@@ -31,6 +31,11 @@ import static io.github.nativeshm.shared.HeaderDescriptor.*;
  * one that writes. Any number of processes {@link #open} it to read; each region they ask for is
  * checked against the struct layout they expect.
  *
+ * <p>Threads: readers ({@link SharedValue#read}, {@link RingReader}s, one per thread) never need
+ * locks. The writer process may write from several threads, but one at a time per slot: two
+ * threads must not write the same value or array element at once, nor append to the same ring
+ * at once (a ring's appends share its write position); writes to different slots may overlap.
+ *
  * <pre>{@code
  * // writer
  * try (SharedSegment segment = SharedSegment.create("prices", spec)) {
