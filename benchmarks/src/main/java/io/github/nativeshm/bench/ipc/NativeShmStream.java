@@ -8,7 +8,6 @@ import io.github.nativeshm.shared.RingHandler;
 import io.github.nativeshm.shared.RingReader;
 import io.github.nativeshm.shared.SegmentSpec;
 import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.SlotWriter;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -43,7 +42,7 @@ final class NativeShmStream extends Stream {
 
     private final boolean acked;
     private final boolean everyField;
-    private final SlotWriterOfSequence writer;
+    private final Event.SequencedWriter writer;
     private String name;
     private String ackName;
     private SharedSegment segment;
@@ -52,16 +51,11 @@ final class NativeShmStream extends Stream {
     /** The writer's copy of the reader's acknowledged position. */
     private long acknowledged;
 
-    /** The record writers this stream can use: one reused object set to each sequence in turn. */
-    private interface SlotWriterOfSequence {
-        SlotWriter sequence(long sequence);
-    }
-
     /** Lossy with every field written ({@code acked} false), acknowledged with every field, or acknowledged and zeroed. */
     private NativeShmStream(boolean acked, boolean everyField) {
         this.acked = acked;
         this.everyField = everyField;
-        this.writer = everyField ? new Event.Writer()::sequence : new Event.SequenceWriter()::sequence;
+        this.writer = everyField ? new Event.Writer() : new Event.SequenceWriter();
     }
 
     static NativeShmStream lossy() {

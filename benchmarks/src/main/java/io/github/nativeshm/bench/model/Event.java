@@ -35,20 +35,23 @@ public record Event(long sequence, long timestamp, double price, double quantity
     private static final Field A = LAYOUT.field("a");
     private static final Field B = LAYOUT.field("b");
 
-    /**
-     * Writes a whole event in place, every field ({@link #of}'s values), and says so, so that a ring
-     * does not zero the slot first: a complete 64-byte record per append, as Agrona's side copies
-     * a 64-byte message. Reused, so that sending allocates nothing.
-     */
-    public static final class Writer implements SlotWriter {
-        private long sequence;
+    /** An in-place writer of events, reused for every sequence number so that sending allocates nothing. */
+    public abstract static sealed class SequencedWriter implements SlotWriter permits Writer, SequenceWriter {
+        long sequence;
 
         /** This writer, set to write {@code sequence}. */
-        public Writer sequence(long sequence) {
+        public SequencedWriter sequence(long sequence) {
             this.sequence = sequence;
             return this;
         }
+    }
 
+    /**
+     * Writes a whole event in place, every field ({@link #of}'s values), and says so, so that a ring
+     * does not zero the slot first: a complete 64-byte record per append, as Agrona's side copies
+     * a 64-byte message.
+     */
+    public static final class Writer extends SequencedWriter {
         @Override
         public void write(ByteBuffer buffer, int offset) {
             SEQUENCE.putLong(buffer, offset, sequence);
@@ -68,16 +71,8 @@ public record Event(long sequence, long timestamp, double price, double quantity
         }
     }
 
-    /** Writes only an event's sequence in place: the ring zeroes the rest of the slot first. Reused. */
-    public static final class SequenceWriter implements SlotWriter {
-        private long sequence;
-
-        /** This writer, set to write {@code sequence}. */
-        public SequenceWriter sequence(long sequence) {
-            this.sequence = sequence;
-            return this;
-        }
-
+    /** Writes only an event's sequence in place: a ring zeroes the rest of the slot first. */
+    public static final class SequenceWriter extends SequencedWriter {
         @Override
         public void write(ByteBuffer buffer, int offset) {
             SEQUENCE.putLong(buffer, offset, sequence);
