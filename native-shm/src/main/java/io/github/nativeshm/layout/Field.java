@@ -130,10 +130,7 @@ public final class Field {
 
     /** Copies a {@code boolean[]} field into the start of {@code into}; see {@link #getBytes}. */
     public void getBooleans(ByteBuffer buffer, int base, boolean[] into) {
-        int at = at(buffer, base, boolean[].class);
-        for (int i = 0, n = fits(into.length); i < n; i++) {
-            into[i] = Memory.getBoolean(buffer, at + i);
-        }
+        Memory.getBooleans(buffer, at(buffer, base, boolean[].class), into, fits(into.length));
     }
 
     /** Copies a {@code short[]} field into the start of {@code into}; see {@link #getBytes}. */

@@ -110,10 +110,14 @@ final class Memory {
 
     static boolean[] getBooleans(ByteBuffer buffer, int at, int length) {
         boolean[] values = new boolean[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = getBoolean(buffer, at + i);
-        }
+        getBooleans(buffer, at, values, length);
         return values;
+    }
+
+    static void getBooleans(ByteBuffer buffer, int at, boolean[] into, int length) {
+        for (int i = 0; i < length; i++) {
+            into[i] = getBoolean(buffer, at + i);
+        }
     }
 
     static void putBooleans(ByteBuffer buffer, int at, int length, boolean[] values) {
