@@ -69,7 +69,7 @@ public final class CHeaders {
             }
             return;
         }
-        for (Field field : layout.fields()) {
+        for (Member field : layout.members()) {
             Layout<?> nested = field.type().struct();
             if (nested != null) {
                 collect(nested, structs);

@@ -20,100 +20,55 @@ import java.nio.ByteBuffer;
  * throw {@link IndexOutOfBoundsException} if the field lies outside the buffer's limit, and getters
  * accept any bytes. Array getters copy into the caller's array, so that a reader that reuses its
  * arrays allocates nothing; setters write one field and leave the rest of the struct alone.
- * Instances are immutable and safe to share between threads.
+ * Instances are immutable and safe to share between threads; {@link Layout#field} and
+ * {@link Layout#fields} hand them out. Keep the ones a reader or writer uses in {@code static final}
+ * fields: the JIT then folds each one's type check and offset into the access.
  */
-public final class Field {
-    private final String struct;
-    private final String name;
-    private final int offset;
-    private final CType type;
-    // Copies of what every access checks, so that a getter does not recompute them from the type.
-    private final Class<?> javaType;
-    private final int end;
-
-    Field(String struct, String name, int offset, CType type) {
-        this.struct = struct;
-        this.name = name;
-        this.offset = offset;
-        this.type = type;
-        this.javaType = type.javaType();
-        this.end = Math.toIntExact(offset + type.size());
-    }
-
+public sealed interface Field permits Member {
     /** The record component's name, which is also the C member's name. */
-    public String name() {
-        return name;
-    }
+    String name();
 
     /** The offset from the start of the struct, in bytes. */
-    public int offset() {
-        return offset;
-    }
+    int offset();
 
     /** The size in bytes: of the whole array or text for arrays and strings. */
-    public int size() {
-        return (int) type.size();
-    }
+    int size();
 
     /** The C type, or the element type of an array: {@code int64_t}, {@code char}, {@code struct Inner}. */
-    public String cType() {
-        return type.cName();
-    }
+    String cType();
 
     /** The array's element count or the string's capacity in bytes; 0 for a scalar or a nested struct. */
-    public int length() {
-        return type.length();
-    }
+    int length();
 
     /** The record component's type: {@code long.class}, {@code String.class}, {@code int[].class}, a record. */
-    public Class<?> javaType() {
-        return type.javaType();
-    }
+    Class<?> javaType();
 
     /** Reads a {@code boolean} field: true for any non-zero byte. */
-    public boolean getBoolean(ByteBuffer buffer, int base) {
-        return Memory.getBoolean(buffer, at(buffer, base, boolean.class));
-    }
+    boolean getBoolean(ByteBuffer buffer, int base);
 
     /** Reads a {@code byte} field. */
-    public byte getByte(ByteBuffer buffer, int base) {
-        return Memory.getByte(buffer, at(buffer, base, byte.class));
-    }
+    byte getByte(ByteBuffer buffer, int base);
 
     /** Reads a {@code short} field. */
-    public short getShort(ByteBuffer buffer, int base) {
-        return Memory.getShort(buffer, at(buffer, base, short.class));
-    }
+    short getShort(ByteBuffer buffer, int base);
 
     /** Reads a {@code char} field (a C {@code uint16_t}). */
-    public char getChar(ByteBuffer buffer, int base) {
-        return Memory.getChar(buffer, at(buffer, base, char.class));
-    }
+    char getChar(ByteBuffer buffer, int base);
 
     /** Reads an {@code int} field. */
-    public int getInt(ByteBuffer buffer, int base) {
-        return Memory.getInt(buffer, at(buffer, base, int.class));
-    }
+    int getInt(ByteBuffer buffer, int base);
 
     /** Reads a {@code long} field. */
-    public long getLong(ByteBuffer buffer, int base) {
-        return Memory.getLong(buffer, at(buffer, base, long.class));
-    }
+    long getLong(ByteBuffer buffer, int base);
 
     /** Reads a {@code float} field. */
-    public float getFloat(ByteBuffer buffer, int base) {
-        return Memory.getFloat(buffer, at(buffer, base, float.class));
-    }
+    float getFloat(ByteBuffer buffer, int base);
 
     /** Reads a {@code double} field. */
-    public double getDouble(ByteBuffer buffer, int base) {
-        return Memory.getDouble(buffer, at(buffer, base, double.class));
-    }
+    double getDouble(ByteBuffer buffer, int base);
 
     /** Reads a {@code String} field: its text up to the first NUL, invalid UTF-8 as U+FFFD. */
-    public String getString(ByteBuffer buffer, int base) {
-        return Utf8.decode(buffer, at(buffer, base, String.class), type.length());
-    }
+    String getString(ByteBuffer buffer, int base);
 
     // ---- arrays into the caller's arrays: no allocation ------------------------------------------
 
@@ -123,134 +78,62 @@ public final class Field {
      *
      * @throws IllegalArgumentException if {@code into} is shorter than the field
      */
-    public void getBytes(ByteBuffer buffer, int base, byte[] into) {
-        int at = at(buffer, base, type.kind() == CType.Kind.TEXT ? String.class : byte[].class);
-        buffer.get(at, into, 0, fits(into.length));
-    }
+    void getBytes(ByteBuffer buffer, int base, byte[] into);
 
     /** Copies a {@code boolean[]} field into the start of {@code into}; see {@link #getBytes}. */
-    public void getBooleans(ByteBuffer buffer, int base, boolean[] into) {
-        Memory.getBooleans(buffer, at(buffer, base, boolean[].class), into, fits(into.length));
-    }
+    void getBooleans(ByteBuffer buffer, int base, boolean[] into);
 
     /** Copies a {@code short[]} field into the start of {@code into}; see {@link #getBytes}. */
-    public void getShorts(ByteBuffer buffer, int base, short[] into) {
-        Memory.getShorts(buffer, at(buffer, base, short[].class), into, fits(into.length));
-    }
+    void getShorts(ByteBuffer buffer, int base, short[] into);
 
     /** Copies a {@code char[]} field into the start of {@code into}; see {@link #getBytes}. */
-    public void getChars(ByteBuffer buffer, int base, char[] into) {
-        Memory.getChars(buffer, at(buffer, base, char[].class), into, fits(into.length));
-    }
+    void getChars(ByteBuffer buffer, int base, char[] into);
 
     /** Copies an {@code int[]} field into the start of {@code into}; see {@link #getBytes}. */
-    public void getInts(ByteBuffer buffer, int base, int[] into) {
-        Memory.getInts(buffer, at(buffer, base, int[].class), into, fits(into.length));
-    }
+    void getInts(ByteBuffer buffer, int base, int[] into);
 
     /** Copies a {@code long[]} field into the start of {@code into}; see {@link #getBytes}. */
-    public void getLongs(ByteBuffer buffer, int base, long[] into) {
-        Memory.getLongs(buffer, at(buffer, base, long[].class), into, fits(into.length));
-    }
+    void getLongs(ByteBuffer buffer, int base, long[] into);
 
     /** Copies a {@code float[]} field into the start of {@code into}; see {@link #getBytes}. */
-    public void getFloats(ByteBuffer buffer, int base, float[] into) {
-        Memory.getFloats(buffer, at(buffer, base, float[].class), into, fits(into.length));
-    }
+    void getFloats(ByteBuffer buffer, int base, float[] into);
 
     /** Copies a {@code double[]} field into the start of {@code into}; see {@link #getBytes}. */
-    public void getDoubles(ByteBuffer buffer, int base, double[] into) {
-        Memory.getDoubles(buffer, at(buffer, base, double[].class), into, fits(into.length));
-    }
+    void getDoubles(ByteBuffer buffer, int base, double[] into);
 
     // ---- writing one field in place (a struct's writer, e.g. inside a SlotWriter) ----------------
 
     /** Writes a {@code boolean} field as 1 or 0. */
-    public void putBoolean(ByteBuffer buffer, int base, boolean value) {
-        Memory.putBoolean(buffer, at(buffer, base, boolean.class), value);
-    }
+    void putBoolean(ByteBuffer buffer, int base, boolean value);
 
     /** Writes a {@code byte} field. */
-    public void putByte(ByteBuffer buffer, int base, byte value) {
-        Memory.putByte(buffer, at(buffer, base, byte.class), value);
-    }
+    void putByte(ByteBuffer buffer, int base, byte value);
 
     /** Writes a {@code short} field. */
-    public void putShort(ByteBuffer buffer, int base, short value) {
-        Memory.putShort(buffer, at(buffer, base, short.class), value);
-    }
+    void putShort(ByteBuffer buffer, int base, short value);
 
     /** Writes a {@code char} field (a C {@code uint16_t}). */
-    public void putChar(ByteBuffer buffer, int base, char value) {
-        Memory.putChar(buffer, at(buffer, base, char.class), value);
-    }
+    void putChar(ByteBuffer buffer, int base, char value);
 
     /** Writes an {@code int} field. */
-    public void putInt(ByteBuffer buffer, int base, int value) {
-        Memory.putInt(buffer, at(buffer, base, int.class), value);
-    }
+    void putInt(ByteBuffer buffer, int base, int value);
 
     /** Writes a {@code long} field. */
-    public void putLong(ByteBuffer buffer, int base, long value) {
-        Memory.putLong(buffer, at(buffer, base, long.class), value);
-    }
+    void putLong(ByteBuffer buffer, int base, long value);
 
     /** Writes a {@code float} field. */
-    public void putFloat(ByteBuffer buffer, int base, float value) {
-        Memory.putFloat(buffer, at(buffer, base, float.class), value);
-    }
+    void putFloat(ByteBuffer buffer, int base, float value);
 
     /** Writes a {@code double} field. */
-    public void putDouble(ByteBuffer buffer, int base, double value) {
-        Memory.putDouble(buffer, at(buffer, base, double.class), value);
-    }
+    void putDouble(ByteBuffer buffer, int base, double value);
 
     /**
      * Writes a {@code String} field as {@link Layout#write} does: UTF-8, cut at a character boundary
      * if longer than the field, NUL-padded; null writes the empty string.
      */
-    public void putString(ByteBuffer buffer, int base, String text) {
-        Utf8.encode(buffer, at(buffer, base, String.class), type.length(), text);
-    }
+    void putString(ByteBuffer buffer, int base, String text);
 
     /** For example {@code Item.title (char[64] at offset 8)}. */
     @Override
-    public String toString() {
-        return qualifiedName() + " (" + type.display() + " at offset " + offset + ")";
-    }
-
-    // ---- internals ---------------------------------------------------------------------------
-
-    CType type() {
-        return type;
-    }
-
-    /** {@code Struct.field}, for messages. */
-    String qualifiedName() {
-        return struct + "." + name;
-    }
-
-    /** The element count to copy into an array of {@code available} elements: the field's, if they fit. */
-    private int fits(int available) {
-        int length = type.length();
-        if (available < length) {
-            throw new IllegalArgumentException(qualifiedName() + " has " + length + " elements; the array to copy them"
-                    + " into has " + available);
-        }
-        return length;
-    }
-
-    /** The field's index in {@code buffer} for the struct at {@code base}, after checking type and bounds. */
-    private int at(ByteBuffer buffer, int base, Class<?> wanted) {
-        if (javaType != wanted) {
-            throw new IllegalStateException(qualifiedName() + " is " + type.display() + " ("
-                    + javaType.getSimpleName() + "), not " + wanted.getSimpleName());
-        }
-        if (base < 0 || base > buffer.limit() - end) {
-            throw new IndexOutOfBoundsException(qualifiedName() + " of the struct at " + base + " (bytes "
-                    + ((long) base + offset) + ".." + ((long) base + end) + ") is outside the buffer of "
-                    + buffer.limit() + " bytes");
-        }
-        return base + offset;
-    }
+    String toString();
 }

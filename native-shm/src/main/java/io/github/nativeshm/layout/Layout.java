@@ -70,7 +70,7 @@ public final class Layout<R extends Record> {
 
     private final Class<R> type;
     private final String name;
-    private final List<Field> fields;
+    private final List<Member> members;
     private final Map<String, Field> fieldsByName;
     private final int size;
     private final int alignment;
@@ -83,19 +83,19 @@ public final class Layout<R extends Record> {
     private final MethodHandle checker;
     private final MethodHandle arrayConstructor;
 
-    Layout(Class<R> type, List<Field> fields, int size, int alignment) {
+    Layout(Class<R> type, List<Member> members, int size, int alignment) {
         this.type = type;
         this.name = type.getSimpleName();
-        this.fields = List.copyOf(fields);
+        this.members = List.copyOf(members);
         this.fieldsByName = new LinkedHashMap<>();
-        fields.forEach(field -> fieldsByName.put(field.name(), field));
+        members.forEach(member -> fieldsByName.put(member.name(), member));
         this.size = size;
         this.alignment = alignment;
-        this.canonical = fields.stream()
-                .map(field -> field.type().canonical() + " " + field.name() + "@" + field.offset())
+        this.canonical = members.stream()
+                .map(member -> member.type().canonical() + " " + member.name() + "@" + member.offset())
                 .collect(Collectors.joining(";", name + "{", "}#" + size));
         this.fingerprint = fingerprintOf(canonical);
-        this.handles = RecordHandles.of(type, fields, size);
+        this.handles = RecordHandles.of(type, members, size);
         this.reader = handles.reader().asType(methodType(Record.class, ByteBuffer.class, int.class));
         this.writer = handles.writer().asType(methodType(void.class, ByteBuffer.class, int.class, Record.class));
         this.checker = handles.checker().asType(methodType(void.class, Record.class));
@@ -170,7 +170,12 @@ public final class Layout<R extends Record> {
 
     /** The fields, in declaration order. */
     public List<Field> fields() {
-        return fields;
+        return List.copyOf(members); // the same immutable list, as a list of the public type
+    }
+
+    /** The fields with their C types, in declaration order. */
+    List<Member> members() {
+        return members;
     }
 
     /**

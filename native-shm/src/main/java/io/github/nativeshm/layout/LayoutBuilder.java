@@ -41,7 +41,7 @@ final class LayoutBuilder {
                     + " has no components; a C struct needs at least one member");
         }
         String name = type.getSimpleName();
-        List<Field> fields = new ArrayList<>();
+        List<Member> fields = new ArrayList<>();
         long end = 0;
         int alignment = 1;
         for (RecordComponent component : components) {
@@ -51,7 +51,7 @@ final class LayoutBuilder {
             if (end > MAX_SIZE) {
                 throw unsupported(type, component, "the struct would end at byte " + end + ", beyond " + MAX_SIZE);
             }
-            fields.add(new Field(name, component.getName(), (int) offset, member));
+            fields.add(Member.of(name, component.getName(), (int) offset, member));
             alignment = Math.max(alignment, member.alignment());
         }
         long size = alignUp(end, alignment);

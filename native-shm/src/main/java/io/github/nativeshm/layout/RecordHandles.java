@@ -52,11 +52,11 @@ final class RecordHandles {
     private static final MethodHandle PUT_STRUCTS = find(RecordHandles.class, "putStructs",
             void.class, Layout.class, int.class, ByteBuffer.class, int.class, Record[].class);
     private static final MethodHandle NON_NULL = find(RecordHandles.class, "nonNull",
-            Object.class, Field.class, Object.class);
+            Object.class, Member.class, Object.class);
     private static final MethodHandle CHECK_LENGTH = find(RecordHandles.class, "checkLength",
-            void.class, Field.class, int.class);
+            void.class, Member.class, int.class);
     private static final MethodHandle CHECK_STRUCTS = find(RecordHandles.class, "checkStructs",
-            void.class, Field.class, Record[].class);
+            void.class, Member.class, Record[].class);
 
     static {
         for (Scalar scalar : Scalar.values()) {
@@ -79,7 +79,7 @@ final class RecordHandles {
      * The handles for record {@code type} with these fields, one per component in order. Uses this
      * package's access to the record, and else private access where the record's package is open.
      */
-    static Handles of(Class<?> type, List<Field> fields, int size) {
+    static Handles of(Class<?> type, List<Member> fields, int size) {
         try {
             return of(type, fields, size, LOOKUP);
         } catch (IllegalAccessException notPublic) {
@@ -92,7 +92,7 @@ final class RecordHandles {
         }
     }
 
-    private static Handles of(Class<?> type, List<Field> fields, int size, MethodHandles.Lookup lookup)
+    private static Handles of(Class<?> type, List<Member> fields, int size, MethodHandles.Lookup lookup)
             throws IllegalAccessException {
         RecordComponent[] components = type.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
@@ -116,7 +116,7 @@ final class RecordHandles {
         MethodHandle checker = MethodHandles.empty(methodType(void.class, type));
         int paddingEnd = size;
         for (int i = fields.size() - 1; i >= 0; i--) {
-            Field field = fields.get(i);
+            Member field = fields.get(i);
             int paddingStart = field.offset() + field.size();
             if (paddingStart < paddingEnd) {
                 MethodHandle zero = insertArguments(ZERO, 0, paddingStart, paddingEnd - paddingStart);
@@ -134,7 +134,7 @@ final class RecordHandles {
     }
 
     /** (ByteBuffer, int base)T: reads the field of the struct at base. */
-    private static MethodHandle fieldReader(Field field) {
+    private static MethodHandle fieldReader(Member field) {
         CType type = field.type();
         MethodHandle atIndex = switch (type.kind()) { // (ByteBuffer, int at)T
             case SCALAR -> GET.get(type.scalar());
@@ -148,7 +148,7 @@ final class RecordHandles {
     }
 
     /** (ByteBuffer, int base, T)void: writes the field of the struct at base. */
-    private static MethodHandle fieldWriter(Field field) {
+    private static MethodHandle fieldWriter(Member field) {
         CType type = field.type();
         MethodHandle atIndex = switch (type.kind()) { // (ByteBuffer, int at, T)void
             case SCALAR -> PUT.get(type.scalar());
@@ -162,7 +162,7 @@ final class RecordHandles {
     }
 
     /** (T)void: rejects a value the field cannot hold; null when it holds any value. */
-    private static MethodHandle fieldChecker(Field field) {
+    private static MethodHandle fieldChecker(Member field) {
         CType type = field.type();
         Class<?> javaType = type.javaType();
         MethodHandle check = switch (type.kind()) {
@@ -217,21 +217,21 @@ final class RecordHandles {
         }
     }
 
-    private static Object nonNull(Field field, Object value) {
+    private static Object nonNull(Member field, Object value) {
         if (value == null) {
             throw new IllegalArgumentException(field.qualifiedName() + " is null; expected " + expected(field));
         }
         return value;
     }
 
-    private static void checkLength(Field field, int length) {
+    private static void checkLength(Member field, int length) {
         if (length != field.length()) {
             throw new IllegalArgumentException(field.qualifiedName() + " has " + length + " elements; expected "
                     + field.length() + ", for " + expected(field));
         }
     }
 
-    private static void checkStructs(Field field, Record[] values) {
+    private static void checkStructs(Member field, Record[] values) {
         checkLength(field, values.length);
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
@@ -243,7 +243,7 @@ final class RecordHandles {
     }
 
     /** What a field holds, in Java terms: {@code int[4]}, {@code Inner}. */
-    private static String expected(Field field) {
+    private static String expected(Member field) {
         Class<?> javaType = field.javaType();
         return javaType.isArray()
                 ? javaType.getComponentType().getSimpleName() + "[" + field.length() + "]"
