@@ -33,6 +33,7 @@ case "${1:-}" in
 esac
 if $quick; then
   jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  pairs=1
   latency=(--warmup 5000 --warmup-seconds 1 --samples 20000 --max-seconds 1 --rounds 1)
   throughput=(--warmup 200000 --block 500000 --blocks 2 --rounds 1)
   app=(--seconds 3 --events 300)
@@ -40,6 +41,7 @@ if $quick; then
   doc=${BENCH_DOC:-$results/benchmarks.md}
 else
   jmh=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
+  pairs=3
   latency=(--warmup 20000 --warmup-seconds 1 --samples 100000 --max-seconds 3 --rounds 3)
   throughput=(--warmup 1000000 --block 2000000 --blocks 6 --rounds 3)
   app=(--seconds 6 --events 2000)
@@ -100,7 +102,7 @@ TEXT
 }
 
 jmh_step() { # $1 out, $2 section
-  run_java io.github.nativeshm.bench.report.JmhSuite --section "$2" --out "$1" "${jmh[@]}" \
+  run_java io.github.nativeshm.bench.report.JmhSuite --section "$2" --pairs "$pairs" --out "$1" "${jmh[@]}" \
     -rf json -rff "$1.json"
 }
 
@@ -193,7 +195,7 @@ HEADER
 | load average (1, 5, 15 min) | $load_start at the start, $(loadavg) at the end |
 | duration | $(( (finished - started) / 60 )) min $(( (finished - started) % 60 )) s ($(( built - started )) s of build) |
 | steps | $(IFS=';'; echo "${timings[*]}" | sed 's/;/; /g') |
-| JMH settings | \`${jmh[*]}\` |
+| JMH settings | \`${jmh[*]}\`; the typed target's pair in $pairs paired rounds |
 | harness settings | latency \`${latency[*]}\`; throughput \`${throughput[*]}\`; app \`${app[*]}\` |
 
 The benchmarks keep both cores busy (the spinning peers, the JMH threads), so a 1-minute load of

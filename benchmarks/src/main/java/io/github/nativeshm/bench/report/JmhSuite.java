@@ -5,6 +5,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Runs the JMH benchmarks of {@link io.github.nativeshm.bench.jmh} (JMH's own command-line
@@ -20,17 +22,23 @@ import java.util.Map;
  * met or missed ({@code --out}, and its target rows in {@code --out}{@code .targets}).
  *
  * <pre>
- *   java -cp benchmarks.jar io.github.nativeshm.bench.report.JmhSuite [--section typed|seqlock|rings|all]
+ *   java -cp benchmarks.jar io.github.nativeshm.bench.report.JmhSuite [--section typed|seqlock|rings|all] [--pairs 3]
  *       [--out section.md] [JMH options]
  * </pre>
  */
 public final class JmhSuite {
     private static final String PACKAGE = "io.github.nativeshm.bench.jmh.";
 
+    /** The typed-read target's pair: the JNA baseline and native-shm's fill of the same fields. */
+    private static final String STRUCTURE_READ = "StructReadBenchmark.structureRead";
+    private static final String FIELDS_READ = "StructReadBenchmark.layoutFields";
+
     private final Map<String, RunResult> results = new HashMap<>();
+    private final PairedRuns typedPair;
     private final Markdown targets = new Markdown("target", "verdict");
 
-    private JmhSuite(Collection<RunResult> results) {
+    private JmhSuite(Collection<RunResult> results, PairedRuns typedPair) {
+        this.typedPair = typedPair;
         for (RunResult result : results) {
             StringBuilder key = new StringBuilder(result.getParams().getBenchmark().substring(PACKAGE.length()));
             for (String param : result.getParams().getParamsKeys()) {
@@ -41,17 +49,26 @@ public final class JmhSuite {
     }
 
     public static void main(String[] arguments) throws Exception {
-        Args args = new Args(arguments, "out", "section");
+        Args args = new Args(arguments, "out", "section", "pairs");
         Section section = Section.valueOf(args.get("section", "all").toUpperCase(Locale.ROOT));
         CommandLineOptions cli = new CommandLineOptions(args.rest().toArray(String[]::new));
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
+        ChainedOptionsBuilder common = new OptionsBuilder().parent(cli);
+        if (Runtime.version().feature() >= 22) {
+            common.jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
+        }
+        Options base = common.build();
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(base);
+        PairedRuns typedPair = null;
         if (cli.getIncludes().isEmpty()) {
             options.include(PACKAGE.replace(".", "\\.") + section.benchmarks);
+            if (section == Section.TYPED || section == Section.ALL) {
+                // The target's two benchmarks run apart, in paired rounds; see PairedRuns.
+                options.exclude(Pattern.quote(PACKAGE + STRUCTURE_READ) + "$").exclude(Pattern.quote(PACKAGE + FIELDS_READ) + "$");
+                typedPair = PairedRuns.run(base, PACKAGE + STRUCTURE_READ, PACKAGE + FIELDS_READ,
+                        (int) args.getLong("pairs", 3));
+            }
         }
-        if (Runtime.version().feature() >= 22) {
-            options.jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
-        }
-        JmhSuite suite = new JmhSuite(new Runner(options.build()).run());
+        JmhSuite suite = new JmhSuite(new Runner(options.build()).run(), typedPair);
         String report = suite.report(section);
         System.out.println(report);
         Markdown.write(args.get("out", null), report, suite.targets);
@@ -86,37 +103,48 @@ public final class JmhSuite {
     }
 
     private String structs() {
+        if (typedPair == null) {
+            return "## 4. Typed access\n\nNot run: the section runs only without JMH includes of its own.\n";
+        }
         Markdown table = new Markdown("reader", "what it returns", "ns/op (median)", "range of iterations",
                 "JNA `Structure.read()` ÷ this");
-        Result<?> structure = primary("StructReadBenchmark.structureRead");
+        Statistics structure = typedPair.baseline;
         structRow(table, "native-shm `Field` getters into a reused object (`SnapshotFields`)",
-                "every field; strings as bytes, `double[16]` copied: what `Structure.read()` fills", "layoutFields", structure);
+                "every field; strings as bytes, `double[16]` copied: what `Structure.read()` fills", typedPair.contender,
+                structure);
         structRow(table, "JNA `Structure.read()` (via `Segment.structureAt`)", "the same, into the `Structure`",
-                "structureRead", structure);
+                structure, structure);
         structRow(table, "native-shm `Layout.read(buffer, offset)`", "a new `Snapshot` record, strings decoded",
-                "layoutRecord", structure);
-        structRow(table, "JNA `Structure.read()` + copy into the record", "a new `Snapshot` record", "structureRecord",
+                typed("layoutRecord"), structure);
+        structRow(table, "JNA `Structure.read()` + copy into the record", "a new `Snapshot` record",
+                typed("structureRecord"), structure);
+        structRow(table, "JNA `Pointer.getX(offset)` per field", "a new `Snapshot` record", typed("pointerRecord"),
                 structure);
-        structRow(table, "JNA `Pointer.getX(offset)` per field", "a new `Snapshot` record", "pointerRecord", structure);
-        structRow(table, "native-shm `layout.field(\"bid\").getDouble(buffer, offset)`", "one double", "layoutField",
-                structure);
-        structRow(table, "JNA `Structure.readField(\"bid\")`", "one double", "structureField", structure);
-        structRow(table, "JNA `Pointer.getDouble(16)`", "one double", "pointerField", structure);
-        double fields = speedup(structure, primary("StructReadBenchmark.layoutFields"));
-        double records = speedup(primary("StructReadBenchmark.structureRecord"), primary("StructReadBenchmark.layoutRecord"));
+        structRow(table, "native-shm `layout.field(\"bid\").getDouble(buffer, offset)`", "one double",
+                typed("layoutField"), structure);
+        structRow(table, "JNA `Structure.readField(\"bid\")`", "one double", typed("structureField"), structure);
+        structRow(table, "JNA `Pointer.getDouble(16)`", "one double", typed("pointerField"), structure);
+        double fields = typedPair.medianRatio();
+        double records = speedup(typed("structureRecord"), typed("layoutRecord"));
         String target = "typed struct read ≥ 20× faster than JNA `Structure.read()` (the same fields filled)";
         String verdict = Markdown.verdict(fields, fields >= 20, Markdown.ratio(fields) + " faster");
         targets.row(target, verdict);
         return "## 4. Typed access: native-shm vs JNA, the same 256-byte struct at the same address\n\n" + table
-                + "\nAverage time per read (JMH `avgt`), one thread, one JVM fork. The last column divides "
-                + "`Structure.read()`'s median by the row's. A new record with its strings decoded: `Layout.read` is "
+                + "\nAverage time per read (JMH `avgt`), one thread. The last column divides `Structure.read()`'s median "
+                + "by the row's. The first two rows ran in " + typedPair.ratios.length + " paired rounds (one JVM fork "
+                + "each, seconds apart, order alternating); the target's ratio is the median of the rounds' ratios ("
+                + typedPair.ratiosShown() + "), and their rows pool all rounds' iterations. The other rows ran one fork "
+                + "each. A new record with its strings decoded: `Layout.read` is "
                 + (Double.isNaN(records) ? "n/a" : Markdown.ratio(records)) + " faster than `Structure.read()` plus the "
                 + "copy into the record.\n\n" + new Markdown("target", "verdict").row(target, verdict);
     }
 
-    private void structRow(Markdown table, String reader, String returns, String method, Result<?> baseline) {
-        Result<?> result = primary("StructReadBenchmark." + method);
+    private void structRow(Markdown table, String reader, String returns, Statistics result, Statistics baseline) {
         table.row(reader, returns, median(result), range(result), Markdown.ratio(speedup(baseline, result)));
+    }
+
+    private Statistics typed(String method) {
+        return statistics(primary("StructReadBenchmark." + method));
     }
 
     private String seqlock() {
@@ -214,23 +242,32 @@ public final class JmhSuite {
     }
 
     private static String median(Result<?> result) {
-        return result == null ? "n/a" : Markdown.number(result.getStatistics().getPercentile(50));
+        return median(statistics(result));
+    }
+
+    private static String median(Statistics statistics) {
+        return statistics == null ? "n/a" : Markdown.number(statistics.getPercentile(50));
     }
 
     private static String range(Result<?> result) {
-        if (result == null) {
-            return "n/a";
-        }
-        Statistics statistics = result.getStatistics();
-        return Markdown.number(statistics.getMin()) + " – " + Markdown.number(statistics.getMax());
+        return range(statistics(result));
+    }
+
+    private static String range(Statistics statistics) {
+        return statistics == null ? "n/a"
+                : Markdown.number(statistics.getMin()) + " – " + Markdown.number(statistics.getMax());
+    }
+
+    private static Statistics statistics(Result<?> result) {
+        return result == null ? null : result.getStatistics();
     }
 
     /** How many times faster (less time per operation) {@code result} is than {@code baseline}. */
-    private static double speedup(Result<?> baseline, Result<?> result) {
+    private static double speedup(Statistics baseline, Statistics result) {
         if (result == null || baseline == null) {
             return Double.NaN;
         }
-        return baseline.getStatistics().getPercentile(50) / result.getStatistics().getPercentile(50);
+        return baseline.getPercentile(50) / result.getPercentile(50);
     }
 
     private static String ratio(Result<?> result, Result<?> baseline) {
