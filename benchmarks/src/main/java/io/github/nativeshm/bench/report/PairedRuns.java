@@ -2,6 +2,7 @@ package io.github.nativeshm.bench.report;
 
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.ListStatistics;
@@ -32,14 +33,17 @@ final class PairedRuns {
 
     /** Runs {@code rounds} rounds with {@code parent}'s settings; the benchmarks are full names. */
     static PairedRuns run(Options parent, String baseline, String contender, int rounds) throws RunnerException {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("paired rounds must be at least 1, not " + rounds);
+        }
         ListStatistics baselineAll = new ListStatistics();
         ListStatistics contenderAll = new ListStatistics();
         double[] ratios = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             // The order alternates too, so that neither always runs first in a round.
             boolean baselineFirst = round % 2 == 0;
-            double[] first = iterations(parent, baselineFirst ? baseline : contender);
-            double[] second = iterations(parent, baselineFirst ? contender : baseline);
+            double[] first = iterations(parent, baselineFirst ? baseline : contender, round);
+            double[] second = iterations(parent, baselineFirst ? contender : baseline, round);
             double[] baselineRound = baselineFirst ? first : second;
             double[] contenderRound = baselineFirst ? second : first;
             ratios[round] = median(baselineRound) / median(contenderRound);
@@ -59,9 +63,19 @@ final class PairedRuns {
         return String.join(", ", Arrays.stream(ratios).mapToObj(Markdown::ratio).toArray(String[]::new));
     }
 
-    /** One fork of {@code benchmark}: the scores of its measurement iterations. */
-    private static double[] iterations(Options parent, String benchmark) throws RunnerException {
-        Options options = new OptionsBuilder().parent(parent).include("^" + Pattern.quote(benchmark) + "$").forks(1).build();
+    /**
+     * One fork of {@code benchmark}: the scores of its measurement iterations. A result file asked
+     * for ({@code -rff}) gets one of its own per fork, named after it, so that the runs that follow
+     * do not overwrite it.
+     */
+    private static double[] iterations(Options parent, String benchmark, int round) throws RunnerException {
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(parent)
+                .include("^" + Pattern.quote(benchmark) + "$").forks(1);
+        if (parent.getResult().hasValue()) {
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            builder.result(parent.getResult().get() + ".round-" + (round + 1) + "." + method);
+        }
+        Options options = builder.build();
         double[] scores = new Runner(options).run().stream()
                 .flatMap(run -> run.getBenchmarkResults().stream())
                 .flatMap(fork -> fork.getIterationResults().stream())
