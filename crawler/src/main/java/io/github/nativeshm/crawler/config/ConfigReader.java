@@ -6,11 +6,10 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.net.InetSocketAddress;
+import io.github.nativeshm.crawler.fetch.FetchSettings;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,12 +20,10 @@ import java.util.regex.Pattern;
 final class ConfigReader {
     private static final List<String> TOP_KEYS = List.of("settings", "sources");
     private static final List<String> SETTINGS_KEYS = List.of("userAgent", "perHostDelay", "perHostConcurrency",
-            "connectTimeout", "readTimeout", "retries", "backoffBase", "backoffMax", "maxBodySize",
-            "maxRedirects", "proxy", "obeyRobots", "defaultCharset");
-    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
+            "connectTimeout", "readTimeout", "maxFetchTime", "retries", "backoffBase", "backoffMax",
+            "maxRetryAfter", "maxBodySize", "maxRedirects", "proxy", "obeyRobots", "robotsTtl", "robotsErrorTtl",
+            "maxCrawlDelay", "defaultCharset");
     private static final Pattern USER_AGENT = Pattern.compile("[A-Za-z_-]+[^\r\n]*");
-    private static final long MIN_BODY = 1L << 10;
-    private static final long MAX_BODY = 1L << 30;
 
     // A YAML key given twice would otherwise silently keep the last value.
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
@@ -58,7 +55,7 @@ final class ConfigReader {
         }
         final Fields top = new Fields(root, problems, null, "");
         top.onlyKeys(TOP_KEYS);
-        final Settings settings = readSettings(
+        final FetchSettings settings = readSettings(
                 top.mapping("settings").map(Fields::node).orElseGet(YAML::createObjectNode), problems);
         final List<SourceConfig> sources = SourceReader.readAll(top, problems);
         problems.throwIfAny();
@@ -71,66 +68,73 @@ final class ConfigReader {
                 .toList());
     }
 
-    private static Settings readSettings(JsonNode block, Problems problems) {
+    private static FetchSettings readSettings(JsonNode block, Problems problems) {
         // Scoped so that messages say "settings: field 'x'" rather than "field 'settings.x'".
         final Fields s = new Fields(block, problems, "settings", "");
         s.onlyKeys(SETTINGS_KEYS);
-        final Settings d = Settings.defaults();
-        final String userAgent = s.text("userAgent").filter(ua -> checkUserAgent(s, ua)).orElse(d.userAgent());
-        final Duration perHostDelay = s.duration("perHostDelay", Duration.ZERO, d.perHostDelay());
-        final int perHostConcurrency = s.integer("perHostConcurrency", 1, 16, d.perHostConcurrency());
-        final Duration connectTimeout = s.duration("connectTimeout", Duration.ofMillis(1), d.connectTimeout());
-        final Duration readTimeout = s.duration("readTimeout", Duration.ofMillis(1), d.readTimeout());
-        final int retries = s.integer("retries", 0, 10, d.retries());
-        final Duration backoffBase = s.duration("backoffBase", Duration.ofMillis(1), d.backoffBase());
-        final Duration backoffMax = s.duration("backoffMax", Duration.ofMillis(1), d.backoffMax());
+        final FetchSettings d = FetchSettings.defaults();
+        final Duration millisecond = Duration.ofMillis(1);
+        // Read in the documented order of the keys, so that problems are reported in that order.
+        final FetchSettings.Builder settings = FetchSettings.builder()
+                .userAgent(s.text("userAgent").filter(ua -> checkUserAgent(s, ua)).orElse(d.userAgent()))
+                .perHostDelay(s.duration("perHostDelay", Duration.ZERO, d.perHostDelay()))
+                .perHostConcurrency(s.integer("perHostConcurrency", 1, FetchSettings.MAX_PER_HOST_CONCURRENCY,
+                        d.perHostConcurrency()))
+                .connectTimeout(s.duration("connectTimeout", millisecond, d.connectTimeout()))
+                .readTimeout(s.duration("readTimeout", millisecond, d.readTimeout()))
+                .maxFetchTime(s.duration("maxFetchTime", millisecond, d.maxFetchTime()))
+                .retries(s.integer("retries", 0, FetchSettings.MAX_RETRIES, d.retries()));
+        final Duration backoffBase = s.duration("backoffBase", millisecond, d.backoffBase());
+        final Duration backoffMax = s.duration("backoffMax", millisecond, d.backoffMax());
         if (backoffMax.compareTo(backoffBase) < 0) {
             s.problem("backoffMax", "invalid duration '" + Units.format(backoffMax)
                     + "': must be at least backoffBase, which is '" + Units.format(backoffBase) + "'");
+        } else {
+            settings.backoff(backoffBase, backoffMax);
         }
-        return new Settings(userAgent, perHostDelay, perHostConcurrency, connectTimeout, readTimeout, retries,
-                backoffBase, backoffMax,
-                s.parse("maxBodySize", ConfigReader::parseBodySize).orElse(d.maxBodySize()),
-                s.integer("maxRedirects", 0, 20, d.maxRedirects()),
-                s.parse("proxy", ConfigReader::parseProxy).or(d::proxy),
-                s.bool("obeyRobots", d.obeyRobots()),
-                s.parse("defaultCharset", ConfigReader::parseCharset).orElse(d.defaultCharset()));
+        settings.maxRetryAfter(s.duration("maxRetryAfter", Duration.ZERO, d.maxRetryAfter()))
+                .maxBodySize(s.parse("maxBodySize", ConfigReader::parseBodySize).orElse(d.maxBodySize()))
+                .maxRedirects(s.integer("maxRedirects", 0, FetchSettings.MAX_REDIRECTS, d.maxRedirects()));
+        s.parse("proxy", text -> proxy(settings, text));
+        settings.obeyRobots(s.bool("obeyRobots", d.obeyRobots()))
+                .robotsTtl(s.duration("robotsTtl", millisecond, d.robotsTtl()),
+                        s.duration("robotsErrorTtl", millisecond, d.robotsErrorTtl()))
+                .maxCrawlDelay(s.duration("maxCrawlDelay", Duration.ZERO, d.maxCrawlDelay()))
+                .defaultCharset(s.parse("defaultCharset", ConfigReader::parseCharset).orElse(d.defaultCharset()));
+        return settings.build();
     }
 
     // robots.txt groups are matched against the leading product token, so there must be one.
     private static boolean checkUserAgent(Fields s, String ua) {
         if (!USER_AGENT.matcher(ua).matches()) {
             s.problem("userAgent", "invalid value '" + ua + "': must be one line starting with a product name "
-                    + "of letters, '_' or '-', like '" + Settings.DEFAULT_USER_AGENT + "'");
+                    + "of letters, '_' or '-', like '" + FetchSettings.DEFAULT_USER_AGENT + "'");
             return false;
         }
         return true;
     }
 
-    private static long parseBodySize(String text) {
+    private static int parseBodySize(String text) {
         final long size;
         try {
             size = Units.parseSize(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid size '" + text + "': " + e.getMessage());
         }
-        if (size < MIN_BODY || size > MAX_BODY) {
+        if (size < FetchSettings.MIN_BODY_SIZE || size > FetchSettings.MAX_BODY_SIZE) {
             throw new IllegalArgumentException("invalid size '" + text + "': must be from 1KB to 1GB");
         }
-        return size;
+        return (int) size;
     }
 
-    private static InetSocketAddress parseProxy(String text) {
-        final Matcher m = HOST_PORT.matcher(text.trim());
-        final String rule = "expected host:port, like 'proxy.example.com:3128'";
-        if (!m.matches()) {
-            throw new IllegalArgumentException("invalid proxy '" + text + "': " + rule);
+    /** Sets the proxy with the settings' own parser, reporting a bad one in the config's words. */
+    private static FetchSettings.Builder proxy(FetchSettings.Builder settings, String text) {
+        try {
+            return settings.proxy(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid proxy '" + text
+                    + "': expected host:port with a port from 1 to 65535, like 'proxy.example.com:3128'");
         }
-        final int port = Integer.parseInt(m.group(2));
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("invalid proxy '" + text + "': port must be from 1 to 65535");
-        }
-        return InetSocketAddress.createUnresolved(m.group(1).replaceAll("^\\[|]$", ""), port);
     }
 
     private static Charset parseCharset(String text) {

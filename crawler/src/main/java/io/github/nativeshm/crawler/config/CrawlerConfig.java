@@ -1,5 +1,6 @@
 package io.github.nativeshm.crawler.config;
 
+import io.github.nativeshm.crawler.fetch.FetchSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A complete, validated crawler configuration: global {@link Settings} and the {@link SourceConfig
+ * A complete, validated crawler configuration: global {@link FetchSettings} and the {@link SourceConfig
  * sources} to crawl. Instances only come from a file that passed every check, so a crawler holding
  * one never runs half-configured.
  *
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param settings global settings
  * @param sources  the sources, in file order, with unique ids
  */
-public record CrawlerConfig(Settings settings, List<SourceConfig> sources) {
+public record CrawlerConfig(FetchSettings settings, List<SourceConfig> sources) {
     /** Classpath location of the shipped default config. */
     public static final String DEFAULT_RESOURCE = "/default-config.yaml";
 

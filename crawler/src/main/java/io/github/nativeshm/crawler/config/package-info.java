@@ -7,7 +7,7 @@
  * <ul>
  *   <li>{@code settings}: user agent, per-host delay and concurrency, timeouts, retries and back-off,
  *       maximum body size and redirects, proxy, robots.txt, default charset
- *       ({@link io.github.nativeshm.crawler.config.Settings}).</li>
+ *       ({@link io.github.nativeshm.crawler.fetch.FetchSettings}).</li>
  *   <li>{@code sources}: each with {@code id}, {@code name}, {@code kind} ({@code html}, {@code rss} — which
  *       also reads Atom — or {@code json}), {@code url}, {@code schedule} (an interval of at least
  *       {@code 1m} or a 5-field UNIX cron expression in UTC, see

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *   <li>{@code <meta charset>} or {@code <meta http-equiv="Content-Type" content="...; charset=">}
  *       in the first {@value #SNIFF_BYTES} bytes (HTML);</li>
  *   <li>the {@code encoding} of an {@code <?xml ...?>} declaration (RSS, Atom);</li>
- *   <li>UTF-8.</li>
+ *   <li>the caller's default (the {@code defaultCharset} setting, UTF-8 unless configured).</li>
  * </ol>
  * Labels are read like browsers read them: {@code gb2312} means GBK, {@code shift_jis} means
  * windows-31j, {@code iso-8859-1} and {@code us-ascii} mean windows-1252 (pages that say these
@@ -52,12 +52,13 @@ public final class Charsets {
      * The charset of {@code body}, in the order given in the class description.
      *
      * @param contentType the {@code Content-Type} header, or null
+     * @param fallback    the charset of a body that declares none
      */
-    public static Charset detect(String contentType, byte[] body) {
+    public static Charset detect(String contentType, byte[] body, Charset fallback) {
         return fromBom(body)
                 .or(() -> fromContentType(contentType))
                 .or(() -> fromDeclaration(body))
-                .orElse(StandardCharsets.UTF_8);
+                .orElse(fallback);
     }
 
     /** The charset a byte order mark at the start of {@code body} announces. */

@@ -35,6 +35,9 @@ abstract class ContentDecoder {
         boolean accept(byte[] bytes, int offset, int length) throws IOException;
     }
 
+    /** The {@code Accept-Encoding} of a request: the codings this class decodes. */
+    static final String ACCEPTED = "gzip, deflate";
+
     /** The most decoded bytes handed to the sink at once: the one output buffer a decoder reuses (zlib adds its 32 KiB window). */
     static final int BUFFER_SIZE = 16 * 1024;
 

@@ -21,13 +21,19 @@ import java.util.Objects;
  * @param body       the last response's body, at most {@link FetchSettings#maxBodyBytes()} bytes
  *                   (error pages included); empty when none. Not copied: do not modify
  * @param truncated  whether the body was cut at the limit
- * @param charset    the body's charset, see {@link Charsets#detect(String, byte[])}
+ * @param wireBytes  body bytes of the last response as they came over the network (compressed or not);
+ *                   {@code body} holds them decoded
+ * @param charset    the body's charset, see {@link Charsets#detect(String, byte[], Charset)}
  * @param validators what to send next time: this response's {@code ETag}/{@code Last-Modified}
  *                   when it is a 2xx or 304 that has them, else the ones that were sent
  * @param attempts   HTTP requests sent for the page (retries and redirect hops; not robots.txt)
  * @param elapsed    wall time of the whole fetch, waits included
  * @param waited     part of {@code elapsed} spent waiting: per-host delay and concurrency,
  *                   back-off, Retry-After, and the robots.txt fetch
+ * @param queued     part of {@code waited} before the first request was sent (robots.txt and
+ *                   the first turn at the host); all of {@code elapsed} when none was sent
+ * @param hostDelay  the least time between two requests to the last URL's host when the fetch
+ *                   ended: {@code perHostDelay}, or robots.txt's {@code Crawl-delay} when larger
  * @param redirects  the URLs requested in order, starting with {@code url}
  */
 public record FetchResult(
@@ -39,11 +45,14 @@ public record FetchResult(
         HttpHeaders headers,
         byte[] body,
         boolean truncated,
+        long wireBytes,
         Charset charset,
         Validators validators,
         int attempts,
         Duration elapsed,
         Duration waited,
+        Duration queued,
+        Duration hostDelay,
         List<URI> redirects) {
 
     /** Checks that nothing is missing and copies the redirect list. */
@@ -57,6 +66,8 @@ public record FetchResult(
         Objects.requireNonNull(validators, "validators");
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(waited, "waited");
+        Objects.requireNonNull(queued, "queued");
+        Objects.requireNonNull(hostDelay, "hostDelay");
         redirects = List.copyOf(redirects);
     }
 
@@ -80,6 +91,7 @@ public record FetchResult(
     public String toString() {
         return outcome + (status > 0 ? " " + status : "") + " " + finalUrl + " (" + attempts + " attempt"
                 + (attempts == 1 ? "" : "s") + ", " + elapsed.toMillis() + " ms, " + body.length + " bytes"
+                + (wireBytes != body.length ? " (" + wireBytes + " on the wire)" : "")
                 + (truncated ? " truncated" : "") + ")" + (message == null ? "" : ": " + message);
     }
 }

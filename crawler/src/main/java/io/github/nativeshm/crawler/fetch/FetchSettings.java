@@ -1,6 +1,8 @@
 package io.github.nativeshm.crawler.fetch;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -9,37 +11,54 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How politely and how patiently a {@link Fetcher} talks to remote hosts. Immutable; every value is
- * checked when the settings are built, and a bad one is rejected with an
- * {@link IllegalArgumentException} naming the setting and the value ({@code "perHostConcurrency
- * must be at least 1, perHostConcurrency=0"}).
- *
- * <p>Start from {@link #defaults()} or {@link #builder()}:
+ * How politely and how patiently the crawler talks to remote hosts: the one definition of these
+ * settings and their defaults. A config file's {@code settings:} block sets the same names (see
+ * the shipped {@code default-config.yaml}); Java code starts from {@link #defaults()} or
+ * {@link #builder()}:
  * <pre>{@code
  * FetchSettings settings = FetchSettings.builder().perHostDelay(Duration.ofSeconds(2)).build();
  * }</pre>
  *
+ * <p>Immutable; every value is checked when the settings are built, and a bad one is rejected
+ * with an {@link IllegalArgumentException} naming the setting and the value ({@code
+ * "perHostConcurrency must be 1..16, perHostConcurrency=0"}).
+ *
+ * <p>A fetch takes at most its turns at the hosts (politeness, below) plus {@code maxFetchTime},
+ * so a one-pass crawl of any set of sources ends in bounded time.
+ *
  * @param userAgent          sent with every request; its leading product token (up to the first
  *                           {@code /} or space) is the name matched against robots.txt groups
- * @param perHostDelay       minimum time between the <em>starts</em> of two requests to one host
- * @param perHostConcurrency most requests in flight to one host at a time
+ * @param perHostDelay       least time between two requests reaching one host: a request starts this
+ *                           long after the previous one started and after its response began; a
+ *                           robots.txt {@code Crawl-delay} raises it (up to {@code maxCrawlDelay})
+ * @param perHostConcurrency most requests in flight to one host at a time, 1..16
  * @param connectTimeout     longest wait for a TCP (and TLS) connection
- * @param readTimeout        longest silence: from sending a request (connecting included, so it
- *                           also bounds a longer connectTimeout) to the response headers, and
- *                           then between body chunks; a slow but steady body never times out
- * @param maxRetries         retries after the first attempt, for network failures, timeouts,
- *                           408, 429 and 5xx (except 501 and 505)
+ * @param readTimeout        longest silence: from sending a request (connecting included) to the
+ *                           response headers, and then between body chunks
+ * @param maxFetchTime       longest time one fetch may spend on the network and backing off: from
+ *                           its first request to its last body byte, over every retry and
+ *                           redirect. Waiting for a turn at a host (the per-host delay and
+ *                           concurrency, {@code Retry-After}) is politeness and not counted. When
+ *                           it runs out the transfer is cancelled and the fetch ends as
+ *                           {@link FetchOutcome#TIMEOUT}
+ * @param retries            tries after the first, 0..10, for network failures, timeouts, 408,
+ *                           429 and 5xx (except 501 and 505), while {@code maxFetchTime} allows
  * @param backoffBase        back-off cap before the first retry; it doubles per retry
  * @param backoffMax         largest back-off cap; the actual wait is uniformly random below the cap
  *                           ("full jitter")
- * @param maxBodyBytes       bodies are cut after this many bytes and reported as truncated
- * @param maxRedirects       redirects followed before giving up with
+ * @param maxRetryAfter      longest {@code Retry-After} (of a 429 or 503) waited for; a longer one
+ *                           ends the fetch, and holds the host back for this long
+ * @param maxBodySize        most body bytes kept, after decompression, 1 KiB..1 GiB; the rest is
+ *                           not downloaded and the result is marked truncated
+ * @param maxRedirects       redirects followed, 0..20, before giving up with
  *                           {@link FetchOutcome#REDIRECT_LOOP}
- * @param maxRetryAfter      longest {@code Retry-After} we wait for; a longer one ends the fetch
  * @param proxy              HTTP proxy for every request, if any
  * @param obeyRobots         whether robots.txt is fetched and obeyed
  * @param robotsTtl          how long a fetched robots.txt is trusted
  * @param robotsErrorTtl     how long a host whose robots.txt was unreachable stays disallowed
+ * @param maxCrawlDelay      the largest robots.txt {@code Crawl-delay} honoured; a larger one is
+ *                           cut to this
+ * @param defaultCharset     the charset of a body whose headers and content declare none
  */
 public record FetchSettings(
         String userAgent,
@@ -47,20 +66,33 @@ public record FetchSettings(
         int perHostConcurrency,
         Duration connectTimeout,
         Duration readTimeout,
-        int maxRetries,
+        Duration maxFetchTime,
+        int retries,
         Duration backoffBase,
         Duration backoffMax,
-        int maxBodyBytes,
-        int maxRedirects,
         Duration maxRetryAfter,
+        int maxBodySize,
+        int maxRedirects,
         Optional<InetSocketAddress> proxy,
         boolean obeyRobots,
         Duration robotsTtl,
-        Duration robotsErrorTtl) {
+        Duration robotsErrorTtl,
+        Duration maxCrawlDelay,
+        Charset defaultCharset) {
 
     /** The default user agent: names the software and where to learn about it. */
     public static final String DEFAULT_USER_AGENT =
             "native-shm-crawler/0.1 (+https://github.com/nativeshm/native-shm)";
+    /** Largest {@link #perHostConcurrency()}. */
+    public static final int MAX_PER_HOST_CONCURRENCY = 16;
+    /** Largest {@link #retries()}. */
+    public static final int MAX_RETRIES = 10;
+    /** Smallest {@link #maxBodySize()}. */
+    public static final int MIN_BODY_SIZE = 1 << 10;
+    /** Largest {@link #maxBodySize()}. */
+    public static final int MAX_BODY_SIZE = 1 << 30;
+    /** Largest {@link #maxRedirects()}. */
+    public static final int MAX_REDIRECTS = 20;
 
     private static final Pattern PRODUCT_TOKEN = Pattern.compile("^[A-Za-z_-]+");
 
@@ -68,28 +100,34 @@ public record FetchSettings(
     public FetchSettings {
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(defaultCharset, "defaultCharset");
         if (!PRODUCT_TOKEN.matcher(userAgent).find() || userAgent.contains("\r") || userAgent.contains("\n")) {
             throw invalid("userAgent", "start with a product token of letters, '_' or '-' and be one line",
                     userAgent);
         }
         nonNegative("perHostDelay", perHostDelay);
-        atLeast("perHostConcurrency", perHostConcurrency, 1);
+        within("perHostConcurrency", perHostConcurrency, 1, MAX_PER_HOST_CONCURRENCY);
         positive("connectTimeout", connectTimeout);
         positive("readTimeout", readTimeout);
-        atLeast("maxRetries", maxRetries, 0);
+        positive("maxFetchTime", maxFetchTime);
+        within("retries", retries, 0, MAX_RETRIES);
         nonNegative("backoffBase", backoffBase);
         nonNegative("backoffMax", backoffMax);
         if (backoffMax.compareTo(backoffBase) < 0) {
             throw invalid("backoffMax", "be at least backoffBase=" + backoffBase, backoffMax);
         }
-        atLeast("maxBodyBytes", maxBodyBytes, 1);
-        atLeast("maxRedirects", maxRedirects, 0);
         nonNegative("maxRetryAfter", maxRetryAfter);
+        within("maxBodySize", maxBodySize, MIN_BODY_SIZE, MAX_BODY_SIZE);
+        within("maxRedirects", maxRedirects, 0, MAX_REDIRECTS);
         positive("robotsTtl", robotsTtl);
         positive("robotsErrorTtl", robotsErrorTtl);
+        nonNegative("maxCrawlDelay", maxCrawlDelay);
     }
 
-    /** The defaults: one request per second and one at a time per host, 10 s / 30 s timeouts. */
+    /**
+     * The defaults: 5 s between requests and one at a time per host; 10 s to connect, 30 s of
+     * silence and 60 s in all per fetch; 2 retries; 5 MiB bodies; robots.txt obeyed.
+     */
     public static FetchSettings defaults() {
         return builder().build();
     }
@@ -125,9 +163,9 @@ public record FetchSettings(
         }
     }
 
-    private static void atLeast(String name, int value, int min) {
-        if (value < min) {
-            throw invalid(name, "be at least " + min, value);
+    private static void within(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw invalid(name, "be " + min + ".." + max, value);
         }
     }
 
@@ -138,20 +176,23 @@ public record FetchSettings(
     /** Collects settings; {@link #build()} validates them. */
     public static final class Builder {
         private String userAgent = DEFAULT_USER_AGENT;
-        private Duration perHostDelay = Duration.ofSeconds(1);
+        private Duration perHostDelay = Duration.ofSeconds(5);
         private int perHostConcurrency = 1;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
-        private int maxRetries = 2;
-        private Duration backoffBase = Duration.ofMillis(500);
+        private Duration maxFetchTime = Duration.ofSeconds(60);
+        private int retries = 2;
+        private Duration backoffBase = Duration.ofSeconds(1);
         private Duration backoffMax = Duration.ofSeconds(30);
-        private int maxBodyBytes = 5 * 1024 * 1024;
-        private int maxRedirects = 5;
         private Duration maxRetryAfter = Duration.ofMinutes(2);
+        private int maxBodySize = 5 << 20;
+        private int maxRedirects = 5;
         private Optional<InetSocketAddress> proxy = Optional.empty();
         private boolean obeyRobots = true;
         private Duration robotsTtl = Duration.ofHours(24);
         private Duration robotsErrorTtl = Duration.ofMinutes(10);
+        private Duration maxCrawlDelay = Duration.ofSeconds(30);
+        private Charset defaultCharset = StandardCharsets.UTF_8;
 
         private Builder() {
         }
@@ -162,16 +203,19 @@ public record FetchSettings(
             perHostConcurrency = s.perHostConcurrency;
             connectTimeout = s.connectTimeout;
             readTimeout = s.readTimeout;
-            maxRetries = s.maxRetries;
+            maxFetchTime = s.maxFetchTime;
+            retries = s.retries;
             backoffBase = s.backoffBase;
             backoffMax = s.backoffMax;
-            maxBodyBytes = s.maxBodyBytes;
-            maxRedirects = s.maxRedirects;
             maxRetryAfter = s.maxRetryAfter;
+            maxBodySize = s.maxBodySize;
+            maxRedirects = s.maxRedirects;
             proxy = s.proxy;
             obeyRobots = s.obeyRobots;
             robotsTtl = s.robotsTtl;
             robotsErrorTtl = s.robotsErrorTtl;
+            maxCrawlDelay = s.maxCrawlDelay;
+            defaultCharset = s.defaultCharset;
         }
 
         /** See {@link FetchSettings#userAgent()}. */
@@ -204,9 +248,15 @@ public record FetchSettings(
             return this;
         }
 
-        /** See {@link FetchSettings#maxRetries()}. */
-        public Builder maxRetries(int value) {
-            maxRetries = value;
+        /** See {@link FetchSettings#maxFetchTime()}. */
+        public Builder maxFetchTime(Duration value) {
+            maxFetchTime = value;
+            return this;
+        }
+
+        /** See {@link FetchSettings#retries()}. */
+        public Builder retries(int value) {
+            retries = value;
             return this;
         }
 
@@ -217,9 +267,15 @@ public record FetchSettings(
             return this;
         }
 
-        /** See {@link FetchSettings#maxBodyBytes()}. */
-        public Builder maxBodyBytes(int value) {
-            maxBodyBytes = value;
+        /** See {@link FetchSettings#maxRetryAfter()}. */
+        public Builder maxRetryAfter(Duration value) {
+            maxRetryAfter = value;
+            return this;
+        }
+
+        /** See {@link FetchSettings#maxBodySize()}. */
+        public Builder maxBodySize(int value) {
+            maxBodySize = value;
             return this;
         }
 
@@ -229,15 +285,9 @@ public record FetchSettings(
             return this;
         }
 
-        /** See {@link FetchSettings#maxRetryAfter()}. */
-        public Builder maxRetryAfter(Duration value) {
-            maxRetryAfter = value;
-            return this;
-        }
-
         /**
-         * Sends every request through the HTTP proxy at {@code hostPort} ({@code "proxy.lan:3128"});
-         * {@code null} or blank means no proxy.
+         * Sends every request through the HTTP proxy at {@code hostPort} ({@code "proxy.lan:3128"},
+         * {@code "[::1]:8080"}); {@code null} or blank means no proxy.
          *
          * @throws IllegalArgumentException if it is not {@code host:port} with a port in 1-65535
          */
@@ -259,6 +309,18 @@ public record FetchSettings(
             return this;
         }
 
+        /** See {@link FetchSettings#maxCrawlDelay()}. */
+        public Builder maxCrawlDelay(Duration value) {
+            maxCrawlDelay = value;
+            return this;
+        }
+
+        /** See {@link FetchSettings#defaultCharset()}. */
+        public Builder defaultCharset(Charset value) {
+            defaultCharset = value;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -266,23 +328,24 @@ public record FetchSettings(
          */
         public FetchSettings build() {
             return new FetchSettings(userAgent, perHostDelay, perHostConcurrency, connectTimeout, readTimeout,
-                    maxRetries, backoffBase, backoffMax, maxBodyBytes, maxRedirects, maxRetryAfter, proxy,
-                    obeyRobots, robotsTtl, robotsErrorTtl);
+                    maxFetchTime, retries, backoffBase, backoffMax, maxRetryAfter, maxBodySize, maxRedirects, proxy,
+                    obeyRobots, robotsTtl, robotsErrorTtl, maxCrawlDelay, defaultCharset);
         }
 
         private static InetSocketAddress parseProxy(String hostPort) {
-            int colon = hostPort.lastIndexOf(':');
-            String host = colon > 0 ? hostPort.substring(0, colon).trim() : "";
+            final String trimmed = hostPort.trim();
+            final int colon = trimmed.lastIndexOf(':');
+            String host = colon > 0 ? trimmed.substring(0, colon) : "";
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1); // [::1]:3128
             }
             int port;
             try {
-                port = Integer.parseInt(hostPort.substring(colon + 1).trim());
+                port = Integer.parseInt(trimmed.substring(colon + 1));
             } catch (NumberFormatException e) {
                 port = -1;
             }
-            if (host.isEmpty() || port < 1 || port > 65535) {
+            if (host.isEmpty() || host.contains(" ") || port < 1 || port > 65535) {
                 throw invalid("proxy", "be host:port with a port in 1-65535", hostPort);
             }
             // Unresolved: the proxy's name is looked up when connecting, not when configuring.

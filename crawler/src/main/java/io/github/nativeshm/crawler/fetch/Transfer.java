@@ -9,101 +9,158 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * One HTTP exchange with a silence timeout and a body limit. The JDK client's own request timeout
- * stops at the response headers; this one also covers a body that stalls halfway.
+ * One HTTP exchange, asynchronous, bounded two ways: by silence (the read timeout, which the JDK
+ * client's own request timeout applies only up to the headers) and by a deadline for the whole
+ * exchange, which a server trickling its headers or body cannot stretch. The body is decoded as
+ * it arrives and cut at a limit on its decoded size.
  */
 final class Transfer {
-    /** A complete (or deliberately cut) response. */
-    record Response(int status, HttpHeaders headers, byte[] body, boolean truncated) {
+    /**
+     * A complete (or deliberately cut) response.
+     *
+     * @param body      the decoded body, at most the limit
+     * @param wireBytes body bytes received from the network, before decoding
+     */
+    record Response(int status, HttpHeaders headers, byte[] body, boolean truncated, long wireBytes) {
     }
 
-    /** When bytes last arrived, so that only silence counts towards the read timeout. */
-    static final class Progress {
-        private volatile long lastActivity;
-        private volatile boolean headersReceived;
-        private volatile long bytes;
-        private volatile LimitedBody body;
+    /** The fetch's deadline passed during this exchange. */
+    static final class DeadlineExceeded extends HttpTimeoutException {
+        private static final long serialVersionUID = 1L;
+        private final long wireBytes;
 
-        Progress() {
-            touch();
+        DeadlineExceeded(long wireBytes) {
+            super("deadline reached after " + wireBytes + " bytes");
+            this.wireBytes = wireBytes;
         }
 
-        void touch() {
-            lastActivity = System.nanoTime();
-        }
-
-        void received(long total) {
-            bytes = total;
+        /** Body bytes that had arrived when the deadline passed. */
+        long wireBytes() {
+            return wireBytes;
         }
     }
 
     private final HttpClient client;
-    private final Duration readTimeout;
+    private final long readTimeoutNanos;
+    private final ScheduledExecutorService timer;
 
     /**
      * @param readTimeout longest silence: from sending the request (connecting included) to the
      *                    response headers, and then between body chunks
+     * @param timer       runs the timeout checks
      */
-    Transfer(HttpClient client, Duration readTimeout) {
+    Transfer(HttpClient client, Duration readTimeout, ScheduledExecutorService timer) {
         this.client = client;
-        this.readTimeout = readTimeout;
+        this.readTimeoutNanos = readTimeout.toNanos();
+        this.timer = timer;
     }
 
     /**
-     * Sends {@code request} and reads at most {@code limit} body bytes.
+     * Sends {@code request} and reads at most {@code limit} decoded body bytes. The future fails
+     * with {@link DeadlineExceeded} when {@code deadline} passes, with another
+     * {@link HttpTimeoutException} on a connect timeout or read silence, and with an
+     * {@link IOException} on any other transport or decoding failure. Cancelling it aborts the
+     * exchange and closes its connection.
      *
-     * @throws HttpTimeoutException on a connect timeout or read silence
-     * @throws IOException          on any other transport failure
+     * @param deadline   the {@link System#nanoTime()} by which the whole exchange must end
+     * @param responding told when the response headers have arrived
      */
-    Response send(HttpRequest request, int limit) throws IOException, InterruptedException {
-        final Progress progress = new Progress();
-        final CompletableFuture<HttpResponse<LimitedBody.Bytes>> future;
+    CompletableFuture<Response> send(HttpRequest request, int limit, long deadline, Runnable responding) {
+        final Exchange exchange = new Exchange(deadline, responding);
+        final CompletableFuture<Response> result = new CompletableFuture<>();
         try {
-            future = client.sendAsync(request, info -> {
-                progress.headersReceived = true;
-                progress.touch();
-                final LimitedBody body = new LimitedBody(limit, progress);
-                progress.body = body;
-                return body;
-            });
-        } catch (IllegalArgumentException e) {
-            throw new IOException("request refused by the HTTP client: " + describe(e), e); // e.g. a redirect URL
+            exchange.http = client.sendAsync(request, info -> exchange.body = new BodyCollector(info, limit, exchange));
+        } catch (IllegalArgumentException e) { // e.g. a redirect to a URL the client refuses
+            return CompletableFuture.failedFuture(
+                    new IOException("request refused by the HTTP client: " + describe(e), e));
         }
-        final long readNanos = readTimeout.toNanos();
-        while (true) {
-            final long left = progress.lastActivity + readNanos - System.nanoTime();
-            if (left <= 0) {
-                stop(future, progress);
-                throw new HttpTimeoutException(progress.headersReceived
-                        ? "read timeout: body stalled for " + readTimeout.toMillis() + " ms after "
-                                + progress.bytes + " bytes"
-                        : "read timeout: no response within " + readTimeout.toMillis() + " ms");
+        exchange.http.whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(asIOException(failure));
+            } else {
+                final BodyCollector.Body body = response.body();
+                result.complete(new Response(response.statusCode(), response.headers(), body.data(),
+                        body.truncated(), exchange.wireBytes));
             }
-            try {
-                final HttpResponse<LimitedBody.Bytes> r = future.get(left, TimeUnit.NANOSECONDS);
-                return new Response(r.statusCode(), r.headers(), r.body().data(), r.body().truncated());
-            } catch (TimeoutException e) {
-                // Not necessarily silent: bytes may have arrived meanwhile; re-check the deadline.
-            } catch (InterruptedException e) {
-                stop(future, progress);
-                throw e;
-            } catch (ExecutionException e) {
-                throw asIOException(e.getCause());
-            }
-        }
+        });
+        result.whenComplete((response, failure) -> exchange.end(result.isCompletedExceptionally()));
+        exchange.watch(result);
+        return result;
     }
 
-    private static void stop(CompletableFuture<?> future, Progress progress) {
-        final LimitedBody body = progress.body;
-        if (body != null) {
-            body.abort();
+    /** The state of one exchange, shared by the body, the watchdog and the caller's thread. */
+    final class Exchange {
+        private final long deadline;
+        private final Runnable responding;
+        private volatile long lastActivity = System.nanoTime();
+        private volatile long wireBytes;
+        private volatile boolean headersReceived;
+        private volatile CompletableFuture<HttpResponse<BodyCollector.Body>> http;
+        private volatile BodyCollector body;
+        private volatile ScheduledFuture<?> watchdog;
+
+        Exchange(long deadline, Runnable responding) {
+            this.deadline = deadline;
+            this.responding = responding;
         }
-        future.cancel(true);
+
+        /** Headers arrived. */
+        void headers() {
+            headersReceived = true;
+            lastActivity = System.nanoTime();
+            responding.run();
+        }
+
+        /** Body bytes arrived from the network. */
+        void received(long bytes) {
+            wireBytes += bytes; // one body callback at a time
+            lastActivity = System.nanoTime();
+        }
+
+        /** Checks both limits when the next one is due, failing {@code result} when one is passed. */
+        private void watch(CompletableFuture<Response> result) {
+            final long now = System.nanoTime();
+            final long silenceEnds = lastActivity + readTimeoutNanos;
+            if (deadline - now <= 0) {
+                result.completeExceptionally(new DeadlineExceeded(wireBytes));
+            } else if (silenceEnds - now <= 0) {
+                result.completeExceptionally(new HttpTimeoutException(headersReceived
+                        ? "read timeout: body stalled for " + readTimeoutNanos / 1_000_000 + " ms after "
+                                + wireBytes + " bytes"
+                        : "read timeout: no response within " + readTimeoutNanos / 1_000_000 + " ms"));
+            } else if (!result.isDone()) {
+                try {
+                    watchdog = timer.schedule(() -> watch(result), Math.min(silenceEnds, deadline) - now,
+                            TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    result.completeExceptionally(new IOException("the fetcher was closed"));
+                }
+            }
+        }
+
+        /** Stops the watchdog and, when the caller gave up, the download and its connection. */
+        private void end(boolean abort) {
+            final ScheduledFuture<?> w = watchdog;
+            if (w != null) {
+                w.cancel(false);
+            }
+            if (abort) {
+                final BodyCollector b = body;
+                if (b != null) {
+                    b.abort();
+                }
+                final CompletableFuture<?> h = http;
+                if (h != null) {
+                    h.cancel(true); // also aborts an exchange still waiting for its headers
+                }
+            }
+        }
     }
 
     private static IOException asIOException(Throwable cause) {

@@ -3,6 +3,7 @@ package io.github.nativeshm.crawler.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.nativeshm.crawler.fetch.FetchSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +23,9 @@ class ConfigErrorsTest {
         final String file = path.toString();
         assertEquals(List.of(
                 file + ": settings: field 'colour': unknown key; known keys: userAgent, perHostDelay, "
-                        + "perHostConcurrency, connectTimeout, readTimeout, retries, backoffBase, backoffMax, "
-                        + "maxBodySize, maxRedirects, proxy, obeyRobots, defaultCharset",
+                        + "perHostConcurrency, connectTimeout, readTimeout, maxFetchTime, retries, backoffBase, "
+                        + "backoffMax, maxRetryAfter, maxBodySize, maxRedirects, proxy, obeyRobots, robotsTtl, "
+                        + "robotsErrorTtl, maxCrawlDelay, defaultCharset",
                 file + ": settings: field 'perHostDelay': invalid duration '2 secs': expected a whole number and "
                         + "a unit ms, s, m, h or d, like '500ms', '2s', '15m' or '1h'",
                 file + ": settings: field 'retries': invalid value 'lots': must be a whole number from 0 to 10",
@@ -169,6 +171,8 @@ class ConfigErrorsTest {
         assertProblems("""
                 settings:
                   userAgent: "1337 bot"
+                  maxFetchTime: 0s
+                  maxCrawlDelay: soon
                   backoffBase: 10m
                   maxBodySize: 2 megs
                   proxy: localhost
@@ -179,16 +183,19 @@ class ConfigErrorsTest {
                   - {id: x, kind: rss, url: 'https://x.example/', schedule: 1h}
                 """,
                 "config.yaml: settings: field 'userAgent': invalid value '1337 bot': must be one line starting "
-                        + "with a product name of letters, '_' or '-', like '" + Settings.DEFAULT_USER_AGENT + "'",
+                        + "with a product name of letters, '_' or '-', like '" + FetchSettings.DEFAULT_USER_AGENT + "'",
                 "config.yaml: settings: field 'perHostConcurrency': invalid value '0': must be a whole number "
                         + "from 1 to 16",
-                "config.yaml: settings: field 'backoffMax': invalid duration '5m': must be at least backoffBase, "
+                "config.yaml: settings: field 'maxFetchTime': invalid duration '0s': must be at least 1ms",
+                "config.yaml: settings: field 'backoffMax': invalid duration '30s': must be at least backoffBase, "
                         + "which is '10m'",
                 "config.yaml: settings: field 'maxBodySize': invalid size '2 megs': expected a whole number of "
                         + "bytes, or with a unit KB, MB or GB (1KB = 1024 bytes), like '512KB' or '2MB'",
-                "config.yaml: settings: field 'proxy': invalid proxy 'localhost': expected host:port, like "
-                        + "'proxy.example.com:3128'",
+                "config.yaml: settings: field 'proxy': invalid proxy 'localhost': expected host:port with a "
+                        + "port from 1 to 65535, like 'proxy.example.com:3128'",
                 "config.yaml: settings: field 'obeyRobots': invalid value 'maybe': must be true or false",
+                "config.yaml: settings: field 'maxCrawlDelay': invalid duration 'soon': expected a whole number and "
+                        + "a unit ms, s, m, h or d, like '500ms', '2s', '15m' or '1h'",
                 "config.yaml: settings: field 'defaultCharset': invalid charset 'klingon-8': not supported by "
                         + "this JVM; use a name like UTF-8, ISO-8859-1 or windows-1252");
     }

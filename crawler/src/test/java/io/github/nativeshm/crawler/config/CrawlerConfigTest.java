@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nativeshm.crawler.fetch.FetchSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -50,10 +51,13 @@ class CrawlerConfigTest {
 
     @Test
     void defaultSettingsAreTheDocumentedDefaults() {
-        assertEquals(Settings.defaults(), CrawlerConfig.defaults().settings());
-        final Settings d = Settings.defaults();
+        assertEquals(FetchSettings.defaults(), CrawlerConfig.defaults().settings(),
+                "the shipped file states every default, and states it right");
+        final FetchSettings d = FetchSettings.defaults();
         assertEquals(Duration.ofSeconds(5), d.perHostDelay());
-        assertEquals(5L << 20, d.maxBodySize());
+        assertEquals(Duration.ofSeconds(60), d.maxFetchTime());
+        assertEquals(2, d.retries());
+        assertEquals(5 << 20, d.maxBodySize());
         assertTrue(d.obeyRobots());
         assertTrue(d.userAgent().startsWith("native-shm-crawler/"));
     }
@@ -69,7 +73,7 @@ class CrawlerConfigTest {
     @Test
     void readsEverySetting() throws ConfigException {
         final CrawlerConfig config = CrawlerConfig.load(resource("full-settings.yaml"));
-        final Settings s = config.settings();
+        final FetchSettings s = config.settings();
         assertEquals("ExampleBot/2.0 (+https://example.com/bot)", s.userAgent());
         assertEquals(Duration.ofMillis(500), s.perHostDelay());
         assertEquals(2, s.perHostConcurrency());
@@ -78,7 +82,12 @@ class CrawlerConfigTest {
         assertEquals(0, s.retries());
         assertEquals(Duration.ofSeconds(2), s.backoffBase());
         assertEquals(Duration.ofHours(1), s.backoffMax());
-        assertEquals(512L * 1024, s.maxBodySize());
+        assertEquals(512 * 1024, s.maxBodySize());
+        assertEquals(Duration.ofSeconds(20), s.maxFetchTime());
+        assertEquals(Duration.ofSeconds(30), s.maxRetryAfter());
+        assertEquals(Duration.ofHours(6), s.robotsTtl());
+        assertEquals(Duration.ofMinutes(1), s.robotsErrorTtl());
+        assertEquals(Duration.ofSeconds(10), s.maxCrawlDelay());
         assertEquals(0, s.maxRedirects());
         assertEquals(Optional.of(InetSocketAddress.createUnresolved("proxy.example.com", 3128)), s.proxy());
         assertFalse(s.obeyRobots());
@@ -94,7 +103,7 @@ class CrawlerConfigTest {
                     url: https://example.com/feed.xml
                     schedule: 1h
                 """, "minimal.yaml");
-        assertEquals(Settings.defaults(), config.settings());
+        assertEquals(FetchSettings.defaults(), config.settings());
         final SourceConfig feed = config.sources().get(0);
         assertEquals("feed", feed.name());
         assertEquals(SourceConfig.DEFAULT_MAX_ITEMS, feed.maxItems());

@@ -14,26 +14,26 @@ class CharsetsTest {
     @Test
     void contentTypeHeaderComesBeforeDeclarations() {
         byte[] body = "<meta charset=gbk>".getBytes(StandardCharsets.US_ASCII);
-        assertEquals(StandardCharsets.UTF_8, Charsets.detect("text/html; charset=\"UTF-8\"", body));
-        assertEquals(GBK, Charsets.detect("text/html", body));
+        assertEquals(StandardCharsets.UTF_8, Charsets.detect("text/html; charset=\"UTF-8\"", body, StandardCharsets.UTF_8));
+        assertEquals(GBK, Charsets.detect("text/html", body, StandardCharsets.UTF_8));
     }
 
     @Test
     void byteOrderMarkWinsOverTheHeader() {
         byte[] body = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'h', (byte) 0xC3, (byte) 0xA9};
-        assertEquals(StandardCharsets.UTF_8, Charsets.detect("text/html; charset=iso-8859-1", body));
+        assertEquals(StandardCharsets.UTF_8, Charsets.detect("text/html; charset=iso-8859-1", body, StandardCharsets.UTF_8));
         assertEquals("h\u00e9", Charsets.decode(body, StandardCharsets.UTF_8), "the BOM is not part of the text");
         byte[] utf16 = "\uFEFFhi".getBytes(StandardCharsets.UTF_16LE);
-        assertEquals(StandardCharsets.UTF_16LE, Charsets.detect(null, utf16));
+        assertEquals(StandardCharsets.UTF_16LE, Charsets.detect(null, utf16, StandardCharsets.UTF_8));
         assertEquals("hi", Charsets.decode(utf16, StandardCharsets.UTF_16LE));
     }
 
     @Test
     void metaHttpEquivAndXmlDeclarationAreSniffed() {
         String html = "<html><head><title>x</title><META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=EUC-JP'>";
-        assertEquals(Charset.forName("EUC-JP"), Charsets.detect(null, html.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(Charset.forName("EUC-JP"), Charsets.detect(null, html.getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8));
         String rss = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss/>";
-        assertEquals(WINDOWS_31J, Charsets.detect("application/rss+xml", rss.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(WINDOWS_31J, Charsets.detect("application/rss+xml", rss.getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -42,9 +42,9 @@ class CharsetsTest {
         assertEquals(WINDOWS_31J, Charsets.forLabel("shift_jis").orElseThrow());
         assertEquals(WINDOWS_1252, Charsets.forLabel("ISO-8859-1").orElseThrow());
         assertEquals(WINDOWS_1252, Charsets.forLabel("us-ascii").orElseThrow());
-        assertEquals(StandardCharsets.UTF_8, Charsets.detect("text/html; charset=x-no-such-thing", new byte[0]),
+        assertEquals(StandardCharsets.UTF_8, Charsets.detect("text/html; charset=x-no-such-thing", new byte[0], StandardCharsets.UTF_8),
                 "an unknown label is skipped");
-        assertEquals(StandardCharsets.UTF_8, Charsets.detect(null, "<meta charset=utf-16>".getBytes(StandardCharsets.US_ASCII)),
+        assertEquals(StandardCharsets.UTF_8, Charsets.detect(null, "<meta charset=utf-16>".getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8),
                 "ASCII bytes claiming UTF-16 are not UTF-16");
     }
 
@@ -60,7 +60,7 @@ class CharsetsTest {
     private static void assertRoundTrip(String text, Charset encoding, String declaredAs) {
         byte[] body = ("<html><head><meta charset=\"" + declaredAs + "\"></head><body>" + text + "</body></html>")
                 .getBytes(encoding);
-        Charset detected = Charsets.detect("text/html", body);
+        Charset detected = Charsets.detect("text/html", body, StandardCharsets.UTF_8);
         String decoded = Charsets.decode(body, detected);
         assertEquals(text, decoded.substring(decoded.indexOf("<body>") + 6, decoded.indexOf("</body>")),
                 declaredAs + " read as " + detected);
@@ -68,7 +68,7 @@ class CharsetsTest {
 
     @Test
     void utf8IsTheLastResort() {
-        assertEquals(StandardCharsets.UTF_8, Charsets.detect(null, "plain".getBytes(StandardCharsets.US_ASCII)));
-        assertEquals(StandardCharsets.UTF_8, Charsets.detect(null, new byte[0]));
+        assertEquals(StandardCharsets.UTF_8, Charsets.detect(null, "plain".getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8));
+        assertEquals(StandardCharsets.UTF_8, Charsets.detect(null, new byte[0], StandardCharsets.UTF_8));
     }
 }

@@ -29,7 +29,7 @@ class FailuresTest {
     @Test
     void silentServerTimesOut() {
         server.route("/hang", exchange -> Thread.sleep(10_000));
-        try (Fetcher fetcher = new Fetcher(quick().readTimeout(Duration.ofMillis(300)).maxRetries(1).build())) {
+        try (Fetcher fetcher = new Fetcher(quick().readTimeout(Duration.ofMillis(300)).retries(1).build())) {
             FetchResult r = fetcher.fetch(FetchRequest.of(server.uri("/hang")));
             assertEquals(FetchOutcome.TIMEOUT, r.outcome(), r.toString());
             assertEquals("HttpTimeoutException: read timeout: no response within 300 ms (2 tries)", r.message());
@@ -48,7 +48,7 @@ class FailuresTest {
             out.flush();
             Thread.sleep(10_000);
         });
-        try (Fetcher fetcher = new Fetcher(quick().readTimeout(Duration.ofMillis(300)).maxRetries(0).build())) {
+        try (Fetcher fetcher = new Fetcher(quick().readTimeout(Duration.ofMillis(300)).retries(0).build())) {
             FetchResult r = fetcher.fetch(FetchRequest.of(server.uri("/stall")));
             assertEquals(FetchOutcome.TIMEOUT, r.outcome(), r.toString());
             assertEquals("HttpTimeoutException: read timeout: body stalled for 300 ms after 18 bytes", r.message());
@@ -68,7 +68,7 @@ class FailuresTest {
                 }
             }
         });
-        try (Fetcher fetcher = new Fetcher(quick().readTimeout(Duration.ofMillis(400)).maxRetries(0).build())) {
+        try (Fetcher fetcher = new Fetcher(quick().readTimeout(Duration.ofMillis(400)).retries(0).build())) {
             FetchResult r = fetcher.fetch(FetchRequest.of(server.uri("/trickle")));
             assertEquals(FetchOutcome.OK, r.outcome(), r.toString());
             assertEquals("......", r.text());
@@ -81,7 +81,7 @@ class FailuresTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        try (Fetcher fetcher = new Fetcher(quick().maxRetries(2).obeyRobots(false).build())) {
+        try (Fetcher fetcher = new Fetcher(quick().retries(2).obeyRobots(false).build())) {
             FetchResult r = fetcher.fetch(FetchRequest.of(URI.create("http://127.0.0.1:" + closedPort + "/")));
             assertEquals(FetchOutcome.NETWORK_ERROR, r.outcome(), r.toString());
             assertEquals(3, r.attempts());
@@ -104,7 +104,7 @@ class FailuresTest {
             });
             answering.setDaemon(true);
             answering.start();
-            try (Fetcher fetcher = new Fetcher(quick().maxRetries(0).obeyRobots(false).build())) {
+            try (Fetcher fetcher = new Fetcher(quick().retries(0).obeyRobots(false).build())) {
                 FetchResult r = fetcher.fetch(FetchRequest.of(URI.create("http://127.0.0.1:" + raw.getLocalPort() + "/")));
                 assertEquals(FetchOutcome.NETWORK_ERROR, r.outcome(), r.toString());
                 assertTrue(r.message() != null && !r.message().isEmpty());

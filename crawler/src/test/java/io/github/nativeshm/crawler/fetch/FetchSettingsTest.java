@@ -18,7 +18,8 @@ class FetchSettingsTest {
         assertEquals(FetchSettings.DEFAULT_USER_AGENT, s.userAgent());
         assertTrue(s.userAgent().contains("+https://"), "a real user agent says where to learn about it");
         assertEquals("native-shm-crawler", s.robotsName());
-        assertEquals(Duration.ofSeconds(1), s.perHostDelay());
+        assertEquals(Duration.ofSeconds(5), s.perHostDelay());
+        assertEquals(Duration.ofSeconds(60), s.maxFetchTime());
         assertEquals(1, s.perHostConcurrency());
         assertTrue(s.obeyRobots());
         assertFalse(s.proxy().isPresent());
@@ -26,13 +27,13 @@ class FetchSettingsTest {
 
     @Test
     void badValuesAreRejectedNamingTheSettingAndTheValue() {
-        assertRejected(b -> b.perHostConcurrency(0), "perHostConcurrency must be at least 1, perHostConcurrency=0");
+        assertRejected(b -> b.perHostConcurrency(0), "perHostConcurrency must be 1..16, perHostConcurrency=0");
         assertRejected(b -> b.perHostDelay(Duration.ofMillis(-5)), "perHostDelay must not be negative, perHostDelay=PT-0.005S");
         assertRejected(b -> b.readTimeout(Duration.ZERO), "readTimeout must be positive, readTimeout=PT0S");
         assertRejected(b -> b.connectTimeout(Duration.ofSeconds(-1)), "connectTimeout must be positive, connectTimeout=PT-1S");
-        assertRejected(b -> b.maxRetries(-1), "maxRetries must be at least 0, maxRetries=-1");
-        assertRejected(b -> b.maxBodyBytes(0), "maxBodyBytes must be at least 1, maxBodyBytes=0");
-        assertRejected(b -> b.maxRedirects(-2), "maxRedirects must be at least 0, maxRedirects=-2");
+        assertRejected(b -> b.retries(-1), "retries must be 0..10, retries=-1");
+        assertRejected(b -> b.maxBodySize(0), "maxBodySize must be 1024..1073741824, maxBodySize=0");
+        assertRejected(b -> b.maxRedirects(-2), "maxRedirects must be 0..20, maxRedirects=-2");
         assertRejected(b -> b.backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)),
                 "backoffMax must be at least backoffBase=PT2S, backoffMax=PT1S");
         assertRejected(b -> b.userAgent("/1.0 nameless"), "userAgent must start with a product token");
@@ -40,6 +41,8 @@ class FetchSettingsTest {
         assertRejected(b -> b.proxy("proxy.lan"), "proxy must be host:port with a port in 1-65535, proxy=proxy.lan");
         assertRejected(b -> b.proxy("proxy.lan:99999"), "proxy=proxy.lan:99999");
         assertRejected(b -> b.robotsTtl(Duration.ofHours(1), Duration.ZERO), "robotsErrorTtl must be positive");
+        assertRejected(b -> b.maxFetchTime(Duration.ZERO), "maxFetchTime must be positive, maxFetchTime=PT0S");
+        assertRejected(b -> b.maxCrawlDelay(Duration.ofSeconds(-1)), "maxCrawlDelay must not be negative");
     }
 
     @Test
@@ -54,9 +57,9 @@ class FetchSettingsTest {
 
     @Test
     void toBuilderKeepsEverythingElse() {
-        FetchSettings s = FetchSettings.builder().maxRetries(7).userAgent("MyBot/2 (+mailto:me@example.org)").build();
+        FetchSettings s = FetchSettings.builder().retries(7).userAgent("MyBot/2 (+mailto:me@example.org)").build();
         FetchSettings changed = s.toBuilder().perHostConcurrency(3).build();
-        assertEquals(7, changed.maxRetries());
+        assertEquals(7, changed.retries());
         assertEquals(3, changed.perHostConcurrency());
         assertEquals("mybot", changed.robotsName());
         assertEquals(s, changed.toBuilder().perHostConcurrency(1).build());

@@ -100,7 +100,7 @@ class PolitenessTest {
                 TestServer.respond(exchange, 200, "fine".getBytes(StandardCharsets.UTF_8));
             }
         });
-        try (Fetcher fetcher = new Fetcher(TestServer.quickSettings().maxRetries(2).build())) {
+        try (Fetcher fetcher = new Fetcher(TestServer.quickSettings().retries(2).build())) {
             FetchResult r = fetcher.fetch(FetchRequest.of(server.uri("/limited")));
             assertEquals(FetchOutcome.OK, r.outcome(), r.toString());
             assertEquals("fine", r.text());
@@ -115,7 +115,7 @@ class PolitenessTest {
     @Test
     void retryAfterHoldsBackEveryRequestToThatHost() {
         server.route("/limited", 429, "slow down", "Retry-After", "1");
-        try (Fetcher fetcher = new Fetcher(TestServer.quickSettings().maxRetries(0).obeyRobots(false).build())) {
+        try (Fetcher fetcher = new Fetcher(TestServer.quickSettings().retries(0).obeyRobots(false).build())) {
             assertEquals(429, fetcher.fetch(FetchRequest.of(server.uri("/limited"))).status());
             FetchResult other = fetcher.fetch(FetchRequest.of(server.uri("/page")));
             assertEquals(FetchOutcome.OK, other.outcome(), other.toString());
@@ -142,7 +142,7 @@ class PolitenessTest {
     @Test
     void serverErrorsAreRetriedWithBackoffThenReported() {
         server.route("/broken", 503, "down");
-        FetchSettings settings = TestServer.quickSettings().maxRetries(3)
+        FetchSettings settings = TestServer.quickSettings().retries(3)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).build();
         try (Fetcher fetcher = new Fetcher(settings)) {
             FetchResult r = fetcher.fetch(FetchRequest.of(server.uri("/broken")));
@@ -158,7 +158,7 @@ class PolitenessTest {
 
     @Test
     void clientErrorsAreNotRetried() {
-        try (Fetcher fetcher = new Fetcher(TestServer.quickSettings().maxRetries(3).build())) {
+        try (Fetcher fetcher = new Fetcher(TestServer.quickSettings().retries(3).build())) {
             FetchResult r = fetcher.fetch(FetchRequest.of(server.uri("/missing")));
             assertEquals(FetchOutcome.HTTP_ERROR, r.outcome());
             assertEquals(404, r.status());

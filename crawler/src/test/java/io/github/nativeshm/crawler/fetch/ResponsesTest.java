@@ -19,7 +19,7 @@ class ResponsesTest {
 
     ResponsesTest() throws Exception {
         server = new TestServer();
-        fetcher = new Fetcher(TestServer.quickSettings().maxBodyBytes(1000).maxRedirects(3).build());
+        fetcher = new Fetcher(TestServer.quickSettings().maxBodySize(1024).maxRedirects(3).build());
     }
 
     @AfterEach
@@ -68,10 +68,10 @@ class ResponsesTest {
             FetchResult r = fetcher.fetch(FetchRequest.of(server.uri(path)));
             assertEquals(FetchOutcome.OK, r.outcome(), r.toString());
             assertTrue(r.truncated(), path);
-            assertEquals(1000, r.body().length, path);
-            assertEquals("body truncated at maxBodyBytes=1000 bytes", r.message());
+            assertEquals(1024, r.body().length, path);
+            assertTrue(r.message().startsWith("body truncated at maxBodySize=1024 bytes (decoded; "), r.message());
         }
-        server.route("/exact", exchange -> TestServer.respond(exchange, 200, Arrays.copyOf(big, 1000)));
+        server.route("/exact", exchange -> TestServer.respond(exchange, 200, Arrays.copyOf(big, 1024)));
         FetchResult exact = fetcher.fetch(FetchRequest.of(server.uri("/exact")));
         assertFalse(exact.truncated(), "exactly the limit is not truncated");
         assertEquals(null, exact.message());

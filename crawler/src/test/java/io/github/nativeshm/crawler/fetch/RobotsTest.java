@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +82,7 @@ class RobotsTest {
     @Test
     void unreachableRobotsTxtDisallowsTheHostForAWhile() {
         server.route("/robots.txt", 500, "oops");
-        FetchSettings settings = TestServer.quickSettings().maxRetries(1)
+        FetchSettings settings = TestServer.quickSettings().retries(1)
                 .robotsTtl(Duration.ofHours(1), Duration.ofMillis(300)).build();
         try (Fetcher fetcher = new Fetcher(settings)) {
             FetchResult r = fetcher.fetch(FetchRequest.of(server.uri("/public/page")));
@@ -110,5 +114,42 @@ class RobotsTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void crawlDelaySpacesRequestsAndIsReported() throws Exception {
+        server.route("/robots.txt", 200, "User-agent: *\nCrawl-delay: 3\nDisallow: /private/\n");
+        try (Fetcher fetcher = new Fetcher(TestServer.quickSettings().build())) { // perHostDelay 0
+            final List<FetchResult> results = new ArrayList<>();
+            for (CompletableFuture<FetchResult> f : List.of(
+                    fetcher.fetchAsync(FetchRequest.of(server.uri("/public/page"))),
+                    fetcher.fetchAsync(FetchRequest.of(server.uri("/public/page?2"))),
+                    fetcher.fetchAsync(FetchRequest.of(server.uri("/public/page?3"))))) {
+                results.add(f.get(20, TimeUnit.SECONDS));
+            }
+            results.forEach(r -> assertEquals(Duration.ofSeconds(3), r.hostDelay(), r.toString()));
+        }
+        final List<TestServer.Hit> pages = server.hits("/public/page");
+        assertEquals(3, pages.size());
+        for (int i = 1; i < pages.size(); i++) {
+            final long gap = pages.get(i).nanoTime() - pages.get(i - 1).nanoTime();
+            assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(2950), "requests " + gap / 1_000_000 + " ms apart");
+        }
+    }
+
+    @Test
+    void crawlDelayIsCappedByMaxCrawlDelay() throws Exception {
+        server.route("/robots.txt", 200, "User-agent: *\nCrawl-delay: 3600\n");
+        try (Fetcher fetcher = new Fetcher(TestServer.quickSettings().maxCrawlDelay(Duration.ofMillis(700)).build())) {
+            final CompletableFuture<FetchResult> first = fetcher.fetchAsync(FetchRequest.of(server.uri("/public/page")));
+            final FetchResult second = fetcher.fetch(FetchRequest.of(server.uri("/public/page?2")));
+            assertEquals(FetchOutcome.OK, first.get(10, TimeUnit.SECONDS).outcome());
+            assertEquals(FetchOutcome.OK, second.outcome(), second.toString());
+            assertEquals(Duration.ofMillis(700), second.hostDelay());
+        }
+        final List<TestServer.Hit> pages = server.hits("/public/page");
+        final long gap = pages.get(1).nanoTime() - pages.get(0).nanoTime();
+        assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(650) && gap < TimeUnit.SECONDS.toNanos(3),
+                "requests " + gap / 1_000_000 + " ms apart");
     }
 }
