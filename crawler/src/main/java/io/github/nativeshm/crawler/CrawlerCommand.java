@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,10 @@ public final class CrawlerCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "with --once: print the items as JSON lines on stdout")
     private boolean json;
+
+    @Option(names = "--source", paramLabel = "ID", description = "with --once: crawl only this source (repeatable);"
+            + " the quick way to try a selector")
+    private List<String> sources = new ArrayList<>();
 
     @Option(names = "--print-default-config", description = "print the shipped config and exit")
     private boolean printDefaultConfig;
@@ -82,8 +87,8 @@ public final class CrawlerCommand implements Callable<Integer> {
             out.print(CrawlerConfig.defaultText());
             return OK;
         }
-        if (json && !once) {
-            err.println("crawler: --json needs --once");
+        if ((json || !sources.isEmpty()) && !once) {
+            err.println("crawler: " + (json ? "--json" : "--source") + " needs --once");
             return BAD_CONFIG;
         }
         try {
@@ -100,6 +105,12 @@ public final class CrawlerCommand implements Callable<Integer> {
             e.problems().forEach(problem -> err.println("  " + problem));
             return BAD_CONFIG;
         }
+        List<String> unknown = sources.stream().filter(id -> loaded.source(id).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            err.println("crawler: --source: no source with id " + unknown + " in the config; it has "
+                    + loaded.sources().stream().map(source -> source.id()).toList());
+            return BAD_CONFIG;
+        }
         String configName = config == null ? "(shipped default config)" : config.toAbsolutePath().toString();
         PrintStream log = once && json ? err : out;
         try (Crawler crawler = new Crawler(loaded, segment, configName, log)) {
@@ -108,7 +119,7 @@ public final class CrawlerCommand implements Callable<Integer> {
     }
 
     private int runOnce(Crawler crawler) throws InterruptedException, IOException {
-        List<Crawler.SourceRun> runs = crawler.runOnce();
+        List<Crawler.SourceRun> runs = crawler.runOnce(sources);
         PrintStream summary = json ? err : out;
         ObjectMapper mapper = new ObjectMapper();
         boolean anyFailed = false;

@@ -2,6 +2,7 @@ package io.github.nativeshm.crawler.run;
 
 import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.config.SourceConfig;
+import io.github.nativeshm.crawler.fetch.FetchResult;
 import io.github.nativeshm.crawler.model.CrawlEvent;
 import io.github.nativeshm.crawler.model.CrawlerInfo;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
@@ -55,7 +56,8 @@ final class CrawlPublisher implements AutoCloseable {
             SourceStatus previous = statuses.read(slot);
             if (previous == null || !previous.id().equals(source.id())) {
                 statuses.write(slot, new SourceStatus(source.id(), source.name(), source.kind().configName(),
-                        source.url().toString(), 0, 0, Outcome.PENDING.code(), 0, "", table.liveCount(), 0, 0, 0, 0));
+                        source.url().toString(), 0, 0, Outcome.PENDING.code(), 0, "", table.liveCount(), 0, 0, 0, 0,
+                        0, 0, 0));
             }
         }
     }
@@ -70,7 +72,7 @@ final class CrawlPublisher implements AutoCloseable {
         SourceStatus s = statuses.read(slot);
         statuses.write(slot, new SourceStatus(s.id(), s.name(), s.kind(), s.url(), s.lastStartMillis(),
                 s.lastFinishMillis(), s.outcome(), s.httpStatus(), s.error(), s.itemCount(), next.toEpochMilli(),
-                s.durationMillis(), s.runs(), s.failures()));
+                s.durationMillis(), s.runs(), s.failures(), s.bytesOnWire(), s.bytesDecoded(), s.hostDelayMillis()));
     }
 
     /** Publishes a finished crawl: items (when it produced any), status and events. */
@@ -88,9 +90,11 @@ final class CrawlPublisher implements AutoCloseable {
             }
         }
         boolean failed = result.outcome().isFailure();
+        FetchResult fetched = result.fetch().result();
         statuses.write(slot, new SourceStatus(s.id(), s.name(), s.kind(), s.url(), result.started().toEpochMilli(),
                 now, result.outcome().code(), result.httpStatus(), result.message(), table.liveCount(),
-                s.nextRunMillis(), result.duration().toMillis(), s.runs() + 1, s.failures() + (failed ? 1 : 0)));
+                s.nextRunMillis(), result.duration().toMillis(), s.runs() + 1, s.failures() + (failed ? 1 : 0),
+                fetched.wireBytes(), fetched.body().length, fetched.hostDelay().toMillis()));
         EventType type = failed ? EventType.CRAWL_FAILED : EventType.CRAWL_OK;
         events.append(new CrawlEvent(now, type.code(), slot, 0, s.id(), result.summary()));
     }

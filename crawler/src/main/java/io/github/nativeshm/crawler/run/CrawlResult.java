@@ -1,34 +1,62 @@
 package io.github.nativeshm.crawler.run;
 
 import io.github.nativeshm.crawler.extract.ExtractedItem;
+import io.github.nativeshm.crawler.fetch.FetchResult;
 import io.github.nativeshm.crawler.model.Outcome;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One crawl of one source.
  *
- * @param items   the items found, or null when the crawl produced none to merge (failure, 304)
- * @param message what went wrong, or notes such as skipped items; empty when there is nothing to say
+ * @param message  what went wrong, or notes such as skipped items; empty when there is nothing to say
+ * @param items    the items found, or null when the crawl produced none to merge (failure, 304)
+ * @param fetch    how the page was fetched
+ * @param finished when the page was read
  */
-record CrawlResult(Outcome outcome, int httpStatus, String message, List<ExtractedItem> items,
-                   Instant started, Instant finished) {
+record CrawlResult(Outcome outcome, String message, List<ExtractedItem> items, Fetch fetch, Instant finished) {
+
+    /**
+     * The fetch behind a crawl.
+     *
+     * @param due     when the source fell due
+     * @param started when the crawl began (its fetch then waited {@code result.queued()} for robots.txt
+     *                and its host's turn)
+     * @param result  what the fetcher reported
+     */
+    record Fetch(Instant due, Instant started, FetchResult result) {
+    }
 
     CrawlResult {
         message = message == null ? "" : message; // a fetch with nothing to say (304) gives none
     }
 
+    Instant started() {
+        return fetch.started();
+    }
+
+    int httpStatus() {
+        return fetch.result().status();
+    }
+
     Duration duration() {
-        return Duration.between(started, finished);
+        return Duration.between(fetch.started(), finished);
+    }
+
+    /** From falling due to sending the first request: the wait for the schedule's timer, robots.txt and the host's turn. */
+    Duration late() {
+        final Duration late = Duration.between(fetch.due(), fetch.started()).plus(fetch.result().queued());
+        return late.isNegative() ? Duration.ZERO : late;
     }
 
     /** One line for logs and the events ring. */
     String summary() {
-        String counts = items == null ? "" : items.size() + " items";
-        String status = httpStatus == 0 ? "" : "HTTP " + httpStatus;
-        return String.join(", ", java.util.stream.Stream.of(outcome.name(), status, counts, message,
-                duration().toMillis() + " ms").filter(part -> !part.isEmpty()).distinct().toList());
+        final String counts = items == null ? "" : items.size() + " items";
+        final String status = httpStatus() == 0 ? "" : "HTTP " + httpStatus();
+        return String.join(", ", Stream.of(outcome.name(), status, counts, message, duration().toMillis() + " ms")
+                .filter(part -> !part.isEmpty()).distinct().toList());
     }
 }

@@ -1,12 +1,11 @@
 package io.github.nativeshm.crawler.run;
 
 import io.github.nativeshm.crawler.config.CrawlerConfig;
-import io.github.nativeshm.crawler.config.Settings;
 import io.github.nativeshm.crawler.config.SourceConfig;
-import io.github.nativeshm.crawler.fetch.FetchSettings;
 import io.github.nativeshm.crawler.fetch.Fetcher;
 import io.github.nativeshm.crawler.model.CommandSegment;
 import io.github.nativeshm.crawler.model.Item;
+import io.github.nativeshm.crawler.model.Outcome;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -14,21 +13,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The crawler process's engine: crawls every source on its schedule, publishes into the
- * segment, and keeps a heartbeat. Sources run on a small worker pool; the fetcher's per-host
- * limits keep them polite; one failing source never holds up the others.
+ * segment, and keeps a heartbeat.
+ *
+ * <p>A source that falls due starts its fetch at once; the fetcher queues it for its host's turn
+ * without holding a thread, so thousands of sources on hundreds of hosts each go as soon as
+ * their host's politeness allows, and a slow or hostile host delays only its own sources. Pages
+ * are parsed and published on a small pool of worker threads, one per core. A failing source
+ * never holds up the others.
  */
 public final class Crawler implements AutoCloseable {
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    private static final int MAX_WORKERS = 16;
 
     private final CrawlerConfig config;
     private final Fetcher fetcher;
@@ -49,10 +55,11 @@ public final class Crawler implements AutoCloseable {
     public Crawler(CrawlerConfig config, String segmentName, String configFile, PrintStream log) {
         this.config = config;
         this.log = log;
-        this.fetcher = new Fetcher(fetchSettings(config.settings()));
+        this.fetcher = new Fetcher(config.settings());
         this.publisher = new CrawlPublisher(segmentName, config, configFile);
-        this.sourceCrawler = new SourceCrawler(fetcher);
-        this.workers = Executors.newFixedThreadPool(workerCount(config), daemon("crawler-worker"));
+        this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                daemon("crawler-worker"));
+        this.sourceCrawler = new SourceCrawler(fetcher, workers);
         this.crawling = new AtomicBoolean[config.sources().size()];
         Arrays.setAll(crawling, slot -> new AtomicBoolean());
         this.commands = new CommandListener(CommandSegment.nameFor(segmentName), publisher, this::crawlNow, log);
@@ -64,94 +71,136 @@ public final class Crawler implements AutoCloseable {
      */
     public void start() {
         timer.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        final Instant now = Instant.now();
         for (int slot = 0; slot < config.sources().size(); slot++) {
-            int source = slot;
-            workers.execute(() -> crawlAndReschedule(source));
+            runScheduled(slot, now);
         }
         commands.start();
     }
 
     /**
-     * Crawls the source {@code id} now, out of schedule, unless a crawl of it is already running.
+     * Crawls the source {@code id} now, out of schedule, unless a crawl of it is already running
+     * (which then serves the request).
      *
      * @return false if there is no such source
      */
     public boolean crawlNow(String id) {
-        for (int slot = 0; slot < config.sources().size(); slot++) {
-            if (config.sources().get(slot).id().equals(id)) {
-                int source = slot;
-                workers.execute(() -> crawlIfIdle(source));
-                return true;
-            }
+        final int slot = slotOf(id);
+        if (slot < 0) {
+            return false;
         }
-        return false;
+        final CompletableFuture<CrawlResult> crawl = crawlIfIdle(slot, Instant.now());
+        if (crawl != null) {
+            crawl.whenComplete((result, defect) -> crawling[slot].set(false));
+        }
+        return true;
     }
 
-    /** Crawls every source once, in parallel, and returns the results in source order. */
-    public List<SourceRun> runOnce() throws InterruptedException {
-        List<Future<CrawlResult>> running = new ArrayList<>();
+    /**
+     * Crawls some sources once, all at the same time, and returns the results in config order.
+     *
+     * @param ids the sources to crawl; empty for all
+     * @throws IllegalArgumentException naming an id that is not in the config
+     */
+    public List<SourceRun> runOnce(List<String> ids) throws InterruptedException {
+        final List<Integer> slots = new ArrayList<>();
         for (int slot = 0; slot < config.sources().size(); slot++) {
-            int source = slot;
-            running.add(workers.submit(() -> crawlAndPublish(source)));
+            if (ids.isEmpty() || ids.contains(config.sources().get(slot).id())) {
+                slots.add(slot);
+            }
         }
-        List<SourceRun> runs = new ArrayList<>();
-        for (int slot = 0; slot < running.size(); slot++) {
+        for (String id : ids) {
+            if (slotOf(id) < 0) {
+                throw new IllegalArgumentException("no source with id '" + id + "'; the config has "
+                        + config.sources().stream().map(SourceConfig::id).toList());
+            }
+        }
+        final Instant now = Instant.now();
+        final List<CompletableFuture<CrawlResult>> running = new ArrayList<>();
+        for (int slot : slots) {
+            running.add(crawlAndPublish(slot, now));
+        }
+        final List<SourceRun> runs = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            final int slot = slots.get(i);
             try {
-                CrawlResult result = running.get(slot).get();
+                final CrawlResult result = running.get(i).get();
                 runs.add(new SourceRun(config.sources().get(slot), result.outcome(), result.summary(),
                         publisher.liveItems(slot)));
             } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("crawling " + config.sources().get(slot).id() + " failed", e.getCause());
+                throw new IllegalStateException("crawling " + config.sources().get(slot).id() + " failed",
+                        e.getCause());
             }
         }
         return runs;
     }
 
-    /** What one source produced in a {@link #runOnce()}. */
-    public record SourceRun(SourceConfig source, io.github.nativeshm.crawler.model.Outcome outcome, String summary,
-                            List<Item> items) {
+    /** What one source produced in a {@link #runOnce}. */
+    public record SourceRun(SourceConfig source, Outcome outcome, String summary, List<Item> items) {
     }
 
-    private void crawlAndReschedule(int slot) {
-        SourceConfig source = config.sources().get(slot);
-        try {
-            crawlIfIdle(slot);
-        } catch (RuntimeException e) {
-            log.println("crawl " + source.id() + ": internal error: " + e); // keep the schedule going
-        } finally {
-            Instant next = source.schedule().next(Instant.now());
-            synchronized (publisher) {
-                publisher.scheduled(slot, next);
-            }
-            long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
-            if (!timer.isShutdown()) {
-                timer.schedule(() -> workers.execute(() -> crawlAndReschedule(slot)), delay, TimeUnit.MILLISECONDS);
-            }
+    /** Crawls a source that fell due at {@code due}, then schedules its next run. */
+    private void runScheduled(int slot, Instant due) {
+        final CompletableFuture<CrawlResult> crawl = crawlIfIdle(slot, due);
+        if (crawl == null) {
+            schedule(slot, due); // an out-of-schedule crawl is running: it stands for this one
+            return;
         }
+        crawl.whenComplete((result, defect) -> {
+            crawling[slot].set(false);
+            schedule(slot, due);
+        });
     }
 
-    /** One crawl of a source at a time: a request that finds one running is already served by it. */
-    private void crawlIfIdle(int slot) {
-        if (crawling[slot].compareAndSet(false, true)) {
-            try {
-                crawlAndPublish(slot);
-            } finally {
-                crawling[slot].set(false);
-            }
-        }
-    }
-
-    private CrawlResult crawlAndPublish(int slot) {
-        SourceConfig source = config.sources().get(slot);
-        CrawlResult result = sourceCrawler.crawl(source);
-        if (closing) {
-            return result; // interrupted by shutdown: not the source's failure, so not published
+    /** Schedules the run after {@code due}: on the schedule's own beat, skipping runs already missed. */
+    private void schedule(int slot, Instant due) {
+        final SourceConfig source = config.sources().get(slot);
+        final Instant now = Instant.now();
+        Instant next = source.schedule().next(due);
+        if (!next.isAfter(now)) {
+            next = source.schedule().next(now);
         }
         synchronized (publisher) {
-            publisher.publish(slot, result);
+            publisher.scheduled(slot, next);
         }
-        log.println("crawl " + source.id() + ": " + result.summary());
-        return result;
+        final Instant at = next;
+        try {
+            timer.schedule(() -> runScheduled(slot, at), Duration.between(now, at).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** Starts a crawl unless one of the source is running; the caller clears {@code crawling} when done. */
+    private CompletableFuture<CrawlResult> crawlIfIdle(int slot, Instant due) {
+        if (closing || !crawling[slot].compareAndSet(false, true)) {
+            return null;
+        }
+        return crawlAndPublish(slot, due);
+    }
+
+    private CompletableFuture<CrawlResult> crawlAndPublish(int slot, Instant due) {
+        final SourceConfig source = config.sources().get(slot);
+        return sourceCrawler.crawl(source, due).whenCompleteAsync((result, defect) -> {
+            if (defect != null) {
+                log.println("crawl " + source.id() + ": internal error: " + defect); // the schedule goes on
+            } else if (!closing) { // a crawl cut short by shutdown is not the source's failure
+                synchronized (publisher) {
+                    publisher.publish(slot, result);
+                }
+                log.println("crawl " + source.id() + ": " + result.summary() + ", late " + result.late().toMillis()
+                        + " ms");
+            }
+        }, workers);
+    }
+
+    private int slotOf(String id) {
+        for (int slot = 0; slot < config.sources().size(); slot++) {
+            if (config.sources().get(slot).id().equals(id)) {
+                return slot;
+            }
+        }
+        return -1;
     }
 
     private void heartbeat() {
@@ -165,47 +214,22 @@ public final class Crawler implements AutoCloseable {
         closing = true;
         commands.close();
         timer.shutdownNow();
-        workers.shutdownNow();
+        fetcher.close(); // ends every fetch still queued or running
+        workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        fetcher.close();
         synchronized (publisher) {
             publisher.close();
         }
     }
 
-    /**
-     * A worker waits inside a host's politeness delay, so one per request a host may have in
-     * flight keeps every host busy; capped, since each is a thread.
-     */
-    static int workerCount(CrawlerConfig config) {
-        long hosts = config.sources().stream().map(source -> source.url().getHost()).distinct().count();
-        long wanted = hosts * config.settings().perHostConcurrency();
-        return (int) Math.max(1, Math.min(MAX_WORKERS, Math.min(wanted, config.sources().size())));
-    }
-
-    static FetchSettings fetchSettings(Settings settings) {
-        return FetchSettings.builder()
-                .userAgent(settings.userAgent())
-                .perHostDelay(settings.perHostDelay())
-                .perHostConcurrency(settings.perHostConcurrency())
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .maxRetries(settings.retries())
-                .backoff(settings.backoffBase(), settings.backoffMax())
-                .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, settings.maxBodySize()))
-                .maxRedirects(settings.maxRedirects())
-                .proxy(settings.proxy().map(address -> address.getHostString() + ":" + address.getPort()).orElse(null))
-                .obeyRobots(settings.obeyRobots())
-                .build();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
+        final AtomicInteger threads = new AtomicInteger();
         return task -> {
-            Thread thread = new Thread(task, name);
+            final Thread thread = new Thread(task, name + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -14,30 +14,44 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
- * Crawls one source: a polite fetch, then extraction. Never throws for anything a remote server
+ * Crawls one source: a polite fetch, then extraction. Never fails for anything a remote server
  * does; every failure becomes the outcome and message of the result. Remembers each source's
  * ETag / Last-Modified for the next conditional GET.
  */
 final class SourceCrawler {
     private final Fetcher fetcher;
+    private final Executor parsers;
     private final Map<String, Validators> validators = new ConcurrentHashMap<>();
 
-    SourceCrawler(Fetcher fetcher) {
+    /** @param parsers where pages are parsed: CPU work, kept off the fetcher's few threads */
+    SourceCrawler(Fetcher fetcher, Executor parsers) {
         this.fetcher = fetcher;
+        this.parsers = parsers;
     }
 
-    CrawlResult crawl(SourceConfig source) {
-        Instant started = Instant.now();
+    /**
+     * Crawls {@code source}, which fell due at {@code due}.
+     *
+     * @return the result, once the page is fetched and read
+     */
+    CompletableFuture<CrawlResult> crawl(SourceConfig source, Instant due) {
+        final Instant started = Instant.now();
         FetchRequest request = FetchRequest.of(source.url())
                 .withValidators(validators.getOrDefault(source.id(), Validators.NONE));
         for (Map.Entry<String, String> header : source.headers().entrySet()) {
             request = request.withHeader(header.getKey(), header.getValue());
         }
-        FetchResult fetched = fetcher.fetch(request);
-        Outcome outcome = switch (fetched.outcome()) {
+        return fetcher.fetchAsync(request).thenApplyAsync(fetched -> read(source, due, started, fetched), parsers);
+    }
+
+    private CrawlResult read(SourceConfig source, Instant due, Instant started, FetchResult fetched) {
+        final CrawlResult.Fetch fetch = new CrawlResult.Fetch(due, started, fetched);
+        final Outcome outcome = switch (fetched.outcome()) {
             case OK -> Outcome.OK;
             case NOT_MODIFIED -> Outcome.NOT_MODIFIED;
             case ROBOTS_DISALLOWED -> Outcome.ROBOTS_DISALLOWED;
@@ -47,12 +61,12 @@ final class SourceCrawler {
             case NETWORK_ERROR, CANCELLED -> Outcome.NETWORK_ERROR;
         };
         if (outcome != Outcome.OK) {
-            return new CrawlResult(outcome, fetched.status(), fetched.message(), null, started, Instant.now());
+            return new CrawlResult(outcome, fetched.message(), null, fetch, Instant.now());
         }
         try {
-            Extraction extraction = Extractor.extractFor(source, fetched.text(), fetched.finalUrl());
+            final Extraction extraction = Extractor.extractFor(source, fetched.text(), fetched.finalUrl());
             validators.put(source.id(), fetched.validators());
-            List<String> notes = new ArrayList<>();
+            final List<String> notes = new ArrayList<>();
             if (fetched.truncated()) {
                 notes.add(fetched.message());
             }
@@ -60,12 +74,10 @@ final class SourceCrawler {
                 notes.add(extraction.skipped() + " items skipped"
                         + (extraction.warnings().isEmpty() ? "" : ": " + extraction.warnings().get(0)));
             }
-            return new CrawlResult(Outcome.OK, fetched.status(), String.join("; ", notes), extraction.items(),
-                    started, Instant.now());
+            return new CrawlResult(Outcome.OK, String.join("; ", notes), extraction.items(), fetch, Instant.now());
         } catch (ExtractionException | RuntimeException e) {
             // A page we cannot read is the source's failure, never the crawler's.
-            return new CrawlResult(Outcome.PARSE_ERROR, fetched.status(), String.valueOf(e.getMessage()), null,
-                    started, Instant.now());
+            return new CrawlResult(Outcome.PARSE_ERROR, String.valueOf(e.getMessage()), null, fetch, Instant.now());
         }
     }
 }
