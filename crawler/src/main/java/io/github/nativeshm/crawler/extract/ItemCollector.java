@@ -21,6 +21,7 @@ final class ItemCollector {
 
     private final int maxItems;
     private final URI base;
+    private final Times times;
     private final Map<URI, ExtractedItem> items = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private int skipped;
@@ -30,6 +31,7 @@ final class ItemCollector {
     ItemCollector(SourceConfig source, URI base) {
         this.maxItems = source.maxItems();
         this.base = base;
+        this.times = Times.of(source);
     }
 
     /** @return whether {@code maxItems} items have been collected; further candidates are not needed */
@@ -83,7 +85,7 @@ final class ItemCollector {
 
     /** @return the time in {@code text}, warning when there is text but no readable time */
     Instant time(String where, String text) {
-        final Instant t = Times.parse(text);
+        final Instant t = times.parse(text);
         if (t == null && clean(text) != null) {
             warn(where + ": time '" + clean(text) + "' is not a date this crawler reads");
         }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Reads items from JSON with the JSON pointers of {@link JsonPointers}. Numbers may be JSON numbers
- * or text ({@code "1.2k"}); times may be epoch seconds or milliseconds, or ISO 8601 / RFC 1123 text.
+ * or text ({@code "1.2k"}); times may be UNIX seconds (whole or not, such as Reddit's
+ * {@code 1671811200.0}) or milliseconds, as JSON numbers or text, or text in any form {@link Times} reads.
  */
 public final class JsonExtractor implements Extractor {
     static final JsonExtractor INSTANCE = new JsonExtractor();
@@ -61,10 +62,13 @@ public final class JsonExtractor implements Extractor {
         return out.result();
     }
 
-    /** The value at {@code pointer} as text when it is a string or number; null otherwise. */
+    /**
+     * The value at {@code pointer} as text when it is a string or number, numbers written out in full
+     * ({@code 1671811200.0} as {@code 1671811200}, not {@code 1.6718112E9}); null otherwise.
+     */
     private static String text(JsonNode item, JsonPointer pointer) {
         final JsonNode v = item.at(pointer);
-        return v.isTextual() || v.isNumber() ? v.asText() : null;
+        return v.isNumber() ? v.decimalValue().toPlainString() : v.isTextual() ? v.asText() : null;
     }
 
     private static Long count(ItemCollector out, String where, String field, JsonNode item,
@@ -77,11 +81,7 @@ public final class JsonExtractor implements Extractor {
     }
 
     private static Instant time(ItemCollector out, String where, JsonNode item, Optional<JsonPointer> pointer) {
-        if (pointer.isEmpty()) {
-            return null;
-        }
-        final JsonNode v = item.at(pointer.get());
-        return v.isIntegralNumber() ? Times.epoch(v.asLong()) : out.time(where, text(item, pointer.get()));
+        return pointer.map(p -> out.time(where, text(item, p))).orElse(null);
     }
 
     private static String kindOf(JsonNode node) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.nativeshm.crawler.config.SourceConfig;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,20 @@ class JsonExtractorTest {
         assertEquals(1, x.skipped());
         assertEquals(List.of("item 3 skipped: no title", "item 5: time 'yesterday' is not a date this crawler reads",
                 "1 item(s) repeating an earlier item's link were dropped"), x.warnings());
+    }
+
+    @Test
+    void unixSecondsWithAFractionAsNumberOrText() throws ExtractionException {
+        final String body = """
+                {"data": {"children": [
+                  {"data": {"title": "Reddit's created_utc", "permalink": "/a", "created": 1671811200.0}},
+                  {"data": {"title": "Half a second later", "permalink": "/b", "created": 1671811200.5}},
+                  {"data": {"title": "As text", "permalink": "/c", "created": "1671811200.5"}}
+                ]}}""";
+        final Extraction x = new JsonExtractor().extract(body, BASE, NESTED);
+        assertEquals(List.of(Instant.parse("2022-12-23T16:00:00Z"), Instant.parse("2022-12-23T16:00:00.5Z"),
+                Instant.parse("2022-12-23T16:00:00.5Z")), x.items().stream().map(ExtractedItem::published).toList());
+        assertEquals(List.of(), x.warnings());
     }
 
     @Test
