@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nativeshm.crawler.config.JsonPointers;
 import io.github.nativeshm.crawler.config.SourceConfig;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -50,14 +49,13 @@ public final class JsonExtractor implements Extractor {
             if (out.full()) {
                 break;
             }
-            final String where = "item " + ++position;
-            out.add(where,
+            out.add("item " + ++position,
                     text(item, pointers.title()),
                     text(item, pointers.link()),
-                    count(out, where, "score", item, pointers.score()),
-                    count(out, where, "comments", item, pointers.comments()),
-                    pointers.author().map(p -> text(item, p)).orElse(null),
-                    time(out, where, item, pointers.time()));
+                    text(item, pointers.score()),
+                    text(item, pointers.comments()),
+                    text(item, pointers.author()),
+                    text(item, pointers.time()));
         }
         return out.result();
     }
@@ -71,17 +69,8 @@ public final class JsonExtractor implements Extractor {
         return v.isNumber() ? v.decimalValue().toPlainString() : v.isTextual() ? v.asText() : null;
     }
 
-    private static Long count(ItemCollector out, String where, String field, JsonNode item,
-            Optional<JsonPointer> pointer) {
-        if (pointer.isEmpty()) {
-            return null;
-        }
-        final JsonNode v = item.at(pointer.get());
-        return v.isIntegralNumber() ? Long.valueOf(v.asLong()) : out.count(where, field, text(item, pointer.get()));
-    }
-
-    private static Instant time(ItemCollector out, String where, JsonNode item, Optional<JsonPointer> pointer) {
-        return pointer.map(p -> out.time(where, text(item, p))).orElse(null);
+    private static String text(JsonNode item, Optional<JsonPointer> pointer) {
+        return pointer.map(p -> text(item, p)).orElse(null);
     }
 
     private static String kindOf(JsonNode node) {
