@@ -1,6 +1,8 @@
 package io.github.nativeshm.crawler.config;
 
 import java.net.URI;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +19,9 @@ import java.util.Optional;
  * @param schedule  when the source is fetched
  * @param maxItems  at most this many items are kept per fetch, 1..1000, first ones first
  * @param headers   extra request headers, in file order
+ * @param timeFormat a {@link DateTimeFormatter} pattern for the source's times, tried before the
+ *                  built-in forms; it must read a whole date (a year, a month and a day)
+ * @param timeZone  the zone of times written without one; UTC unless the file says otherwise
  * @param selectors present exactly when {@code kind} is {@link SourceKind#HTML}
  * @param pointers  present exactly when {@code kind} is {@link SourceKind#JSON}
  */
@@ -28,6 +33,8 @@ public record SourceConfig(
         Schedule schedule,
         int maxItems,
         Map<String, String> headers,
+        Optional<String> timeFormat,
+        ZoneId timeZone,
         Optional<HtmlSelectors> selectors,
         Optional<JsonPointers> pointers) {
 
@@ -37,8 +44,8 @@ public record SourceConfig(
     public static final int MAX_ITEMS_LIMIT = 1000;
 
     /**
-     * Checks that the kind-specific block matches the kind; file-level validation with
-     * user-facing messages happens when the file is read.
+     * Checks that the kind-specific block matches the kind and that {@code timeFormat} reads a whole
+     * date; file-level validation with user-facing messages happens when the file is read.
      */
     public SourceConfig {
         Objects.requireNonNull(id, "id");
@@ -47,6 +54,8 @@ public record SourceConfig(
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(schedule, "schedule");
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        Objects.requireNonNull(timeFormat, "timeFormat").ifPresent(TimeFormats::formatter);
+        Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(selectors, "selectors");
         Objects.requireNonNull(pointers, "pointers");
         if (selectors.isPresent() != (kind == SourceKind.HTML) || pointers.isPresent() != (kind == SourceKind.JSON)) {
@@ -56,5 +65,10 @@ public record SourceConfig(
         if (maxItems < 1 || maxItems > MAX_ITEMS_LIMIT) {
             throw new IllegalArgumentException("maxItems must be 1.." + MAX_ITEMS_LIMIT + ", maxItems=" + maxItems);
         }
+    }
+
+    /** @return the formatter for {@link #timeFormat}: case-insensitive, with English month and day names */
+    public Optional<DateTimeFormatter> timeFormatter() {
+        return timeFormat.map(TimeFormats::formatter);
     }
 }

@@ -3,6 +3,8 @@ package io.github.nativeshm.crawler.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
 /** Reads and validates the {@code sources:} list of a config file; see {@link ConfigReader}. */
 final class SourceReader {
     private static final List<String> SOURCE_KEYS = List.of("id", "name", "kind", "url", "schedule", "maxItems",
-            "headers", "selectors", "pointers");
+            "headers", "timeFormat", "timeZone", "selectors", "pointers");
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,31}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     // java.net.http refuses to let callers set these; refuse them here, at start-up.
@@ -85,6 +87,8 @@ final class SourceReader {
                 .flatMap(v -> f.apply("schedule", v, Schedule::parse));
         final int maxItems = f.integer("maxItems", 1, SourceConfig.MAX_ITEMS_LIMIT, SourceConfig.DEFAULT_MAX_ITEMS);
         final Map<String, String> headers = readHeaders(f);
+        final Optional<String> timeFormat = f.parse("timeFormat", TimeFormats::checkedPattern);
+        final ZoneId timeZone = f.parse("timeZone", TimeFormats::zone).orElse(ZoneOffset.UTC);
         final Optional<HtmlSelectors> selectors = f.mapping("selectors").flatMap(SelectorReader::selectors);
         final Optional<JsonPointers> pointers = f.mapping("pointers").flatMap(SelectorReader::pointers);
         kind.ifPresent(k -> {
@@ -95,7 +99,8 @@ final class SourceReader {
             return Optional.empty();
         }
         return Optional.of(new SourceConfig(id.orElseThrow(), name.orElse(id.orElseThrow()), kind.orElseThrow(),
-                url.orElseThrow(), schedule.orElseThrow(), maxItems, headers, selectors, pointers));
+                url.orElseThrow(), schedule.orElseThrow(), maxItems, headers, timeFormat, timeZone, selectors,
+                pointers));
     }
 
     /** Reports a kind-specific block that is missing for its kind, or present for another kind. */

@@ -42,15 +42,13 @@ public final class FeedExtractor implements Extractor {
             }
             final String where = (atom ? "entry " : "item ") + ++position;
             if (atom) {
-                out.add(where, atomTitle(item), atomLink(item), null,
-                        out.count(where, "comments", child(item, "slash:comments")),
+                out.add(where, atomTitle(item), atomLink(item), null, child(item, "slash:comments"),
                         first(child(item, "author", "name"), child(root, "author", "name")),
-                        out.time(where, first(child(item, "published"), child(item, "updated"))));
+                        first(child(item, "published"), child(item, "updated")));
             } else {
-                out.add(where, child(item, "title"), rssLink(item), null,
-                        out.count(where, "comments", child(item, "slash:comments")),
+                out.add(where, child(item, "title"), rssLink(item), null, child(item, "slash:comments"),
                         rssAuthor(first(child(item, "author"), child(item, "dc:creator"))),
-                        out.time(where, first(child(item, "pubDate"), child(item, "dc:date"))));
+                        first(child(item, "pubDate"), child(item, "dc:date")));
             }
         }
         return out.result();

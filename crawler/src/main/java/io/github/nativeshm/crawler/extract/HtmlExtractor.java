@@ -45,15 +45,14 @@ public final class HtmlExtractor implements Extractor {
             if (out.full()) {
                 break;
             }
-            final String where = "item " + ++position;
             final List<Element> scopes = scopes(item, selectors.detail(), itemSet);
-            out.add(where,
+            out.add("item " + ++position,
                     value(scopes, selectors.title()),
                     value(scopes, selectors.link()),
-                    out.count(where, "score", value(scopes, selectors.score())),
-                    out.count(where, "comments", value(scopes, selectors.comments())),
+                    value(scopes, selectors.score()),
+                    value(scopes, selectors.comments()),
                     value(scopes, selectors.author()),
-                    out.time(where, value(scopes, selectors.time())));
+                    value(scopes, selectors.time()));
         }
         return out.result();
     }

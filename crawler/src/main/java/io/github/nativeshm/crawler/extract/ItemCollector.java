@@ -7,29 +7,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The rules every extractor shares: clean the text, resolve the link, skip (and count) items with
- * no title or no usable link, keep the first item per URL, stop at {@code maxItems}, and keep
- * warnings short.
+ * no title or no usable link, keep the first item per URL, stop at {@code maxItems}, read counts and
+ * times, and keep notes short. Fields of an item are read only once it is kept, so that a skipped
+ * or repeated item adds no note but the one saying why it was dropped.
  */
 final class ItemCollector {
-    private static final int MAX_WARNINGS = 20;
+    private static final int MAX_NOTES_PER_KIND = 10;
     // Includes the no-break spaces that pages use between a number and its unit ("123&nbsp;comments").
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2007\\u202F]+");
 
     private final int maxItems;
     private final URI base;
+    private final Times times;
+    private final String unreadableDateHint;
     private final Map<URI, ExtractedItem> items = new LinkedHashMap<>();
-    private final List<String> warnings = new ArrayList<>();
-    private int skipped;
+    private final Notes skips = new Notes();
+    private final Notes unreadableDates = new Notes();
+    private final Notes otherNotes = new Notes();
     private int duplicates;
-    private int unreported;
 
     ItemCollector(SourceConfig source, URI base) {
         this.maxItems = source.maxItems();
         this.base = base;
+        this.times = Times.of(source);
+        this.unreadableDateHint = source.timeFormat().map(p -> ", nor does it match timeFormat '" + p + "'")
+                .orElse("; set timeFormat");
     }
 
     /** @return whether {@code maxItems} items have been collected; further candidates are not needed */
@@ -38,67 +45,66 @@ final class ItemCollector {
     }
 
     /**
-     * Offers one candidate item.
+     * Offers one candidate item. Every value is the raw text the page holds, or null when there is none.
      *
-     * @param where where the candidate is, for warnings, like {@code item 3}
-     * @param title raw title text, or null
-     * @param link  raw link as written, or null
+     * @param where    where the candidate is, for notes, like {@code item 3}
+     * @param link     the link as written, relative or absolute
+     * @param score    a count such as {@code 1.2k points}
+     * @param comments a count such as {@code 34 comments}
+     * @param time     a time in one of the forms {@link Times} reads
      */
-    void add(String where, String title, String link, Long score, Long comments, String author, Instant published) {
+    void add(String where, String title, String link, String score, String comments, String author, String time) {
         final String cleanTitle = clean(title);
         if (cleanTitle == null) {
-            skip(where + " skipped: no title");
+            skips.add(where + ": field 'title' is empty or missing");
             return;
         }
         final URI url = Urls.resolve(base, link);
         if (url == null) {
-            skip(where + " skipped: "
-                    + (clean(link) == null ? "no link" : "link '" + link.strip() + "' is not an http(s) URL"));
+            skips.add(where + ": field 'link'" + (clean(link) == null ? " is empty or missing"
+                    : ": '" + clean(link) + "' is not an http(s) URL"));
             return;
         }
         if (items.containsKey(url)) {
             duplicates++;
             return;
         }
-        items.put(url, new ExtractedItem(cleanTitle, url, score, comments, clean(author), published));
+        items.put(url, new ExtractedItem(cleanTitle, url, count(where, "score", score),
+                count(where, "comments", comments), clean(author), time(where, time)));
     }
 
-    /** Records a note for the source's status; only the first few are kept. */
-    void warn(String message) {
-        if (warnings.size() < MAX_WARNINGS) {
-            warnings.add(message);
-        } else {
-            unreported++;
+    Extraction result() {
+        final List<String> notes = new ArrayList<>();
+        notes.addAll(skips.kept);
+        notes.addAll(unreadableDates.kept);
+        notes.addAll(otherNotes.kept);
+        if (duplicates > 0) {
+            notes.add(duplicates + " item(s) repeating an earlier item's link were dropped");
         }
+        final int unreported = skips.unreported() + unreadableDates.unreported() + otherNotes.unreported();
+        if (unreported > 0) {
+            notes.add("... and " + unreported + " more warning(s)");
+        }
+        return new Extraction(new ArrayList<>(items.values()), skips.tally(), unreadableDates.tally(), notes);
     }
 
-    /** @return the count in {@code text}, warning when there is text but no number in it */
-    Long count(String where, String field, String text) {
+    /** @return the count in {@code text}, noting when there is text but no number in it */
+    private Long count(String where, String field, String text) {
         final Long n = Numbers.count(text);
         if (n == null && clean(text) != null) {
-            warn(where + ": " + field + " '" + clean(text) + "' holds no number");
+            otherNotes.add(where + ": field '" + field + "': '" + clean(text) + "' holds no number");
         }
         return n;
     }
 
-    /** @return the time in {@code text}, warning when there is text but no readable time */
-    Instant time(String where, String text) {
-        final Instant t = Times.parse(text);
+    /** @return the time in {@code text}, noting when there is text but no readable time */
+    private Instant time(String where, String text) {
+        final Instant t = times.parse(text);
         if (t == null && clean(text) != null) {
-            warn(where + ": time '" + clean(text) + "' is not a date this crawler reads");
+            unreadableDates.add(where + ": field 'time': '" + clean(text) + "' is not a date this crawler reads"
+                    + unreadableDateHint);
         }
         return t;
-    }
-
-    Extraction result() {
-        final List<String> notes = new ArrayList<>(warnings);
-        if (duplicates > 0) {
-            notes.add(duplicates + " item(s) repeating an earlier item's link were dropped");
-        }
-        if (unreported > 0) {
-            notes.add("... and " + unreported + " more warning(s)");
-        }
-        return new Extraction(new ArrayList<>(items.values()), skipped, notes);
     }
 
     /** @return {@code text} with whitespace runs collapsed to one space and trimmed; null when blank */
@@ -110,8 +116,24 @@ final class ItemCollector {
         return s.isEmpty() ? null : s;
     }
 
-    private void skip(String message) {
-        skipped++;
-        warn(message);
+    /** Notes of one kind: all are counted, the first few kept. */
+    private static final class Notes {
+        private final List<String> kept = new ArrayList<>();
+        private int count;
+
+        void add(String note) {
+            if (kept.size() < MAX_NOTES_PER_KIND) {
+                kept.add(note);
+            }
+            count++;
+        }
+
+        int unreported() {
+            return count - kept.size();
+        }
+
+        Extraction.Tally tally() {
+            return count == 0 ? Extraction.Tally.NONE : new Extraction.Tally(count, Optional.of(kept.get(0)));
+        }
     }
 }

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nativeshm.crawler.config.JsonPointers;
 import io.github.nativeshm.crawler.config.SourceConfig;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Reads items from JSON with the JSON pointers of {@link JsonPointers}. Numbers may be JSON numbers
- * or text ({@code "1.2k"}); times may be epoch seconds or milliseconds, or ISO 8601 / RFC 1123 text.
+ * or text ({@code "1.2k"}); times may be UNIX seconds (whole or not, such as Reddit's
+ * {@code 1671811200.0}) or milliseconds, as JSON numbers or text, or text in any form {@link Times} reads.
  */
 public final class JsonExtractor implements Extractor {
     static final JsonExtractor INSTANCE = new JsonExtractor();
@@ -49,39 +49,28 @@ public final class JsonExtractor implements Extractor {
             if (out.full()) {
                 break;
             }
-            final String where = "item " + ++position;
-            out.add(where,
+            out.add("item " + ++position,
                     text(item, pointers.title()),
                     text(item, pointers.link()),
-                    count(out, where, "score", item, pointers.score()),
-                    count(out, where, "comments", item, pointers.comments()),
-                    pointers.author().map(p -> text(item, p)).orElse(null),
-                    time(out, where, item, pointers.time()));
+                    text(item, pointers.score()),
+                    text(item, pointers.comments()),
+                    text(item, pointers.author()),
+                    text(item, pointers.time()));
         }
         return out.result();
     }
 
-    /** The value at {@code pointer} as text when it is a string or number; null otherwise. */
+    /**
+     * The value at {@code pointer} as text when it is a string or number, numbers written out in full
+     * ({@code 1671811200.0} as {@code 1671811200}, not {@code 1.6718112E9}); null otherwise.
+     */
     private static String text(JsonNode item, JsonPointer pointer) {
         final JsonNode v = item.at(pointer);
-        return v.isTextual() || v.isNumber() ? v.asText() : null;
+        return v.isNumber() ? v.decimalValue().toPlainString() : v.isTextual() ? v.asText() : null;
     }
 
-    private static Long count(ItemCollector out, String where, String field, JsonNode item,
-            Optional<JsonPointer> pointer) {
-        if (pointer.isEmpty()) {
-            return null;
-        }
-        final JsonNode v = item.at(pointer.get());
-        return v.isIntegralNumber() ? Long.valueOf(v.asLong()) : out.count(where, field, text(item, pointer.get()));
-    }
-
-    private static Instant time(ItemCollector out, String where, JsonNode item, Optional<JsonPointer> pointer) {
-        if (pointer.isEmpty()) {
-            return null;
-        }
-        final JsonNode v = item.at(pointer.get());
-        return v.isIntegralNumber() ? Times.epoch(v.asLong()) : out.time(where, text(item, pointer.get()));
+    private static String text(JsonNode item, Optional<JsonPointer> pointer) {
+        return pointer.map(p -> text(item, p)).orElse(null);
     }
 
     private static String kindOf(JsonNode node) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Every kind of bad config, with the exact lines a user sees. */
 class ConfigErrorsTest {
     private static final String SOURCE_KEYS =
-            "known keys: id, name, kind, url, schedule, maxItems, headers, selectors, pointers";
+            "known keys: id, name, kind, url, schedule, maxItems, headers, timeFormat, timeZone, selectors, pointers";
     private static final String URL_RULE =
             "only absolute http and https URLs with a host are allowed, like 'https://example.com/feed'";
 
@@ -210,6 +210,26 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void badTimeFormatsAndZonesSayWhy() {
+        final String wholeDate = "it reads no whole date; it needs a year (yyyy; YYYY is the week-based year), "
+                + "a month (MM or MMM) and a day (d), like 'yyyy-MM-dd HH:mm'";
+        final String zoneRule = "use a region like 'America/New_York' or an offset like '+08:00'";
+        assertProblems(source("timeFormat: \"yyyy-MM-dd bb\""),
+                "config.yaml: source 'x': field 'timeFormat': invalid pattern 'yyyy-MM-dd bb': "
+                        + "Unknown pattern letter: b");
+        assertProblems(source("timeFormat: \"hh:mma\""),
+                "config.yaml: source 'x': field 'timeFormat': invalid pattern 'hh:mma': " + wholeDate);
+        assertProblems(source("timeFormat: \"YYYY-MM-dd\""),
+                "config.yaml: source 'x': field 'timeFormat': invalid pattern 'YYYY-MM-dd': " + wholeDate);
+        assertProblems(source("timeZone: America/Gotham"),
+                "config.yaml: source 'x': field 'timeZone': invalid zone 'America/Gotham': "
+                        + "Unknown time-zone ID: America/Gotham; " + zoneRule);
+        assertProblems(source("timeZone: \"+25:00\""),
+                "config.yaml: source 'x': field 'timeZone': invalid zone '+25:00': Zone offset hours not in valid "
+                        + "range: value 25 is not in the range -18 to 18; " + zoneRule);
+    }
+
+    @Test
     void structureProblems() {
         assertProblems("", "config.yaml: the file is empty; expected the keys settings, sources");
         assertProblems("- a\n- b\n", "config.yaml: expected a mapping with the keys settings, sources, got a list");
@@ -218,7 +238,7 @@ class ConfigErrorsTest {
                 "config.yaml: field 'sources': expected a list of sources, got a mapping");
         assertProblems("sources:\n  - hn\n",
                 "config.yaml: source #1: expected a mapping with the keys id, name, kind, url, schedule, maxItems, "
-                        + "headers, selectors, pointers, got 'hn'");
+                        + "headers, timeFormat, timeZone, selectors, pointers, got 'hn'");
     }
 
     @Test

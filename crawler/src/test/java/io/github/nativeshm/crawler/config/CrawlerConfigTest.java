@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +111,24 @@ class CrawlerConfigTest {
         assertEquals(SourceConfig.DEFAULT_MAX_ITEMS, feed.maxItems());
         assertEquals(Map.of(), feed.headers());
         assertTrue(feed.selectors().isEmpty() && feed.pointers().isEmpty());
+        assertEquals(Optional.empty(), feed.timeFormat());
+        assertEquals(ZoneOffset.UTC, feed.timeZone());
+    }
+
+    @Test
+    void readsTimeFormatAndZone() throws ConfigException {
+        final SourceConfig slashdot = CrawlerConfig.parse("""
+                sources:
+                  - id: slashdot
+                    kind: html
+                    url: https://slashdot.org/
+                    schedule: 1h
+                    timeFormat: "EEEE MMMM d, yyyy '@'hh:mma"
+                    timeZone: America/New_York
+                    selectors: {item: article, title: h2 a, link: h2 a, time: time}
+                """, "slashdot.yaml").sources().get(0);
+        assertEquals(Optional.of("EEEE MMMM d, yyyy '@'hh:mma"), slashdot.timeFormat());
+        assertEquals(ZoneId.of("America/New_York"), slashdot.timeZone());
     }
 
     @Test

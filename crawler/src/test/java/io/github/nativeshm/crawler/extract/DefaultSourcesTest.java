@@ -120,6 +120,6 @@ class DefaultSourcesTest {
         assertItem(x.items().get(2), "做了一个开源的 RSS 阅读器", "https://www.v2ex.com/t/1036202",
                 null, 1234L, "maker", "2024-05-01T09:35:00Z");
         assertEquals(1, x.skipped());
-        assertEquals(List.of("item 3 skipped: no title"), x.warnings());
+        assertEquals(List.of("item 3: field 'title' is empty or missing"), x.warnings());
     }
 }

@@ -30,7 +30,7 @@ class FeedExtractorTest {
         assertItem(x.items().get(1), "Relative links resolve against the feed URL",
                 "https://blog.example.com/posts/relative", null, null, "Example Engineering", "2024-04-29T17:00:00Z");
         assertEquals(1, x.skipped());
-        assertEquals(List.of("entry 3 skipped: no link"), x.warnings());
+        assertEquals(List.of("entry 3: field 'link' is empty or missing"), x.warnings());
     }
 
     @Test
@@ -84,6 +84,6 @@ class FeedExtractorTest {
     void anEmptyFeedIsNotAnError() throws ExtractionException {
         final String empty = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>";
         final Extraction x = new FeedExtractor().extract(empty, BASE, FEED);
-        assertEquals(new Extraction(List.of(), 0, List.of()), x);
+        assertEquals(new Extraction(List.of(), Extraction.Tally.NONE, Extraction.Tally.NONE, List.of()), x);
     }
 }

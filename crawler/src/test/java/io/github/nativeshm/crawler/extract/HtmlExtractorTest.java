@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.nativeshm.crawler.config.SourceConfig;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HtmlExtractorTest {
@@ -60,9 +61,55 @@ class HtmlExtractorTest {
         assertItem(items.get(3), "Delta", "https://forum.example/d", null, null, null, null);
         assertItem(items.get(4), "Epsilon outside the table", "https://forum.example/e", null, null, null, null);
         assertEquals(2, x.skipped());
-        assertEquals(List.of("item 4 skipped: no title",
-                "item 5 skipped: link 'javascript:void(0)' is not an http(s) URL",
+        assertEquals(List.of("item 4: field 'title' is empty or missing",
+                "item 5: field 'link': 'javascript:void(0)' is not an http(s) URL",
                 "1 item(s) repeating an earlier item's link were dropped"), x.warnings());
+    }
+
+    @Test
+    void aSkippedItemIsBlamedOnTheFieldThatFailedNotOnItsUnreadableTime() throws ExtractionException {
+        final String page = """
+                <div class="row"><span class="when">yesterday-ish</span></div>
+                <div class="row"><a href="/b">Kept</a><span class="when">about noon</span></div>
+                <div class="row"><a href="javascript:void(0)">Bad link</a><span class="when">never</span></div>""";
+        final Extraction x = new HtmlExtractor().extract(page, FORUM, rows("    time: span.when\n"));
+        assertEquals(List.of("Kept"), x.items().stream().map(ExtractedItem::title).toList());
+        assertEquals(new Extraction.Tally(2, Optional.of("item 1: field 'title' is empty or missing")), x.skips());
+        assertEquals(new Extraction.Tally(1, Optional.of(
+                "item 2: field 'time': 'about noon' is not a date this crawler reads; set timeFormat")),
+                x.unreadableDates());
+        assertEquals(List.of("item 1: field 'title' is empty or missing",
+                "item 3: field 'link': 'javascript:void(0)' is not an http(s) URL",
+                "item 2: field 'time': 'about noon' is not a date this crawler reads; set timeFormat"), x.warnings());
+        assertEquals("2 items skipped: item 1: field 'title' is empty or missing; "
+                + "1 date unreadable: item 2: field 'time': 'about noon' is not a date this crawler reads; "
+                + "set timeFormat", x.summary());
+    }
+
+    @Test
+    void aSourcesTimeFormatAndZoneReadItsDates() throws ExtractionException {
+        final String page = """
+                <article><h2><a href="/story/1">Custom format</a></h2>
+                  <time>Friday December 23, 2022 @04:00PM</time></article>
+                <article><h2><a href="/story/2">Built-in shape, no zone</a></h2><time>2022-12-23 16:30</time></article>
+                <article><h2><a href="/story/3">Unreadable</a></h2><time>Friday-ish</time></article>""";
+        final Extraction x = new HtmlExtractor().extract(page, URI.create("https://slashdot.org/"), source("""
+                - id: slashdot
+                  kind: html
+                  url: https://slashdot.org/
+                  schedule: 1h
+                  timeFormat: "EEEE MMMM d, yyyy '@'hh:mma"
+                  timeZone: America/New_York
+                  selectors: {item: article, title: h2 a, link: h2 a, time: time}
+                """));
+        assertItem(x.items().get(0), "Custom format", "https://slashdot.org/story/1", null, null, null,
+                "2022-12-23T21:00:00Z");
+        assertItem(x.items().get(1), "Built-in shape, no zone", "https://slashdot.org/story/2", null, null, null,
+                "2022-12-23T21:30:00Z");
+        assertItem(x.items().get(2), "Unreadable", "https://slashdot.org/story/3", null, null, null, null);
+        assertEquals(List.of("item 3: field 'time': 'Friday-ish' is not a date this crawler reads, nor does it "
+                + "match timeFormat 'EEEE MMMM d, yyyy '@'hh:mma'"), x.warnings());
+        assertEquals("1 date unreadable: " + x.warnings().get(0), x.summary());
     }
 
     @Test
@@ -148,6 +195,6 @@ class HtmlExtractorTest {
                 """);
         final Extraction x = new HtmlExtractor().extract(page, FORUM, s);
         assertItem(x.items().get(0), "Post", "https://forum.example/p/42", null, null, "nina", "2024-03-01T10:00:00Z");
-        assertEquals(List.of("item 1: score 'n/a' holds no number"), x.warnings());
+        assertEquals(List.of("item 1: field 'score': 'n/a' holds no number"), x.warnings());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.nativeshm.crawler.config.SourceConfig;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +49,35 @@ class JsonExtractorTest {
         assertItem(x.items().get(1), "2024", "https://other.example/b", 7L, 0L, null, "2024-05-01T07:53:20.123Z");
         assertItem(x.items().get(2), "Fourth kept", "https://forum.example/d", null, null, null, null);
         assertEquals(1, x.skipped());
-        assertEquals(List.of("item 3 skipped: no title", "item 5: time 'yesterday' is not a date this crawler reads",
+        assertEquals(List.of("item 3: field 'title' is empty or missing",
+                "item 5: field 'time': 'yesterday' is not a date this crawler reads; set timeFormat",
                 "1 item(s) repeating an earlier item's link were dropped"), x.warnings());
+    }
+
+    @Test
+    void unixSecondsWithAFractionAsNumberOrText() throws ExtractionException {
+        final String body = """
+                {"data": {"children": [
+                  {"data": {"title": "Reddit's created_utc", "permalink": "/a", "created": 1671811200.0}},
+                  {"data": {"title": "Half a second later", "permalink": "/b", "created": 1671811200.5}},
+                  {"data": {"title": "As text", "permalink": "/c", "created": "1671811200.5"}}
+                ]}}""";
+        final Extraction x = new JsonExtractor().extract(body, BASE, NESTED);
+        assertEquals(List.of(Instant.parse("2022-12-23T16:00:00Z"), Instant.parse("2022-12-23T16:00:00.5Z"),
+                Instant.parse("2022-12-23T16:00:00.5Z")), x.items().stream().map(ExtractedItem::published).toList());
+        assertEquals(List.of(), x.warnings());
+    }
+
+    @Test
+    void aSkippedItemIsBlamedOnItsTitleNotOnItsTime() throws ExtractionException {
+        final String body = """
+                {"data": {"children": [
+                  {"data": {"permalink": "/a", "ups": "lots", "created": "yesterday-ish"}}
+                ]}}""";
+        final Extraction x = new JsonExtractor().extract(body, BASE, NESTED);
+        assertEquals(List.of("item 1: field 'title' is empty or missing"), x.warnings());
+        assertEquals(Extraction.Tally.NONE, x.unreadableDates());
+        assertEquals("1 item skipped: item 1: field 'title' is empty or missing", x.summary());
     }
 
     @Test

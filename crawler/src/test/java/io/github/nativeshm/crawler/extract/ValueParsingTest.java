@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URI;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Counts, times and links as sites write them. */
+/** Counts and links as sites write them; times are in {@link TimesTest}. */
 class ValueParsingTest {
     @Test
     void counts() {
@@ -24,28 +23,6 @@ class ValueParsingTest {
         assertNull(Numbers.count(""));
         assertNull(Numbers.count(null));
         assertNull(Numbers.count("99999999999999999999"));
-    }
-
-    @Test
-    void times() {
-        final Instant may1 = Instant.parse("2024-05-01T09:12:45Z");
-        assertEquals(may1, Times.parse("2024-05-01T09:12:45Z"));
-        assertEquals(may1, Times.parse("2024-05-01T11:12:45+02:00"));
-        assertEquals(may1, Times.parse("2024-05-01T11:12:45+0200"));
-        assertEquals(may1, Times.parse("2024-05-01T09:12:45"));
-        assertEquals(may1, Times.parse("2024-05-01 09:12:45"));
-        assertEquals(may1, Times.parse("2024-05-01T09:12:45 1714554765"));
-        assertEquals(may1, Times.parse("1714554765"));
-        assertEquals(may1, Times.parse("1714554765000"));
-        assertEquals(may1, Times.parse("Wed, 01 May 2024 09:12:45 GMT"));
-        assertEquals(may1, Times.parse("Wed, 1 May 2024 04:12:45 -0500"));
-        assertEquals(may1, Times.parse("Wed, 01 May 2024 05:12:45 EDT"));
-        assertEquals(may1, Times.parse("01 May 2024 09:12:45 UT"));
-        assertEquals(Instant.parse("2024-05-01T00:00:00Z"), Times.parse("2024-05-01"));
-        assertEquals(Instant.parse("2024-05-01T09:12:45.123Z"), Times.parse("2024-05-01T09:12:45.123Z"));
-        assertNull(Times.parse("3 hours ago"));
-        assertNull(Times.parse("Wed, 01 May 2024"));
-        assertNull(Times.parse(" "));
     }
 
     @Test
