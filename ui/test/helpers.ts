@@ -101,6 +101,9 @@ export function source(overrides: Partial<Source> = {}): Source {
     durationMillis: 1200,
     runs: 4,
     failures: 0,
+    bytesOnWire: 10240,
+    bytesDecoded: 40960,
+    hostDelayMillis: 5000,
     history: [
       { finished: '2026-11-26T17:59:01Z', durationMillis: 900, itemCount: 28, outcome: 'OK' },
       { finished: '2026-11-26T18:00:01.200Z', durationMillis: 1200, itemCount: 30, outcome: 'OK' },

@@ -36,6 +36,9 @@ export interface Source {
   durationMillis: number
   runs: number
   failures: number
+  bytesOnWire: number
+  bytesDecoded: number
+  hostDelayMillis: number
   history: CrawlRecord[]
 }
 

@@ -12,7 +12,8 @@ import java.util.List;
 public record SourceView(String id, String name, String kind, String url, String state, String outcome,
                          int httpStatus, @Nullable String error, int itemCount, @Nullable String lastStart,
                          @Nullable String lastFinish, @Nullable String nextRun, long durationMillis, long runs,
-                         long failures, List<SourceHistory.Run> history) {
+                         long failures, long bytesOnWire, long bytesDecoded, long hostDelayMillis,
+                         List<SourceHistory.Run> history) {
 
     static SourceView of(SourceStatus status, List<SourceHistory.Run> history) {
         Outcome outcome = Outcome.ofCode(status.outcome());
@@ -21,6 +22,7 @@ public record SourceView(String id, String name, String kind, String url, String
                 outcome == null ? "UNKNOWN(" + status.outcome() + ")" : outcome.name(), status.httpStatus(),
                 status.error().isEmpty() ? null : status.error(), status.itemCount(), Times.iso(status.lastStartMillis()),
                 Times.iso(status.lastFinishMillis()), Times.iso(status.nextRunMillis()), status.durationMillis(),
-                status.runs(), status.failures(), history);
+                status.runs(), status.failures(), status.bytesOnWire(), status.bytesDecoded(), status.hostDelayMillis(),
+                history);
     }
 }

@@ -70,9 +70,9 @@ final class SourceCrawler {
             if (fetched.truncated()) {
                 notes.add(fetched.message());
             }
-            if (extraction.skipped() > 0) {
-                notes.add(extraction.skipped() + " items skipped"
-                        + (extraction.warnings().isEmpty() ? "" : ": " + extraction.warnings().get(0)));
+            final String extracted = extraction.summary(); // skipped items and unreadable dates, naming the field
+            if (!extracted.isEmpty()) {
+                notes.add(extracted);
             }
             return new CrawlResult(Outcome.OK, String.join("; ", notes), extraction.items(), fetch, Instant.now());
         } catch (ExtractionException | RuntimeException e) {
