@@ -10,12 +10,16 @@ public enum FetchOutcome {
     ROBOTS_DISALLOWED,
     /** A final non-2xx, non-304 status, after any retries; see {@link FetchResult#status()}. */
     HTTP_ERROR,
-    /** No connection within the connect timeout, or silence longer than the read timeout, on the last try. */
+    /**
+     * No connection within the connect timeout or silence longer than the read timeout on the last
+     * try, or {@link FetchSettings#maxFetchTime()} ran out (the message says after how long and how
+     * many bytes).
+     */
     TIMEOUT,
-    /** Any other transport failure on the last try: refused, reset, DNS, TLS. */
+    /** Any other transport failure on the last try: refused, reset, DNS, TLS, a body that cannot be decoded. */
     NETWORK_ERROR,
     /** The redirects came back to a URL already visited, or exceeded the redirect limit. */
     REDIRECT_LOOP,
-    /** The calling thread was interrupted while waiting; its interrupt flag is set again. */
+    /** The fetch was stopped: its caller was interrupted (its interrupt flag is set again) or the fetcher closed. */
     CANCELLED
 }
