@@ -3,12 +3,10 @@ package io.github.nativeshm.crawler.fetch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +29,9 @@ class CompressionTest {
     @Test
     void gzipAndDeflateBodiesAreAskedForAndDecoded() throws Exception {
         final byte[] plain = PAGE.getBytes(StandardCharsets.UTF_8);
-        server.route("/gzip", exchange -> TestServer.respond(exchange, 200, gzip(plain),
+        server.route("/gzip", exchange -> TestServer.respond(exchange, 200, ContentDecoderTest.gzip(plain),
                 "Content-Encoding", "gzip", "Content-Type", "text/html; charset=utf-8"));
-        server.route("/deflate", exchange -> TestServer.respond(exchange, 200, deflate(plain),
+        server.route("/deflate", exchange -> TestServer.respond(exchange, 200, ContentDecoderTest.zlib(plain),
                 "Content-Encoding", "deflate", "Content-Type", "text/html; charset=utf-8"));
         try (Fetcher fetcher = new Fetcher(TestServer.quickSettings().build())) {
             for (String path : new String[] {"/gzip", "/deflate"}) {
@@ -86,22 +84,6 @@ class CompressionTest {
             assertEquals(FetchOutcome.NETWORK_ERROR, r.outcome(), r.toString());
             assertTrue(r.message().contains("not gzip data: bad magic 0x3c68"), r.message());
         }
-    }
-
-    private static byte[] gzip(byte[] plain) throws IOException {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(plain);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] deflate(byte[] plain) throws IOException {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream z = new DeflaterOutputStream(out)) {
-            z.write(plain);
-        }
-        return out.toByteArray();
     }
 
     /** Counts what reaches the network. */

@@ -343,7 +343,7 @@ class ContentDecoderTest {
         return output;
     }
 
-    private static byte[] gzip(byte[] content) throws IOException {
+    static byte[] gzip(byte[] content) throws IOException {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(content);
@@ -351,7 +351,7 @@ class ContentDecoderTest {
         return out.toByteArray();
     }
 
-    private static byte[] zlib(byte[] content) throws IOException {
+    static byte[] zlib(byte[] content) throws IOException {
         return deflate(content, new Deflater());
     }
 
