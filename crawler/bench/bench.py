@@ -37,7 +37,7 @@ import sys
 import time
 
 import hosts as hosts_scenario
-from measure import children, loadavg, log, machine_busy, status_value, thread_cpu
+from measure import children, live_heap, loadavg, log, machine_busy, status_value, thread_cpu
 from sitectl import Site
 
 SCENARIOS = ("jvm-start", "fast", "delay50", "lean", "scale", "polite", "long", "hosts", "jfr")
@@ -204,13 +204,7 @@ class Bench:
                 last_cpu, last_pages, next_mark = cpu, pages, next_mark + window
         end_rss = status_value(proc.pid, "VmRSS")
         hwm = status_value(proc.pid, "VmHWM") or hwm
-        heap = {}
-        jcmd = shutil.which("jcmd")
-        if jcmd and proc.poll() is None:
-            heap["before_gc"] = heap_used(jcmd, proc.pid)
-            subprocess.run([jcmd, str(proc.pid), "GC.run"], capture_output=True, timeout=30)
-            heap["after_gc"] = heap_used(jcmd, proc.pid)
-            heap["rss_after_gc_kb"] = status_value(proc.pid, "VmRSS")
+        heap = live_heap(proc.pid) if proc.poll() is None else {}
         stats = site.stats()
         elapsed = time.time() - t0
         proc.send_signal(signal.SIGTERM)
@@ -290,12 +284,6 @@ def jfr_profile(path, run):
             "threads": sorted(threads.items(), key=lambda kv: -kv[1])[:5],
             "worker": sorted(worker.items(), key=lambda kv: -kv[1]),
             "exceptions": thrown[-1] if thrown else "n/a"}
-
-
-def heap_used(jcmd, pid):
-    out = subprocess.run([jcmd, str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=30).stdout
-    m = re.search(r"heap\s+total (\d+)K, used (\d+)K", out)
-    return {"committed_mb": int(m.group(1)) // 1024, "used_mb": int(m.group(2)) // 1024} if m else None
 
 
 def med(values, fmt="%.1f"):

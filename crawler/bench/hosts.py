@@ -5,18 +5,21 @@ serves the layout, and the crawler runs in its long-running mode (no --once) for
 every source on the same interval schedule, with perHostDelay 2s and perHostConcurrency 1. Then
 SIGTERM, and from that window:
 
-  pages/s        pages the site served (robots.txt excluded); "last period" counts the sources
-                 crawled in the window's last schedule period: 100% is keeping up
+  pages/s        pages the site served (robots.txt excluded), against sources / schedule
   lateness       N of the crawler's `crawl <id>: <summary>, late N ms` lines (due time to first
-                 request sent): p50 / p99 / max over all crawls, over each source's first crawl (the
-                 start-up burst, where politeness alone forces up to (k - 1) x delay, k = sources
-                 per host) and over the later ones. A crawler that prints no `late` part gives "n/a".
-  politeness     from the site's own request log: the smallest gap between two request starts to
-                 one host, and how many gaps were shorter than perHostDelay - tolerance
-  CPU, memory    crawler CPU seconds per page, peak RSS (VmHWM), peak thread count
-  site           the site's CPU (cores) and event-loop lag: if the site lagged, it set the pace
+                 request sent): p50 / p99 / max over each source's first crawl (the start-up burst,
+                 where politeness alone forces up to (k - 1) x delay, k = sources per host) and over
+                 the later ones. A crawler that prints no `late` part gives "n/a".
+  site view      from the site's request log, whatever the crawler prints: sources re-crawled in
+                 the window's last schedule period (100% = keeping up), the re-crawl interval, and
+                 each source's first request after the run's first
+  politeness     the smallest gap between two request starts to one host, and how many gaps were
+                 shorter than perHostDelay - tolerance (kernel receive times, see site.py)
+  CPU, memory    crawler CPU seconds per page (all, and warm: the last period), peak RSS (VmHWM),
+                 Java heap before and after a full GC, peak thread count
+  site           its CPU and loop lag: if the site lagged, it may have set the pace
 
-A second view runs `--once` per size: the crawl phase (first to last page request at the site)
+A second view runs `--once` per size: the page phase (first to last page request at the site)
 against the (k - 1) x delay that the politeness delays imply.
 """
 import json
@@ -27,7 +30,7 @@ import signal
 import subprocess
 import time
 
-from measure import log, loadavg, machine_busy, percentile, proc_cpu, status_value
+from measure import live_heap, log, loadavg, machine_busy, percentile, proc_cpu, status_value
 from sitectl import Site
 
 SIZES = "100x25,1000x250,5000x500"
@@ -133,6 +136,25 @@ def page_requests(requests):
     return sorted((when, (host, path)) for when, host, kind, path in requests if kind not in ("robots", "404"))
 
 
+def first_crawl_delays(pages):
+    """Seconds from the run's first page request to each source's first: the start-up burst as the
+    site saw it, a stand-in for the first crawls' lateness when the crawler reports none."""
+    first = {}
+    for when, source in pages:
+        first.setdefault(source, when)
+    return [when - pages[0][0] for when in first.values()] if pages else []
+
+
+def recrawled_since(pages, start):
+    """Sources requested again (not for the first time) at or after `start`: on schedule there."""
+    seen, again = set(), set()
+    for when, source in pages:
+        if source in seen and when >= start:
+            again.add(source)
+        seen.add(source)
+    return len(again)
+
+
 def recrawl_intervals(pages):
     """Seconds between two consecutive requests for one source: the schedule as a host sees it."""
     last, out = {}, []
@@ -197,6 +219,7 @@ class HostsScenario:
         cpu = proc_cpu(proc.pid)  # before SIGTERM: /proc/PID is gone once it has exited
         rss = status_value(proc.pid, "VmRSS")
         busy1, site_cpu1 = machine_busy()[0], site.cpu()
+        heap = live_heap(proc.pid) if proc.poll() is None else {}  # after the readings: it costs a full GC
         proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(20)
@@ -217,19 +240,20 @@ class HostsScenario:
             "spacing": spacing(requests, self.delay, self.tolerance),
             "spacing_pages": spacing(requests, self.delay, self.tolerance, pages_only=True),
             "intervals": distribution(recrawl_intervals(pages)),
+            "first_delays": distribution(first_crawl_delays(pages)), "heap": heap,
             "site_stamped": [stats["reads_site_stamped"], stats["reads_kernel_stamped"]],
             "site_cpu": site_cpu1 - site_cpu0, "lag_p99_ms": stats["lag_p99_ms"], "lag_max_ms": stats["lag_max_ms"],
             "others": max(0.0, busy1 - busy0 - cpu - (site_cpu1 - site_cpu0)) / (t1 - t0)}
         if last_period:
             start, cpu_then = last_period
-            recent = [source for t, source in pages if t >= start]
-            result["last_period"] = {"seconds": t1 - start, "pages": len(recent), "sources": len(set(recent)),
-                                     "cpu": cpu - cpu_then}
+            result["last_period"] = {"seconds": t1 - start, "pages": sum(1 for t, _ in pages if t >= start),
+                                     "recrawled": recrawled_since(pages, start), "cpu": cpu - cpu_then}
         late = result["lateness"]["all"]
-        log("  %d sources: %d pages in %.0f s (%.1f/s), %d of %d sources crawled, late p50/p99/max %s ms, "
-            "CPU %.1f s, VmHWM %d MB, %d threads, min gap %s ms (%d short), site %.1f%% of a core, lag p99 %s ms, "
-            "others %.2f cores" % (
-                sources, len(pages), t1 - t0, len(pages) / (t1 - t0), result["sources_crawled"], sources,
+        log("  %d sources: %d pages in %.0f s (%.1f/s), %s of them re-crawled in the last period, late "
+            "p50/p99/max %s ms, CPU %.1f s, VmHWM %d MB, %d threads, min gap %s ms (%d short), site %.1f%% of a "
+            "core, lag p99 %s ms, others %.2f cores" % (
+                sources, len(pages), t1 - t0, len(pages) / (t1 - t0),
+                result["last_period"]["recrawled"] if last_period else "n/a",
                 "/".join(fmt(late[k], "%d") for k in ("p50", "p99", "max")), cpu, hwm // 1024, threads,
                 fmt(result["spacing"]["min_gap_ms"], "%.0f"), result["spacing"]["violations"],
                 100 * result["site_cpu"] / (t1 - t0), fmt(stats["lag_p99_ms"], "%.0f"), result["others"]))
@@ -256,6 +280,10 @@ def triple(d, spec="%d", scale=1):
     return " / ".join(fmt(None if d[k] is None else d[k] * scale, spec) for k in ("p50", "p99", "max"))
 
 
+def heap_text(heap):
+    return "%d / %d" % (heap["used_mb"], heap["committed_mb"]) if heap else "n/a"
+
+
 def short_gaps(spacing):
     text = "%d of %d" % (spacing["violations"], spacing["gaps"])
     return text + (" (%d after robots.txt)" % spacing["after_robots"] if spacing["after_robots"] else "")
@@ -279,21 +307,25 @@ def report(hosts):
         "(k − 1) × delay late. *Host load*: k × delay ÷ schedule, the share of each period a host's gate "
         "is busy; above 100%% no scheduler keeps up. *Late*: the crawler's own `late N ms` (due time → "
         "first request sent), for each source's first crawl (start-up burst) and for the later ones. "
-        "*Re-crawl interval*: time between two requests for one source as the site saw them."
+        "*Site view* (from the site's request log, whatever the crawler prints): *re-crawled*, the "
+        "sources requested again, not for the first time, in the window's last period (100%% = keeping up); "
+        "*re-crawl interval*, the time between two requests for one source; *first crawl after start*, "
+        "from the run's first page request to each source's first."
         % (hosts["schedule"], hosts["delay"], hosts["window"]))
     add("")
-    add("| sources / hosts | k | host load | floor s | pages | pages/s | target pages/s | sources crawled "
-        "in the last %s | re-crawl interval p50 / p99 / max s | late p50 / p99 / max ms, first crawls "
-        "| later crawls | failed crawls |" % hosts["schedule"])
-    add("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    add("| sources / hosts | k | host load | floor s | pages | pages/s | target pages/s | re-crawled in the "
+        "last %s | re-crawl interval p50 / p99 / max s | first crawl after start p50 / p99 / max s "
+        "| late p50 / p99 / max ms, first crawls | later crawls | failed crawls |" % hosts["schedule"])
+    add("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in hosts["sizes"]:
         run, k, last = size["long"], size["per_host"], size["long"].get("last_period")
-        add("| %d / %d | %d | %.0f%% | %.0f | %d | %.1f | %.1f | %s | %s | %s | %s | %d |" % (
+        add("| %d / %d | %d | %.0f%% | %.0f | %d | %.1f | %.1f | %s | %s | %s | %s | %s | %d |" % (
             size["sources"], size["hosts"], k, 100 * k * hosts["delay_s"] / hosts["schedule_s"],
             (k - 1) * hosts["delay_s"], run["pages"], run["pages"] / run["seconds"],
             size["sources"] / hosts["schedule_s"],
-            "%d (%.0f%%)" % (last["sources"], 100 * last["sources"] / size["sources"]) if last else "n/a",
-            triple(run["intervals"], "%.1f"), triple(run["lateness"]["first"]), triple(run["lateness"]["later"]),
+            "%d (%.0f%%)" % (last["recrawled"], 100 * last["recrawled"] / size["sources"]) if last else "n/a",
+            triple(run["intervals"], "%.1f"), triple(run["first_delays"], "%.1f"),
+            triple(run["lateness"]["first"]), triple(run["lateness"]["later"]),
             run["failed"]))
     add("")
     add("Politeness from the site's request log, stamped with the kernel's receive time (`SO_TIMESTAMPNS`), so "
@@ -302,17 +334,19 @@ def report(hosts):
         % (hosts["tolerance_ms"], hosts["schedule"]))
     add("")
     add("| sources / hosts | min gap ms | short gaps | min gap, pages only ms | crawler CPU s | CPU ms/page "
-        "| warm | peak RSS MB | RSS at end MB | threads (peak) | site CPU, % of its one core "
-        "| site loop lag p99 / max ms | others (cores) | load 1m |")
-    add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        "| warm | peak RSS MB | RSS at end MB | heap used / committed MB | live heap after GC MB "
+        "| threads (peak) | site CPU, % of its one core | site loop lag p99 / max ms | others (cores) | load 1m |")
+    add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in hosts["sizes"]:
         run, last = size["long"], size["long"].get("last_period")
-        add("| %d / %d | %s | %s | %s | %.1f | %s | %s | %d | %d | %d | %.1f | %s / %s | %.2f | %.1f |" % (
+        add("| %d / %d | %s | %s | %s | %.1f | %s | %s | %d | %d | %s | %s | %d | %.1f | %s / %s | %.2f | %.1f |" % (
             size["sources"], size["hosts"], fmt(run["spacing"]["min_gap_ms"], "%.0f"), short_gaps(run["spacing"]),
             fmt(run["spacing_pages"]["min_gap_ms"], "%.0f"),
             run["cpu"], per_page(run["cpu"], run["pages"]),
             per_page(last["cpu"], last["pages"]) if last else "n/a", run["hwm_kb"] // 1024,
-            (run["end_rss_kb"] or 0) // 1024, run["threads"], 100 * run["site_cpu"] / run["seconds"],
+            (run["end_rss_kb"] or 0) // 1024, heap_text(run["heap"].get("before_gc")),
+            fmt((run["heap"].get("after_gc") or {}).get("used_mb"), "%d"), run["threads"],
+            100 * run["site_cpu"] / run["seconds"],
             fmt(run["lag_p99_ms"], "%.0f"), fmt(run["lag_max_ms"], "%.0f"), run["others"], run["load"]))
     add("")
     add("`--once` with the same configs: the page phase (first to last page request the site saw) against "
@@ -352,14 +386,17 @@ def growth(hosts):
             series(sizes, long(lambda r: fmt(r["lateness"]["first"]["max"], "%d"))),
             series(sizes, lambda s: "%d" % (1000 * (s["per_host"] - 1) * hosts["delay_s"]))))
     else:
-        parts.append("lateness n/a (the crawler under test prints no `late N ms`); the re-crawl interval's "
-                     "p99, as the site saw it, %s s for a %s schedule" % (
+        parts.append("lateness n/a (the crawler under test prints no `late N ms`); as the site saw it, "
+                     "the first crawl after start p99 %s s and the re-crawl interval p99 %s s for a %s schedule" % (
+                         series(sizes, long(lambda r: fmt(r["first_delays"]["p99"], "%.1f"))),
                          series(sizes, long(lambda r: fmt(r["intervals"]["p99"], "%.1f"))), hosts["schedule"]))
-    parts.append("peak RSS %s MB" % series(sizes, long(lambda r: "%d" % (r["hwm_kb"] // 1024))))
+    parts.append("peak RSS %s MB, of which live heap after a full GC %s MB" % (
+        series(sizes, long(lambda r: "%d" % (r["hwm_kb"] // 1024))),
+        series(sizes, long(lambda r: fmt((r["heap"].get("after_gc") or {}).get("used_mb"), "%d")))))
     parts.append("warm CPU per page %s ms" % series(sizes, long(
         lambda r: per_page(r["last_period"]["cpu"], r["last_period"]["pages"]) if r.get("last_period") else "n/a")))
     parts.append("threads %s" % series(sizes, long(lambda r: "%d" % r["threads"])))
-    parts.append("sources crawled in the last %s %s" % (hosts["schedule"], series(sizes, lambda s: (
-        "%.0f%%" % (100 * s["long"]["last_period"]["sources"] / s["sources"]) if s["long"].get("last_period")
+    parts.append("sources re-crawled in the last %s %s" % (hosts["schedule"], series(sizes, lambda s: (
+        "%.0f%%" % (100 * s["long"]["last_period"]["recrawled"] / s["sources"]) if s["long"].get("last_period")
         else "n/a"))))
-    return "; ".join(parts) + ". Flat is the goal; 100% of the sources in the last period means it kept up."
+    return "; ".join(parts) + ". Flat is the goal; 100% re-crawled in the last period means it kept up."

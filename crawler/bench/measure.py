@@ -1,8 +1,10 @@
 """How the benchmark measures: readings of a process and of the machine from /proc (Linux),
-percentiles, and the progress log (stderr; stdout carries the report)."""
+the Java heap (jcmd), percentiles, and the progress log (stderr; stdout carries the report)."""
 import math
 import os
 import re
+import shutil
+import subprocess
 import sys
 
 
@@ -74,6 +76,25 @@ def thread_cpu(pid):
         groups[name] = groups.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tck
     return groups
 
+
+
+def heap_used(jcmd, pid):
+    out = subprocess.run([jcmd, str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=30).stdout
+    m = re.search(r"heap\s+total (\d+)K, used (\d+)K", out)
+    return {"committed_mb": int(m.group(1)) // 1024, "used_mb": int(m.group(2)) // 1024} if m else None
+
+
+def live_heap(pid):
+    """Java heap used and committed before and after a full GC (`jcmd GC.run`), and RSS after it:
+    what the crawler's data needs, apart from what G1 kept because it was allowed to."""
+    jcmd = shutil.which("jcmd")
+    if not jcmd:
+        return {}
+    heap = {"before_gc": heap_used(jcmd, pid)}
+    subprocess.run([jcmd, str(pid), "GC.run"], capture_output=True, timeout=60)
+    heap["after_gc"] = heap_used(jcmd, pid)
+    heap["rss_after_gc_kb"] = status_value(pid, "VmRSS")
+    return heap
 
 
 def percentile(values, p):
