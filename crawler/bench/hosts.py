@@ -48,8 +48,8 @@ def add_arguments(p):
     p.add_argument("--hosts-once-timeout", type=int, default=150,
                    help="scenario hosts: seconds before a --once run is stopped")
     p.add_argument("--hosts-tolerance-ms", type=int, default=100,
-                   help="scenario hosts: a gap shorter than perHostDelay minus this is a violation "
-                        "(the site stamps a request when it reads it, not when the crawler sent it)")
+                   help="scenario hosts: a gap shorter than perHostDelay minus this is a violation (the "
+                        "site sees when a request arrived, the crawler's gate when it was allowed to start)")
     p.add_argument("--hosts-quick", action="store_true",
                    help="scenario hosts, smoke test: %s" % ", ".join("%s %s" % kv for kv in QUICK.items()))
 
@@ -63,11 +63,11 @@ def seconds(text):
 
 
 def parse_sizes(text):
-    sizes = []
-    for part in text.split(","):
-        sources, _, hosts = part.partition("x")
-        sizes.append((int(sources), int(hosts)))
-    return sizes
+    """'100x25,1000x250' -> [(100, 25), (1000, 250)]"""
+    try:
+        return [tuple(int(n) for n in part.split("x")) for part in text.split(",")]
+    except ValueError:
+        raise SystemExit("--hosts-sizes: expected SOURCESxHOSTS,... like %s, got %r" % (SIZES, text))
 
 
 def distribution(values):
