@@ -18,6 +18,12 @@ started by run.sh, which builds the jars first. Every number comes from this run
 The long-running mode (no --once, short schedules) is sampled in 10 s windows: pages the site
 served, RSS, and CPU per thread group (workers, JIT compiler, GC, HTTP client) from
 /proc/PID/task/*/stat; at the end `jcmd GC.heap_info`, `GC.run`, `GC.heap_info` give the live heap.
+
+Scenario `hosts` (hosts.py) runs last, on sites of its own: 100 / 1,000 / 5,000 sources over
+25 / 250 / 500 hosts with real politeness delays, for lateness, per-host spacing and memory.
+
+Files: pages.py (what the site serves), site.py (the site), sitectl.py (starting it, its control
+endpoint), measure.py (/proc readings), hosts.py (scenario hosts).
 """
 import argparse
 import json
@@ -28,129 +34,16 @@ import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
-import urllib.request
 
-SCENARIOS = ("jvm-start", "fast", "delay50", "lean", "scale", "polite", "long", "jfr")
-HERE = os.path.dirname(os.path.abspath(__file__))
+import hosts as hosts_scenario
+from measure import children, live_heap, loadavg, log, machine_busy, status_value, thread_cpu
+from sitectl import Site
+
+SCENARIOS = ("jvm-start", "fast", "delay50", "lean", "scale", "polite", "long", "hosts", "jfr")
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 SUMMARY = re.compile(r"^(b\d{4}-[a-z]+)\s+(\S+), (.*)$")
 ITEMS = re.compile(r"(\d+) items")
-
-
-def log(*a):
-    print(*a, file=sys.stderr, flush=True)
-
-
-class Site:
-    def __init__(self, hosts, sources, port, control_port, max_seconds):
-        self.hosts, self.sources, self.port, self.control = hosts, sources, port, control_port
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "site.py"), "serve", "--hosts", str(hosts), "--sources",
-             str(sources), "--port", str(port), "--control-port", str(control_port), "--max-seconds",
-             str(max_seconds)], stdout=subprocess.PIPE, text=True)
-        self.banner = self.proc.stdout.readline().strip()
-        if not self.banner.startswith("site:"):
-            self.stop()
-            raise SystemExit("site.py did not start: " + self.banner)
-        log(self.banner)
-
-    def get(self, path):
-        with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.control, path), timeout=5) as r:
-            return json.load(r)
-
-    def reset(self):
-        self.get("/reset")
-
-    def stats(self):
-        return self.get("/stats")
-
-    def cpu(self):
-        return proc_cpu(self.proc.pid)
-
-    def config(self, path, **opts):
-        cmd = [sys.executable, os.path.join(HERE, "site.py"), "config", "--hosts", str(self.hosts),
-               "--sources", str(self.sources), "--port", str(self.port)]
-        for key, value in opts.items():
-            flag = "--" + key.replace("_", "-")
-            cmd += [flag] if value is True else [flag, str(value)]
-        with open(path, "w") as f:
-            subprocess.run(cmd, stdout=f, check=True)
-        return path
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-
-
-def proc_cpu(pid):
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (FileNotFoundError, ProcessLookupError):
-        return 0.0
-
-
-def machine_busy():
-    """(busy seconds, total seconds) of all CPUs so far, from /proc/stat."""
-    with open("/proc/stat") as f:
-        v = [int(x) for x in f.readline().split()[1:]]
-    tck = os.sysconf("SC_CLK_TCK")
-    idle = v[3] + v[4]
-    total = sum(v[:8])
-    return (total - idle) / tck, total / tck
-
-
-def loadavg():
-    with open("/proc/loadavg") as f:
-        return float(f.read().split()[0])
-
-
-def children(pid):
-    try:
-        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
-            return [int(x) for x in f.read().split()]
-    except FileNotFoundError:
-        return []
-
-
-def status_kb(pid, key):
-    try:
-        with open("/proc/%d/status" % pid) as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
-        pass
-    return None
-
-
-def thread_cpu(pid):
-    """CPU seconds per thread group (worker, JIT compiler, GC, ...) of a live JVM."""
-    groups = {}
-    tck = os.sysconf("SC_CLK_TCK")
-    for tid in os.listdir("/proc/%d/task" % pid):
-        try:
-            with open("/proc/%d/task/%s/comm" % (pid, tid)) as f:
-                comm = f.read().strip()
-            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        name = re.sub(r"\d+", "N", comm)
-        name = {"CN CompilerThre": "JIT compiler", "java": "main (start-up, config)",
-                "fetcher-N-http-": "HTTP client pool", "HttpClient-N-Se": "HTTP selector",
-                "crawler-worker": "crawler workers", "GC Thread#N": "GC", "GN Conc#N": "GC",
-                "GN Main Marker": "GC", "GN Refine#N": "GC", "GN Service": "GC",
-                "VM Thread": "VM thread"}.get(name, "other")
-        groups[name] = groups.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tck
-    return groups
 
 
 def jstack_summary(pid):
@@ -179,16 +72,25 @@ class Bench:
         self.out = args.out
         os.makedirs(self.out, exist_ok=True)
         self.segments = set()
+        self.runs = 0
+
+    def new_segment(self):
+        """A fresh segment for one crawler run. Its name stays short: the crawler allows 26
+        characters, so that the command segment's name (with ".cmd") fits the OS's 30."""
+        self.runs += 1
+        name = "bench-%d-%d" % (os.getpid(), self.runs)
+        self.segments.add(name)
+        return name
 
     def rm_segment(self, name):
         subprocess.run(["java", "-jar", self.args.shm_jar, "rm", name], stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         self.segments.discard(name)
 
-    def once(self, site, tag, config, jvm=(), dump_after=None):
-        """One `--once` run; returns its measurements."""
-        segment = "bench-%s-%d" % (tag, os.getpid())
-        self.segments.add(segment)
+    def once(self, site, tag, config, jvm=(), dump_after=None, timeout=None):
+        """One `--once` run; returns its measurements. After `timeout` s the crawler gets SIGTERM
+        (and SIGKILL 20 s later), and the result says timed_out."""
+        segment = self.new_segment()
         stdout_path = os.path.join(self.out, tag + ".out")
         stderr_path = os.path.join(self.out, tag + ".err")
         time_path = os.path.join(self.out, tag + ".time")
@@ -203,14 +105,22 @@ class Bench:
         java_pid = None
         hwm = None
         dump = None
+        timed_out = False
         while True:
             done, status, rusage = os.wait4(proc.pid, os.WNOHANG)
             if done:
                 break
             if java_pid is None:
                 java_pid = (children(proc.pid) or [None])[0] if TIME else proc.pid
+            overdue = time.time() - t0 - timeout if timeout else -1
+            if overdue >= 0 and not timed_out or overdue >= 20:
+                try:  # the JVM itself, so that /usr/bin/time still reports, then exits
+                    os.kill(java_pid or proc.pid, signal.SIGKILL if timed_out else signal.SIGTERM)
+                except ProcessLookupError:
+                    pass  # it ended meanwhile
+                timed_out = True
             if java_pid:
-                hwm = status_kb(java_pid, "VmHWM") or hwm
+                hwm = status_value(java_pid, "VmHWM") or hwm
                 if dump_after is not None and dump is None and time.time() - t0 >= dump_after:
                     dump = jstack_summary(java_pid)
             time.sleep(0.02)
@@ -247,7 +157,7 @@ class Bench:
         result = {"tag": tag, "rc": proc.returncode, "wall": wall, "pages": ok, "failed": failed, "items": items,
                   "requests": stats["requests"], "first_request": (stats["first"] - t0) if stats["first"] else None,
                   "crawl": crawl, "cpu": cpu, "peak_kb": peak_kb, "load": load, "site_cpu": site_cpu,
-                  "others": max(0.0, (busy1 - busy0) - cpu - site_cpu) / wall, "dump": dump}
+                  "others": max(0.0, (busy1 - busy0) - cpu - site_cpu) / wall, "dump": dump, "timed_out": timed_out}
         log("  %-22s rc=%d %4d ok %d failed %5d items  wall %6.2fs  crawl %6.2fs  cpu %6.2fs  rss %4d MB  "
             "load %.1f others %.2f cores" % (tag, proc.returncode, ok, failed, items, wall, crawl or 0, cpu,
                                             (peak_kb or 0) // 1024, load, result["others"]))
@@ -265,8 +175,7 @@ class Bench:
     def long_run(self, site, config, seconds, sources, hosts, schedule, window=10):
         """The long-running mode (no --once): pages, RSS and per-thread CPU in windows of `window` s."""
         log("long-running mode for %d s (schedule %s)" % (seconds, schedule))
-        segment = "bench-long-%d" % os.getpid()
-        self.segments.add(segment)
+        segment = self.new_segment()
         site.reset()
         load = loadavg()
         t0 = time.time()
@@ -279,8 +188,8 @@ class Bench:
         while next_mark <= seconds and proc.poll() is None:
             time.sleep(0.5)
             now = time.time() - t0
-            rss = status_kb(proc.pid, "VmRSS")
-            hwm = status_kb(proc.pid, "VmHWM") or hwm
+            rss = status_value(proc.pid, "VmRSS")
+            hwm = status_value(proc.pid, "VmHWM") or hwm
             stats = site.stats()
             pages = stats["requests"] - stats["kinds"].get("robots", 0)
             samples.append((round(now, 1), rss, pages))
@@ -293,15 +202,9 @@ class Bench:
                     now, pages - last_pages, (rss or 0) // 1024,
                     {k: round(v, 2) for k, v in sorted(windows[-1]["cpu"].items(), key=lambda kv: -kv[1])}))
                 last_cpu, last_pages, next_mark = cpu, pages, next_mark + window
-        end_rss = status_kb(proc.pid, "VmRSS")
-        hwm = status_kb(proc.pid, "VmHWM") or hwm
-        heap = {}
-        jcmd = shutil.which("jcmd")
-        if jcmd and proc.poll() is None:
-            heap["before_gc"] = heap_used(jcmd, proc.pid)
-            subprocess.run([jcmd, str(proc.pid), "GC.run"], capture_output=True, timeout=30)
-            heap["after_gc"] = heap_used(jcmd, proc.pid)
-            heap["rss_after_gc_kb"] = status_kb(proc.pid, "VmRSS")
+        end_rss = status_value(proc.pid, "VmRSS")
+        hwm = status_value(proc.pid, "VmHWM") or hwm
+        heap = live_heap(proc.pid) if proc.poll() is None else {}
         stats = site.stats()
         elapsed = time.time() - t0
         proc.send_signal(signal.SIGTERM)
@@ -383,12 +286,6 @@ def jfr_profile(path, run):
             "exceptions": thrown[-1] if thrown else "n/a"}
 
 
-def heap_used(jcmd, pid):
-    out = subprocess.run([jcmd, str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=30).stdout
-    m = re.search(r"heap\s+total (\d+)K, used (\d+)K", out)
-    return {"committed_mb": int(m.group(1)) // 1024, "used_mb": int(m.group(2)) // 1024} if m else None
-
-
 def med(values, fmt="%.1f"):
     values = [v for v in values if v is not None]
     if not values:
@@ -398,10 +295,8 @@ def med(values, fmt="%.1f"):
     return (fmt + " (%s–%s)") % (statistics.median(values), fmt % min(values), fmt % max(values))
 
 
-def report(machine, startup, scenarios, long, profile, started, finished):
-    lines = []
-    add = lines.append
-    add("Machine: %s" % machine["summary"])
+def scenario_table(add, scenarios):
+    """The --once scenarios, one row each."""
     add("")
     add("| scenario | runs | sources / hosts | perHostDelay | JVM flags | wall s | pages/s | items/s "
         "| first request s | crawl phase s | pages/s in crawl phase | CPU s | CPU ms/page | peak RSS MB "
@@ -429,6 +324,14 @@ def report(machine, startup, scenarios, long, profile, started, finished):
             add("|  ↳ pages OK per run: %s |" % pages)
     add("")
     add("Values are median (min–max) over the runs.")
+
+
+def report(machine, startup, scenarios, long, profile, hosts, started, finished):
+    lines = []
+    add = lines.append
+    add("Machine: %s" % machine["summary"])
+    if scenarios:
+        scenario_table(add, scenarios)
     if startup:
         add("")
         add("JVM start-up alone (`java -jar crawler.jar --version`, %d runs): %s s wall, %s MB peak RSS." % (
@@ -482,6 +385,8 @@ def report(machine, startup, scenarios, long, profile, started, finished):
                 ", ".join("%s %d" % kv for kv in profile["threads"]),
                 ", ".join("%s %d%%" % (k, round(100 * v / max(1, profile["worker_samples"])))
                           for k, v in profile["worker"]), profile["exceptions"]))
+    if hosts:
+        lines += hosts_scenario.report(hosts)
     add("")
     add("bench.py ran from %s to %s (%.0f s; run.sh adds the build before it)." % (
         time.strftime("%H:%M:%S", time.localtime(started)), time.strftime("%H:%M:%S", time.localtime(finished)),
@@ -531,69 +436,76 @@ def main():
                    "where the crawler threads spend their CPU; not run by default)" % ",".join(SCENARIOS))
     p.add_argument("--port", type=int, default=18431)
     p.add_argument("--control-port", type=int, default=18430)
+    hosts_scenario.add_arguments(p)
     args = p.parse_args()
+    want = set(args.scenarios.split(","))
+    unknown = want - set(SCENARIOS)
+    if unknown:
+        raise SystemExit("unknown scenarios %s; known: %s" % (sorted(unknown), ",".join(SCENARIOS)))
 
     started = time.time()
     machine = machine_info()
     log(machine["summary"])
     bench = Bench(args)
-    site = Site(args.hosts, max(args.sources, args.scale_sources), args.port, args.control_port, max_seconds=900)
-    scenarios = []
-    long = None
-    profile = None
-    startup = None
-    cfg = lambda name: os.path.join(args.out, name + ".yaml")
-    want = set(args.scenarios.split(","))
-    unknown = want - set(SCENARIOS)
-    if unknown:
-        raise SystemExit("unknown scenarios %s; known: %s" % (sorted(unknown), ",".join(SCENARIOS)))
+    results = {"startup": None, "scenarios": [], "long": None, "profile": None, "hosts": None}
     try:
-        n, h = args.sources, args.hosts
-        fast = site.config(cfg("fast"), limit=n, delay="0ms")
-        if "jvm-start" in want:
-            startup = bench.jvm_start(3)
-        if "fast" in want:
-            scenarios.append(bench.scenario(site, "fast", fast, args.repeats, sources=n, hosts=h, delay="0ms"))
-        if "delay50" in want:
-            slow = site.config(cfg("delay50"), limit=n, delay="50ms")
-            scenarios.append(bench.scenario(site, "delay50", slow, max(3, args.repeats - 2), sources=n, hosts=h,
-                                            delay="50ms"))
-        if "lean" in want:
-            lean = ("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
-            scenarios.append(bench.scenario(site, "fast-lean-jvm", fast, 3, jvm=lean, sources=n, hosts=h,
-                                            delay="0ms"))
-        if "scale" in want and args.scale_sources:
-            big = site.config(cfg("scale"), limit=args.scale_sources, delay="0ms")
-            scenarios.append(bench.scenario(site, "scale", big, args.scale_runs, sources=args.scale_sources,
-                                            hosts=h, delay="0ms"))
-        if "polite" in want:
-            k = args.polite_sources
-            polite0 = site.config(cfg("polite-0ms"), limit=k, delay="0ms")
-            scenarios.append(bench.scenario(site, "polite-0ms", polite0, 1, sources=k, hosts=min(k, h),
-                                            delay="0ms"))
-            polite = site.config(cfg("polite-default"), limit=k, default_politeness=True)
-            scenarios.append(bench.scenario(site, "polite-default", polite, 1, dump_after=4.0, sources=k,
-                                            hosts=min(k, h), delay="5s (default)"))
-        if "long" in want and args.long_seconds:
-            steady = site.config(cfg("long"), limit=n, delay="0ms", schedule=args.long_schedule)
-            long = bench.long_run(site, steady, args.long_seconds, n, h, args.long_schedule)
-        if "jfr" in want:
-            jfr_file = os.path.join(args.out, "scale.jfr")  # the larger run gives more samples
-            big = site.config(cfg("scale"), limit=args.scale_sources, delay="0ms")
-            run = bench.once(site, "scale-jfr", big, ("-XX:StartFlightRecording=filename=%s,settings=profile"
-                                                      % jfr_file,))
-            profile = jfr_profile(jfr_file, run)
+        if want - {"hosts"}:
+            with Site(args.hosts, max(args.sources, args.scale_sources), args.port, args.control_port,
+                      max_seconds=900) as site:
+                run_site_scenarios(bench, site, args, want, results)
+        if "hosts" in want:  # after the site above has stopped: its own sites use the same ports
+            results["hosts"] = hosts_scenario.HostsScenario(bench, args).run()
     finally:
         bench.cleanup()
-        site.stop()
     finished = time.time()
-    text = report(machine, startup, scenarios, long, profile, started, finished)
-    with open(os.path.join(args.out, "results.json"), "w") as f:
-        json.dump({"machine": machine, "startup": startup, "scenarios": scenarios, "long": long, "profile": profile}, f, indent=1)
+    with open(os.path.join(args.out, "results.json"), "w") as f:  # first: the numbers outlive a report bug
+        json.dump({"machine": machine, **results}, f, indent=1)
+    text = report(machine, results["startup"], results["scenarios"], results["long"], results["profile"],
+                  results["hosts"], started, finished)
     with open(os.path.join(args.out, "report.md"), "w") as f:
         f.write(text + "\n")
     print(text)
 
+
+def run_site_scenarios(bench, site, args, want, results):
+    """The scenarios on the 50-host site, in order; each fills its part of `results`."""
+    cfg = lambda name: os.path.join(args.out, name + ".yaml")
+    scenarios = results["scenarios"]
+    n, h = args.sources, args.hosts
+    fast = site.config(cfg("fast"), limit=n, delay="0ms")
+    if "jvm-start" in want:
+        results["startup"] = bench.jvm_start(3)
+    if "fast" in want:
+        scenarios.append(bench.scenario(site, "fast", fast, args.repeats, sources=n, hosts=h, delay="0ms"))
+    if "delay50" in want:
+        slow = site.config(cfg("delay50"), limit=n, delay="50ms")
+        scenarios.append(bench.scenario(site, "delay50", slow, max(3, args.repeats - 2), sources=n, hosts=h,
+                                        delay="50ms"))
+    if "lean" in want:
+        lean = ("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+        scenarios.append(bench.scenario(site, "fast-lean-jvm", fast, 3, jvm=lean, sources=n, hosts=h,
+                                        delay="0ms"))
+    if "scale" in want and args.scale_sources:
+        big = site.config(cfg("scale"), limit=args.scale_sources, delay="0ms")
+        scenarios.append(bench.scenario(site, "scale", big, args.scale_runs, sources=args.scale_sources,
+                                        hosts=h, delay="0ms"))
+    if "polite" in want:
+        k = args.polite_sources
+        polite0 = site.config(cfg("polite-0ms"), limit=k, delay="0ms")
+        scenarios.append(bench.scenario(site, "polite-0ms", polite0, 1, sources=k, hosts=min(k, h),
+                                        delay="0ms"))
+        polite = site.config(cfg("polite-default"), limit=k, default_politeness=True)
+        scenarios.append(bench.scenario(site, "polite-default", polite, 1, dump_after=4.0, sources=k,
+                                        hosts=min(k, h), delay="5s (default)"))
+    if "long" in want and args.long_seconds:
+        steady = site.config(cfg("long"), limit=n, delay="0ms", schedule=args.long_schedule)
+        results["long"] = bench.long_run(site, steady, args.long_seconds, n, h, args.long_schedule)
+    if "jfr" in want:
+        jfr_file = os.path.join(args.out, "scale.jfr")  # the larger run gives more samples
+        big = site.config(cfg("scale"), limit=args.scale_sources, delay="0ms")
+        run = bench.once(site, "scale-jfr", big, ("-XX:StartFlightRecording=filename=%s,settings=profile"
+                                                  % jfr_file,))
+        results["profile"] = jfr_profile(jfr_file, run)
 
 if __name__ == "__main__":
     main()
