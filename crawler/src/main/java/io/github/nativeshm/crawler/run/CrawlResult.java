@@ -46,9 +46,14 @@ record CrawlResult(Outcome outcome, String message, List<ExtractedItem> items, F
         return Duration.between(fetch.started(), finished);
     }
 
+    /** When the first request went out (or the fetch ended, when none did). */
+    Instant firstRequest() {
+        return fetch.started().plus(fetch.result().queued());
+    }
+
     /** From falling due to sending the first request: the wait for the schedule's timer, robots.txt and the host's turn. */
     Duration late() {
-        final Duration late = Duration.between(fetch.due(), fetch.started()).plus(fetch.result().queued());
+        final Duration late = Duration.between(fetch.due(), firstRequest());
         return late.isNegative() ? Duration.ZERO : late;
     }
 

@@ -139,7 +139,11 @@ public final class Crawler implements AutoCloseable {
     public record SourceRun(SourceConfig source, Outcome outcome, String summary, List<Item> items) {
     }
 
-    /** Crawls a source that fell due at {@code due}, then schedules its next run. */
+    /**
+     * Crawls a source that fell due at {@code due}, then schedules its next run from when this one
+     * really went out: sources of one host that fell due together and went out a delay apart stay
+     * a delay apart, instead of queueing for the host again every period.
+     */
     private void runScheduled(int slot, Instant due) {
         final CompletableFuture<CrawlResult> crawl = crawlIfIdle(slot, due);
         if (crawl == null) {
@@ -148,15 +152,15 @@ public final class Crawler implements AutoCloseable {
         }
         crawl.whenComplete((result, defect) -> {
             crawling[slot].set(false);
-            schedule(slot, due);
+            schedule(slot, result == null ? due : result.firstRequest());
         });
     }
 
-    /** Schedules the run after {@code due}: on the schedule's own beat, skipping runs already missed. */
-    private void schedule(int slot, Instant due) {
+    /** Schedules the run after {@code ran}, skipping runs already missed. */
+    private void schedule(int slot, Instant ran) {
         final SourceConfig source = config.sources().get(slot);
         final Instant now = Instant.now();
-        Instant next = source.schedule().next(due);
+        Instant next = source.schedule().next(ran);
         if (!next.isAfter(now)) {
             next = source.schedule().next(now);
         }
