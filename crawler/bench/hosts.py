@@ -50,6 +50,8 @@ def add_arguments(p):
     p.add_argument("--hosts-tolerance-ms", type=int, default=100,
                    help="scenario hosts: a gap shorter than perHostDelay minus this is a violation (the "
                         "site sees when a request arrived, the crawler's gate when it was allowed to start)")
+    p.add_argument("--hosts-jvm", default="", help="scenario hosts: JVM flags for the crawler, space-separated "
+                   "(default: none, the JVM's own ergonomics), e.g. '-Xmx256m'")
     p.add_argument("--hosts-quick", action="store_true",
                    help="scenario hosts, smoke test: %s" % ", ".join("%s %s" % kv for kv in QUICK.items()))
 
@@ -176,6 +178,7 @@ class HostsScenario:
         self.once_timeout = quick.get("once_timeout", args.hosts_once_timeout)
         self.delay = seconds(args.hosts_delay)
         self.tolerance = args.hosts_tolerance_ms / 1000
+        self.jvm = tuple(args.hosts_jvm.split())
 
     def run(self):
         log("scenario hosts: sizes %s, schedule %s, perHostDelay %s, window %d s" % (
@@ -192,7 +195,7 @@ class HostsScenario:
                 size["once"] = self.once(site, config, sources)
                 results.append(size)
         return {"schedule": self.schedule, "schedule_s": seconds(self.schedule), "delay": self.args.hosts_delay,
-                "delay_s": self.delay, "window": self.window, "tolerance_ms": self.args.hosts_tolerance_ms,
+                "delay_s": self.delay, "window": self.window, "jvm": " ".join(self.jvm), "tolerance_ms": self.args.hosts_tolerance_ms,
                 "once_timeout": self.once_timeout, "sizes": results}
 
     def long_window(self, site, config, sources):
@@ -205,7 +208,7 @@ class HostsScenario:
         busy0, site_cpu0 = machine_busy()[0], site.cpu()
         t0 = time.time()
         with open(os.path.join(self.args.out, tag + ".out"), "w") as out:
-            proc = subprocess.Popen(["java", "-jar", self.args.jar, "--config", config, "--segment", segment],
+            proc = subprocess.Popen(["java", *self.jvm, "-jar", self.args.jar, "--config", config, "--segment", segment],
                                     stdout=out, stderr=subprocess.STDOUT)
         hwm = threads = 0
         last_period = None  # (time, crawler CPU) where the window's last schedule period begins
@@ -262,7 +265,7 @@ class HostsScenario:
     def once(self, site, config, sources):
         """The --once view: crawl phase against what the delays imply."""
         tag = "hosts-%d-once" % sources
-        run = self.bench.once(site, tag, config, timeout=self.once_timeout)
+        run = self.bench.once(site, tag, config, jvm=self.jvm, timeout=self.once_timeout)
         requests = save_requests(site, os.path.join(self.args.out, tag + ".requests.json"))
         pages = page_requests(requests)
         run["page_requests"] = len(pages)
@@ -301,7 +304,7 @@ def report(hosts):
     add("### Sources and hosts: lateness, politeness, memory (scenario `hosts`)")
     add("")
     add("Long-running mode (no `--once`), every source on `schedule: %s`, `perHostDelay: %s`, "
-        "`perHostConcurrency: 1`, default JVM flags, %d s per size, then SIGTERM. A fresh site per size; "
+        "`perHostConcurrency: 1`, JVM flags: %s, %d s per size, then SIGTERM. A fresh site per size; "
         "source *i* is on host *i* mod hosts, so each host has k = sources ÷ hosts sources. *Floor*: when "
         "all k sources of a host fall due together (as at start-up), politeness alone makes the last one "
         "(k − 1) × delay late. *Host load*: k × delay ÷ schedule, the share of each period a host's gate "
@@ -311,7 +314,7 @@ def report(hosts):
         "sources requested again, not for the first time, in the window's last period (100%% = keeping up); "
         "*re-crawl interval*, the time between two requests for one source; *first crawl after start*, "
         "from the run's first page request to each source's first."
-        % (hosts["schedule"], hosts["delay"], hosts["window"]))
+        % (hosts["schedule"], hosts["delay"], "`" + hosts["jvm"] + "`" if hosts["jvm"] else "none (the JVM's ergonomics)", hosts["window"]))
     add("")
     add("| sources / hosts | k | host load | floor s | pages | pages/s | target pages/s | re-crawled in the "
         "last %s | re-crawl interval p50 / p99 / max s | first crawl after start p50 / p99 / max s "

@@ -119,7 +119,7 @@ public final class CrawlerCommand implements Callable<Integer> {
     }
 
     private int runOnce(Crawler crawler) throws InterruptedException, IOException {
-        List<Crawler.SourceRun> runs = crawler.runOnce(sources);
+        List<Crawler.SourceRun> runs = crawler.runOnce(sources, json);
         PrintStream summary = json ? err : out;
         ObjectMapper mapper = new ObjectMapper();
         boolean anyFailed = false;

@@ -2,7 +2,6 @@ package io.github.nativeshm.crawler.run;
 
 import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.config.SourceConfig;
-import io.github.nativeshm.crawler.fetch.FetchResult;
 import io.github.nativeshm.crawler.model.CrawlEvent;
 import io.github.nativeshm.crawler.model.CrawlerInfo;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
@@ -90,11 +89,11 @@ final class CrawlPublisher implements AutoCloseable {
             }
         }
         boolean failed = result.outcome().isFailure();
-        FetchResult fetched = result.fetch().result();
+        CrawlResult.Fetch fetched = result.fetch();
         statuses.write(slot, new SourceStatus(s.id(), s.name(), s.kind(), s.url(), result.started().toEpochMilli(),
                 now, result.outcome().code(), result.httpStatus(), result.message(), table.liveCount(),
                 s.nextRunMillis(), result.duration().toMillis(), s.runs() + 1, s.failures() + (failed ? 1 : 0),
-                fetched.wireBytes(), fetched.body().length, fetched.hostDelay().toMillis()));
+                fetched.wireBytes(), fetched.bodyBytes(), fetched.hostDelay().toMillis()));
         EventType type = failed ? EventType.CRAWL_FAILED : EventType.CRAWL_OK;
         events.append(new CrawlEvent(now, type.code(), slot, 0, s.id(), result.summary()));
     }

@@ -20,14 +20,24 @@ import java.util.stream.Stream;
 record CrawlResult(Outcome outcome, String message, List<ExtractedItem> items, Fetch fetch, Instant finished) {
 
     /**
-     * The fetch behind a crawl.
+     * The fetch behind a crawl: what is kept of it once the page is read (not the page itself,
+     * which a crawl of thousands of sources must not hold on to).
      *
-     * @param due     when the source fell due
-     * @param started when the crawl began (its fetch then waited {@code result.queued()} for robots.txt
-     *                and its host's turn)
-     * @param result  what the fetcher reported
+     * @param due       when the source fell due
+     * @param started   when the crawl began
+     * @param queued    how long the fetch then waited for robots.txt and its host's turn
+     * @param status    the last HTTP status, or 0
+     * @param wireBytes body bytes received from the network
+     * @param bodyBytes body bytes after decoding
+     * @param hostDelay the host's delay in force: perHostDelay, or robots.txt's Crawl-delay
      */
-    record Fetch(Instant due, Instant started, FetchResult result) {
+    record Fetch(Instant due, Instant started, Duration queued, int status, long wireBytes, long bodyBytes,
+                 Duration hostDelay) {
+
+        static Fetch of(Instant due, Instant started, FetchResult result) {
+            return new Fetch(due, started, result.queued(), result.status(), result.wireBytes(), result.body().length,
+                    result.hostDelay());
+        }
     }
 
     CrawlResult {
@@ -39,7 +49,7 @@ record CrawlResult(Outcome outcome, String message, List<ExtractedItem> items, F
     }
 
     int httpStatus() {
-        return fetch.result().status();
+        return fetch.status();
     }
 
     Duration duration() {
@@ -48,7 +58,7 @@ record CrawlResult(Outcome outcome, String message, List<ExtractedItem> items, F
 
     /** When the first request went out (or the fetch ended, when none did). */
     Instant firstRequest() {
-        return fetch.started().plus(fetch.result().queued());
+        return fetch.started().plus(fetch.queued());
     }
 
     /** From falling due to sending the first request: the wait for the schedule's timer, robots.txt and the host's turn. */

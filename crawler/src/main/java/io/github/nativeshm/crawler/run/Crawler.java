@@ -99,10 +99,12 @@ public final class Crawler implements AutoCloseable {
     /**
      * Crawls some sources once, all at the same time, and returns the results in config order.
      *
-     * @param ids the sources to crawl; empty for all
+     * @param ids       the sources to crawl; empty for all
+     * @param withItems whether each result lists the source's items (else its list is empty: a
+     *                  crawl of thousands of sources need not hold them all in memory)
      * @throws IllegalArgumentException naming an id that is not in the config
      */
-    public List<SourceRun> runOnce(List<String> ids) throws InterruptedException {
+    public List<SourceRun> runOnce(List<String> ids, boolean withItems) throws InterruptedException {
         final List<Integer> slots = new ArrayList<>();
         for (int slot = 0; slot < config.sources().size(); slot++) {
             if (ids.isEmpty() || ids.contains(config.sources().get(slot).id())) {
@@ -116,17 +118,17 @@ public final class Crawler implements AutoCloseable {
             }
         }
         final Instant now = Instant.now();
-        final List<CompletableFuture<CrawlResult>> running = new ArrayList<>();
+        final List<CompletableFuture<SourceRun>> running = new ArrayList<>();
         for (int slot : slots) {
-            running.add(crawlAndPublish(slot, now));
+            // Each result is reduced to its run as soon as it is published: the pages and items go.
+            running.add(crawlAndPublish(slot, now).thenApply(result -> new SourceRun(config.sources().get(slot),
+                    result.outcome(), result.summary(), withItems ? publisher.liveItems(slot) : List.of())));
         }
         final List<SourceRun> runs = new ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
             final int slot = slots.get(i);
             try {
-                final CrawlResult result = running.get(i).get();
-                runs.add(new SourceRun(config.sources().get(slot), result.outcome(), result.summary(),
-                        publisher.liveItems(slot)));
+                runs.add(running.get(i).get());
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException("crawling " + config.sources().get(slot).id() + " failed",
                         e.getCause());

@@ -50,7 +50,7 @@ final class SourceCrawler {
     }
 
     private CrawlResult read(SourceConfig source, Instant due, Instant started, FetchResult fetched) {
-        final CrawlResult.Fetch fetch = new CrawlResult.Fetch(due, started, fetched);
+        final CrawlResult.Fetch fetch = CrawlResult.Fetch.of(due, started, fetched);
         final Outcome outcome = switch (fetched.outcome()) {
             case OK -> Outcome.OK;
             case NOT_MODIFIED -> Outcome.NOT_MODIFIED;

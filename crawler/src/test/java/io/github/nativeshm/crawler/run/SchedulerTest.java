@@ -71,7 +71,7 @@ class SchedulerTest {
         final long start = System.nanoTime();
         final List<Crawler.SourceRun> runs;
         try (Crawler crawler = new Crawler(config, segmentName, "hosts.yaml", new PrintStream(log, true))) {
-            runs = crawler.runOnce(List.of());
+            runs = crawler.runOnce(List.of(), false);
         }
         final long took = System.nanoTime() - start;
 
