@@ -52,4 +52,14 @@ class CrawlerCommandTest {
         assertEquals(CrawlerCommand.BAD_CONFIG, crawler("--frobnicate"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option: '--frobnicate'"));
     }
+
+    @Test
+    void sourceNeedsOnceAndAnIdTheConfigHas() {
+        assertEquals(CrawlerCommand.BAD_CONFIG, crawler("--source", "hn"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--source needs --once"));
+        assertEquals(CrawlerCommand.BAD_CONFIG, crawler("--once", "--source", "hn", "--source", "nope",
+                "--segment", "never-created"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("crawler: --source: no source with id [nope] in the "
+                + "config; it has [hn, github-trending, lobsters, v2ex-hot]"), err.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -115,6 +115,21 @@ class CrawlerProcessTest {
     }
 
     @Test
+    void onceWithSourceCrawlsOnlyThatSource() throws Exception {
+        try (LocalSite site = new LocalSite()) {
+            Path config = write("all.yaml", site.config("15m"));
+            Result result = run("--once", "--json", "--source", "feed", "--config", config.toString(), "--segment",
+                    segmentName);
+            assertEquals(CrawlerCommand.OK, result.exitCode, result.toString());
+            assertEquals(List.of("Feed one", "Feed two"), result.stdout.lines()
+                    .map(line -> line.replaceFirst("^\\{\"source\":\"feed\",\"title\":\"([^\"]+)\".*", "$1")).toList(),
+                    "the feed's two items, and nothing from other sources: " + result);
+            assertTrue(result.stderr.lines().noneMatch(line -> line.startsWith("news ") || line.startsWith("broken ")),
+                    "only the chosen source is crawled: " + result);
+        }
+    }
+
+    @Test
     void aConfigWithOtherSourcesRecreatesTheSegmentWithANewEpoch() throws Exception {
         try (LocalSite site = new LocalSite()) {
             Path all = write("all.yaml", site.config("15m"));

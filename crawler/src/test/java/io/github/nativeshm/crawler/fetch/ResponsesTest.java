@@ -138,4 +138,15 @@ class ResponsesTest {
         assertTrue(r.text().contains("<p>" + text + "</p>"), r.text());
         assertArrayEquals(page, r.body(), "the raw bytes are kept too");
     }
+
+    @Test
+    void aBodyThatDeclaresNoCharsetIsReadInTheDefaultCharset() {
+        server.route("/legacy", exchange -> TestServer.respond(exchange, 200,
+                "<p>caf\u00e9</p>".getBytes(Charset.forName("windows-1252")), "Content-Type", "text/html"));
+        try (Fetcher legacy = new Fetcher(TestServer.quickSettings()
+                .defaultCharset(Charset.forName("windows-1252")).build())) {
+            final FetchResult r = legacy.fetch(FetchRequest.of(server.uri("/legacy")));
+            assertEquals("<p>caf\u00e9</p>", r.text(), r.toString());
+        }
+    }
 }
