@@ -89,10 +89,7 @@ public final class Crawler implements AutoCloseable {
         if (slot < 0) {
             return false;
         }
-        final CompletableFuture<CrawlResult> crawl = crawlIfIdle(slot, Instant.now());
-        if (crawl != null) {
-            crawl.whenComplete((result, defect) -> crawling[slot].set(false));
-        }
+        crawlIfIdle(slot, Instant.now());
         return true;
     }
 
@@ -152,10 +149,7 @@ public final class Crawler implements AutoCloseable {
             schedule(slot, due); // an out-of-schedule crawl is running: it stands for this one
             return;
         }
-        crawl.whenComplete((result, defect) -> {
-            crawling[slot].set(false);
-            schedule(slot, result == null ? due : result.firstRequest());
-        });
+        crawl.whenComplete((result, defect) -> schedule(slot, result == null ? due : result.firstRequest()));
     }
 
     /** Schedules the run after {@code ran}, skipping runs already missed. */
@@ -177,12 +171,12 @@ public final class Crawler implements AutoCloseable {
         }
     }
 
-    /** Starts a crawl unless one of the source is running; the caller clears {@code crawling} when done. */
+    /** Starts a crawl unless one of the source is running; null if one is (or the crawler is closing). */
     private CompletableFuture<CrawlResult> crawlIfIdle(int slot, Instant due) {
         if (closing || !crawling[slot].compareAndSet(false, true)) {
             return null;
         }
-        return crawlAndPublish(slot, due);
+        return crawlAndPublish(slot, due).whenComplete((result, defect) -> crawling[slot].set(false));
     }
 
     private CompletableFuture<CrawlResult> crawlAndPublish(int slot, Instant due) {
