@@ -3,6 +3,7 @@ package io.github.nativeshm.api.demo;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -14,12 +15,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The website the api crawls in {@code --demo} mode: served on 127.0.0.1, needing no internet,
@@ -189,10 +192,26 @@ public final class DemoSite implements AutoCloseable {
                 if (page.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
                     exchange.sendResponseHeaders(304, -1);
                 } else {
-                    send(exchange, 200, page.contentType(), page.body());
+                    sendPage(exchange, page);
                 }
             }
         }
+    }
+
+    /** A page, gzipped when the client takes it, as most real sites do (the UI then shows both sizes). */
+    private static void sendPage(HttpExchange exchange, Page page) throws IOException {
+        exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
+        String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        if (accepted == null || !accepted.toLowerCase(Locale.ROOT).contains("gzip")) {
+            send(exchange, 200, page.contentType(), page.body());
+            return;
+        }
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write(page.body());
+        }
+        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        send(exchange, 200, page.contentType(), gzipped.toByteArray());
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -75,7 +75,7 @@ class DemoSiteCrawlTest {
         try (DemoSite site = DemoSite.start(NO_TICK);
              Crawler crawler = new Crawler(CrawlerConfig.parse(site.crawlerConfig(), "demo.yaml"), segmentName, "demo",
                      System.out)) {
-            Map<String, SourceRun> first = byId(crawler.runOnce(List.of()));
+            Map<String, SourceRun> first = byId(crawler.runOnce(List.of(), true));
             assertEquals(Map.of("demo-news", 15, "demo-feed", 10, "demo-api", 12, "demo-broken", 0),
                     first.values().stream().collect(Collectors.toMap(run -> run.source().id(), run -> run.items().size())));
             for (String id : GOOD) {
@@ -92,7 +92,7 @@ class DemoSiteCrawlTest {
             assertTrue(broken.summary().contains("HTTP 503"), broken.summary());
 
             site.advance();
-            Map<String, SourceRun> second = byId(crawler.runOnce(List.of()));
+            Map<String, SourceRun> second = byId(crawler.runOnce(List.of(), true));
             for (String id : GOOD) {
                 assertEquals(Outcome.OK, second.get(id).outcome(), second.get(id).summary());
                 List<Item> before = first.get(id).items();
@@ -120,8 +120,8 @@ class DemoSiteCrawlTest {
         try (DemoSite site = DemoSite.start(NO_TICK);
              Crawler crawler = new Crawler(CrawlerConfig.parse(site.crawlerConfig(), "demo.yaml"), segmentName, "demo",
                      System.out)) {
-            Map<String, SourceRun> first = byId(crawler.runOnce(List.of()));
-            Map<String, SourceRun> second = byId(crawler.runOnce(List.of()));
+            Map<String, SourceRun> first = byId(crawler.runOnce(List.of(), true));
+            Map<String, SourceRun> second = byId(crawler.runOnce(List.of(), true));
             for (String id : GOOD) {
                 assertEquals(Outcome.NOT_MODIFIED, second.get(id).outcome(), id + ": the site answered 304");
                 assertEquals(urls(first.get(id).items()), urls(second.get(id).items()), id + ": the items are kept");

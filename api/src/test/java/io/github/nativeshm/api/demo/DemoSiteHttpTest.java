@@ -4,15 +4,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -114,6 +117,17 @@ class DemoSiteHttpTest {
                 Thread.sleep(20);
             }
         }
+    }
+
+    @Test
+    void pagesComeGzippedToClientsThatTakeGzip() throws Exception {
+        HttpResponse<byte[]> zipped = client.send(HttpRequest.newBuilder(site.uri().resolve("/"))
+                .header("Accept-Encoding", "gzip, deflate").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(null));
+        String unzipped = new String(new GZIPInputStream(new ByteArrayInputStream(zipped.body()))
+                .readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(withoutTimes(get("/").body()), withoutTimes(unzipped));
+        assertTrue(zipped.body().length < unzipped.length() / 2, "it is smaller on the wire");
     }
 
     @Test
