@@ -37,7 +37,7 @@ import sys
 import time
 
 import hosts as hosts_scenario
-from measure import children, live_heap, loadavg, log, machine_busy, status_value, thread_cpu
+from measure import children, live_heap, loadavg, log, machine_busy, status_value, terminate, thread_cpu
 from sitectl import Site
 
 SCENARIOS = ("jvm-start", "fast", "delay50", "lean", "scale", "polite", "long", "hosts", "jfr")
@@ -207,12 +207,7 @@ class Bench:
         heap = live_heap(proc.pid) if proc.poll() is None else {}
         stats = site.stats()
         elapsed = time.time() - t0
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        terminate(proc, 20)
         self.rm_segment(segment)
         with open(os.path.join(self.out, "long.out")) as f:
             bad = [line for line in f if line.startswith("crawl ") and ": OK" not in line]

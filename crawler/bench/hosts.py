@@ -26,11 +26,10 @@ import json
 import math
 import os
 import re
-import signal
 import subprocess
 import time
 
-from measure import live_heap, log, loadavg, machine_busy, percentile, proc_cpu, status_value
+from measure import live_heap, log, loadavg, machine_busy, percentile, proc_cpu, status_value, terminate
 from sitectl import Site
 
 SIZES = "100x25,1000x250,5000x500"
@@ -223,12 +222,7 @@ class HostsScenario:
         rss = status_value(proc.pid, "VmRSS")
         busy1, site_cpu1 = machine_busy()[0], site.cpu()
         heap = live_heap(proc.pid) if proc.poll() is None else {}  # after the readings: it costs a full GC
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        terminate(proc, 20)
         self.bench.rm_segment(segment)
         stats = site.stats()
         requests = save_requests(site, os.path.join(self.args.out, tag + ".requests.json"))

@@ -4,6 +4,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -101,3 +102,13 @@ def percentile(values, p):
     """Nearest-rank percentile of a non-empty list: a value that occurred, never an interpolation."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def terminate(proc, grace):
+    """SIGTERM, and SIGKILL if the process has not exited within `grace` seconds."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -2,12 +2,11 @@
 standard library owns the module name `site`)."""
 import json
 import os
-import signal
 import subprocess
 import sys
 import urllib.request
 
-from measure import log, proc_cpu
+from measure import log, proc_cpu, terminate
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -56,12 +55,7 @@ class Site:
 
     def stop(self):
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+            terminate(self.proc, 10)
 
     def __enter__(self):
         return self
