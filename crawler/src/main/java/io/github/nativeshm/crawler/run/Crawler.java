@@ -185,8 +185,13 @@ public final class Crawler implements AutoCloseable {
             if (defect != null) {
                 log.println("crawl " + source.id() + ": internal error: " + defect); // the schedule goes on
             } else if (!closing) { // a crawl cut short by shutdown is not the source's failure
-                synchronized (publisher) {
-                    publisher.publish(slot, result);
+                try {
+                    synchronized (publisher) {
+                        publisher.publish(slot, result);
+                    }
+                } catch (RuntimeException e) { // said here; the failed future still ends this run, not the schedule
+                    log.println("crawl " + source.id() + ": could not publish: " + e);
+                    throw e;
                 }
                 log.println("crawl " + source.id() + ": " + result.summary() + ", late " + result.late().toMillis()
                         + " ms");
