@@ -47,21 +47,20 @@ ITEMS = re.compile(r"(\d+) items")
 
 
 def jstack_summary(pid):
-    """How many crawler-worker threads were where, from one thread dump."""
+    """Where the crawler's own threads (crawler-*, fetcher-*) were, from one thread dump."""
     jstack = shutil.which("jstack")
     if not jstack:
         return None
     out = subprocess.run([jstack, str(pid)], capture_output=True, text=True, timeout=30).stdout
     places = {}
     for block in out.split("\n\n"):
-        if not block.startswith('"crawler-worker"'):
+        name = re.match(r'"((?:crawler|fetcher)-[^"]*)"', block)
+        if not name:
             continue
         state = re.search(r"java.lang.Thread.State: (\w+)", block)
         frame = re.search(r"at (io\.github\.nativeshm\.crawler\.[\w.$]+)\(", block)
-        where = frame.group(1).replace("io.github.nativeshm.crawler.", "") if frame else "idle (pool queue)"
-        if "Thread.sleep" in block and "HostGate.enter" in block:
-            where = "fetch.HostGate.enter (Thread.sleep: politeness delay)"
-        key = "%s in %s" % (state.group(1) if state else "?", where)
+        where = frame.group(1).replace("io.github.nativeshm.crawler.", "") if frame else "idle"
+        key = "%s %s in %s" % (re.sub(r"\d+", "N", name.group(1)), state.group(1) if state else "?", where)
         places[key] = places.get(key, 0) + 1
     return places
 
@@ -265,7 +264,7 @@ def jfr_profile(path, run):
         m = re.search(r'sampledThread = "([^"]+)"', event)
         thread = re.sub(r"\d+", "N", m.group(1)) if m else "?"
         threads[thread] = threads.get(thread, 0) + 1
-        if thread != "crawler-worker":
+        if thread != "crawler-worker-N":
             continue
         worker_samples += 1
         frames = re.findall(r"^\s+([\w.$<>]+)\(", event, re.M)
@@ -340,7 +339,7 @@ def report(machine, startup, scenarios, long, profile, hosts, started, finished)
     if long:
         add("")
         add("Long-running mode (no `--once`), %d sources / %d hosts, perHostDelay 0ms, schedule %s (each source "
-            "again %s after its last crawl ended), default JVM flags, %.0f s, load 1m at start %.1f, %d failed "
+            "again %s after its last crawl's request went out), default JVM flags, %.0f s, load 1m at start %.1f, %d failed "
             "crawls (and %d fetches in flight that SIGTERM interrupted, which the crawler logged as failed), exit "
             "code %d after SIGTERM:" % (
                 long["sources"], long["hosts"], long["schedule"], long["schedule"], long["seconds"], long["load"],

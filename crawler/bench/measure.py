@@ -71,7 +71,7 @@ def thread_cpu(pid):
         name = re.sub(r"\d+", "N", comm)
         name = {"CN CompilerThre": "JIT compiler", "java": "main (start-up, config)",
                 "fetcher-N-http-": "HTTP client pool", "HttpClient-N-Se": "HTTP selector",
-                "crawler-worker": "crawler workers", "GC Thread#N": "GC", "GN Conc#N": "GC",
+                "fetcher-N-timer": "fetcher timer", "crawler-worker-": "crawler workers", "GC Thread#N": "GC", "GN Conc#N": "GC",
                 "GN Main Marker": "GC", "GN Refine#N": "GC", "GN Service": "GC",
                 "VM Thread": "VM thread"}.get(name, "other")
         groups[name] = groups.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tck
