@@ -82,8 +82,10 @@ class Bench:
         return name
 
     def rm_segment(self, name):
-        subprocess.run(["java", "-jar", self.args.shm_jar, "rm", name], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        done = subprocess.run(["java", "-jar", self.args.shm_jar, "rm", name], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            log("could not remove segment %s: %s" % (name, done.stderr.strip()))
         self.segments.discard(name)
 
     def once(self, site, tag, config, jvm=(), dump_after=None, timeout=None):
@@ -432,6 +434,9 @@ def main():
     p.add_argument("--control-port", type=int, default=18430)
     hosts_scenario.add_arguments(p)
     args = p.parse_args()
+    for jar in (args.jar, args.shm_jar):  # without shm.jar every run would leave its segment in /dev/shm
+        if not os.path.isfile(jar):
+            raise SystemExit("%s not found: build it first (run.sh without SKIP_BUILD=1)" % jar)
     want = set(args.scenarios.split(","))
     unknown = want - set(SCENARIOS)
     if unknown:
