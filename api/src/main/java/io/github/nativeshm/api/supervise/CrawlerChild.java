@@ -28,7 +28,6 @@ final class CrawlerChild {
 
     private final Process process;
     private final Instant started = Instant.now();
-    private final long startedNanos = System.nanoTime();
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Thread stdout;
     private final Thread stderr;
@@ -55,11 +54,6 @@ final class CrawlerChild {
     /** When it was started (wall clock, comparable with the segment's heartbeat). */
     Instant started() {
         return started;
-    }
-
-    /** When it was started ({@link System#nanoTime()}). */
-    long startedNanos() {
-        return startedNanos;
     }
 
     /** The lines it wrote to stderr last (at most {@value #STDERR_LINES}), once its output has ended. */

@@ -5,9 +5,11 @@ import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.api.AppSettings;
 import io.github.nativeshm.api.ops.Problem;
 import io.github.nativeshm.api.segment.CrawlerData;
+import io.github.nativeshm.api.segment.SegmentUnavailableException;
 import io.github.nativeshm.crawler.CrawlerCommand;
 import io.github.nativeshm.crawler.config.ConfigException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
+import io.github.nativeshm.shared.SegmentHeader;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  *     until the file changes, and the problems are in {@link #condition()};</li>
  * <li>a child that exits otherwise is restarted with exponential back-off; code 3 (cannot publish)
  *     keeps its stderr lines as the problem;</li>
+ * <li>a child whose heartbeat in the segment is older than {@code app.crawler-silence} (stopped,
+ *     hung, its scheduler dead) is stopped (SIGTERM, SIGKILL after a grace period) and restarted;
+ *     the back-off starts from the shortest wait again once a child has beaten freshly for a while;</li>
  * <li>on shutdown it stops the child and removes its segment.</li>
  * </ul>
  * Off with {@code app.crawler-enabled=false}.
@@ -44,10 +50,15 @@ public class CrawlerSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CrawlerSupervisor.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    /** A child that ran this long counts as healthy: the next restart waits the shortest time again. */
+    /** A child whose heartbeat stayed fresh this long is healthy: the next restart waits the shortest time again. */
     private static final Duration STABLE = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-    /** How often the config file is looked at while it is invalid. */
+    /**
+     * The least time a child has for its first heartbeat: starting a JVM and creating the segment
+     * takes seconds, more on a loaded machine, whatever the silence limit.
+     */
+    private static final Duration FIRST_BEAT = Duration.ofSeconds(30);
+    /** How often the config file (while it is invalid) or the child's heartbeat is looked at. */
     private static final Duration WATCH = Duration.ofSeconds(1);
     private static final int EXIT_BAD_CONFIG = 2;
     private static final int EXIT_CANNOT_PUBLISH = 3;
@@ -56,6 +67,8 @@ public class CrawlerSupervisor implements AutoCloseable {
     private final Path configFile;
     private final String segmentName;
     private final CrawlerData data;
+    private final Duration silence;
+    private final Duration stale;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "crawler-supervisor");
         thread.setDaemon(true);
@@ -68,11 +81,17 @@ public class CrawlerSupervisor implements AutoCloseable {
     private Condition condition = new Condition(Phase.RUNNING, "the crawler is starting", List.of());
     /** While the config is invalid: the file as it was when found invalid. */
     private ConfigFileState invalidConfig;
+    /** Since when the child's heartbeat has been fresh ({@link System#nanoTime()}), 0 while it is not. */
+    private long healthySince;
+    /** Why the supervisor stopped the current child, null if it did not. */
+    private String stoppedBecause;
 
     public CrawlerSupervisor(AppSettings settings, CrawlerConfigFile config, CrawlerData data) {
         this.segmentName = settings.getSegment();
         this.configFile = config.path();
         this.data = data;
+        this.silence = settings.getCrawlerSilence();
+        this.stale = settings.getStaleHeartbeat();
         this.command = command(segmentName, configFile);
         start(); // here, not on the scheduler: the start banner already knows whether the config is valid
         scheduler.scheduleWithFixedDelay(this::watch, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
@@ -144,6 +163,8 @@ public class CrawlerSupervisor implements AutoCloseable {
             return;
         }
         condition = new Condition(Phase.RUNNING, "the crawler (pid " + child.pid() + ") is running", List.of());
+        healthySince = 0;
+        stoppedBecause = null;
         LOG.info("crawler started, pid {}", child.pid());
         CrawlerChild started = child;
         started.process().onExit().thenRun(() -> exited(started));
@@ -176,14 +197,55 @@ public class CrawlerSupervisor implements AutoCloseable {
         LOG.error("{}:{}", condition.message(), problems.stream().map(p -> "\n  " + p.message()).reduce("", String::concat));
     }
 
-    /** Every second: starts the crawler once an invalid config file has changed. */
+    /** Every second: starts the crawler once an invalid config file has changed, or watches its heartbeat. */
     private synchronized void watch() {
-        if (stopping || invalidConfig == null || invalidConfig.equals(ConfigFileState.of(configFile))) {
+        if (stopping) {
             return;
         }
-        LOG.info("the crawler's config {} changed: checking it again", configFile);
-        failuresInARow = 0; // someone is working on it: no back-off from earlier failures
-        start();
+        if (invalidConfig != null) {
+            if (!invalidConfig.equals(ConfigFileState.of(configFile))) {
+                LOG.info("the crawler's config {} changed: checking it again", configFile);
+                failuresInARow = 0; // someone is working on it: no back-off from earlier failures
+                start();
+            }
+        } else if (child != null && child.process().isAlive() && stoppedBecause == null) {
+            watchHeartbeat(child);
+        }
+    }
+
+    /**
+     * Stops {@code running} if its latest heartbeat is older than the silence limit (or it has not
+     * beaten within {@link #FIRST_BEAT} or that limit of its start, whichever is longer), and resets the back-off once its heartbeat has been fresh for {@link #STABLE}.
+     */
+    private void watchHeartbeat(CrawlerChild running) {
+        Instant beat = heartbeatOf(running.pid());
+        boolean beaten = beat != null && !beat.isBefore(running.started());
+        Duration silent = Duration.between(beaten ? beat : running.started(), Instant.now());
+        Duration limit = beaten ? silence : silence.compareTo(FIRST_BEAT) > 0 ? silence : FIRST_BEAT;
+        if (silent.compareTo(limit) > 0) {
+            stoppedBecause = "was silent for " + silent.toSeconds() + " s (" + (beaten ? "its last heartbeat " + beat
+                    : "it never beat") + "; the limit is " + limit.toSeconds() + " s)";
+            LOG.warn("crawler (pid {}) {}: stopping it", running.pid(), stoppedBecause);
+            running.stop(STOP_GRACE);
+            return;
+        }
+        if (!beaten || silent.compareTo(stale) > 0) {
+            healthySince = 0;
+        } else if (healthySince == 0) {
+            healthySince = System.nanoTime();
+        } else if (System.nanoTime() - healthySince > STABLE.toNanos()) {
+            failuresInARow = 0;
+        }
+    }
+
+    /** The heartbeat of the crawler {@code pid} in the segment; null if the segment has none of it. */
+    private Instant heartbeatOf(long pid) {
+        try {
+            SegmentHeader header = data.attached().segment().header();
+            return header.writerPid() == pid ? header.writerHeartbeat() : null;
+        } catch (SegmentUnavailableException | SegmentException e) {
+            return null; // not published yet, or damaged: the child's silence counts from its start
+        }
     }
 
     private void exited(CrawlerChild exited) {
@@ -191,9 +253,6 @@ public class CrawlerSupervisor implements AutoCloseable {
         synchronized (this) {
             if (stopping || exited != child) {
                 return;
-            }
-            if (System.nanoTime() - exited.startedNanos() > STABLE.toNanos()) {
-                failuresInARow = 0;
             }
             int code = exited.process().exitValue();
             LOG.warn("crawler (pid {}) exited with code {}", exited.pid(), code);
@@ -210,8 +269,8 @@ public class CrawlerSupervisor implements AutoCloseable {
                 return;
             }
             String last = stderr.isEmpty() ? "" : ": " + stderr.get(stderr.size() - 1).strip();
-            scheduleRestart(Phase.RESTARTING, "the crawler (pid " + exited.pid() + ") exited with code " + code + last,
-                    List.of());
+            scheduleRestart(Phase.RESTARTING, "the crawler (pid " + exited.pid() + ") " + (stoppedBecause != null
+                    ? stoppedBecause + " and was stopped" : "exited with code " + code + last), List.of());
         }
     }
 
