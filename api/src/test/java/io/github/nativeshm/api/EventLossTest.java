@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,12 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A client that fell further behind than the ring keeps is told to refetch, never silently given
- * a gap. This test writes the crawler's segment itself, to publish more events than the ring holds.
+ * a gap; so is one whose ring turns corrupt, and the stream goes on once it is repaired. This test
+ * writes the crawler's segment itself, to publish more events than the ring holds and to corrupt it.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventLossTest implements TestPropertyProvider {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** From docs/segment-format.md: where a ring region keeps its write position. */
+    private static final int RING_WRITE_POSITION = 8;
     private final String segment = TestApp.uniqueSegment("loss");
 
     @Inject
@@ -61,6 +65,47 @@ class EventLossTest implements TestPropertyProvider {
                 assertEquals("crawl-ok", next.name());
                 assertTrue(next.data().contains("\"text\":\"event 10\""), "carries on with the oldest event kept: " + next);
             }
+        } finally {
+            io.github.nativeshm.Segment.unlink(segment);
+        }
+    }
+
+    @Test
+    void aCorruptRingPositionIsARefetchAndA503AndTheStreamGoesOnOnceItIsRepaired() throws Exception {
+        try (SharedSegment writer = SharedSegment.create(segment, CrawlerSegment.spec(1, 1))) {
+            writer.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).write(new CrawlerInfo(1, 1, 0, 1, "test", "", 0, 0));
+            EventRing<CrawlEvent> ring = writer.ring(CrawlerSegment.EVENTS, CrawlEvent.class);
+            Http http = new Http(server.getURI());
+            Thread hub = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("sse-hub"))
+                    .findFirst().orElseThrow();
+            try (SseClient events = new SseClient(http, null)) {
+                TestApp.await("the api attaching", WAIT, () -> http.get("/api/segment").status() == 200);
+                Thread.sleep(500); // the hub places the client's cursor once attached
+                ring.append(new CrawlEvent(System.currentTimeMillis(), EventType.CRAWL_OK.code(), 0, 0, "s", "before"));
+                events.next(event -> event.name().equals("crawl-ok"), WAIT);
+
+                Path file = Path.of("/dev/shm", segment);
+                long position = writer.regions().stream().filter(r -> r.name().equals(CrawlerSegment.EVENTS))
+                        .findFirst().orElseThrow().offset() + RING_WRITE_POSITION;
+                long written = FaultSurvivalTest.readLong(file, position);
+                FaultSurvivalTest.writeLong(file, position, -1);
+
+                SseClient.Event refetch = events.next(event -> event.name().equals("refetch"), WAIT);
+                assertTrue(refetch.data().contains("corrupt"), refetch.data());
+                for (String path : new String[] {"/api/events", "/api/segment"}) {
+                    Http.Answer answer = http.get(path);
+                    assertEquals(503, answer.status(), path + ": " + answer);
+                    assertTrue(answer.body().contains("write position"), path + ": " + answer);
+                }
+
+                FaultSurvivalTest.writeLong(file, position, written);
+                Thread.sleep(500); // the hub places the client's cursor again
+                ring.append(new CrawlEvent(System.currentTimeMillis(), EventType.CRAWL_OK.code(), 0, 0, "s", "after"));
+                SseClient.Event after = events.next(event -> event.name().equals("crawl-ok"), WAIT);
+                assertTrue(after.data().contains("\"text\":\"after\""), after.toString());
+                assertEquals(200, http.get("/api/segment").status());
+            }
+            assertTrue(hub.isAlive(), "the hub thread died");
         } finally {
             io.github.nativeshm.Segment.unlink(segment);
         }

@@ -58,19 +58,44 @@ public class EventHub implements AutoCloseable {
      * or starting with the next event when null.
      */
     public Flux<Event<?>> subscribe(EventId lastEventId) {
+        requireReadableRing();
         return Flux.create(sink -> {
             Client client = new Client(sink, lastEventId);
             try {
                 CrawlerData.Attached attached = data.attached();
                 client.start(attached.events(), attached.segment().epoch()); // from now: no event slips by
-            } catch (SegmentUnavailableException e) {
-                // the hub starts it when the segment appears
+            } catch (SegmentUnavailableException | SegmentException e) {
+                // the hub starts it when the segment appears (again)
             }
             sink.onRequest(client::requested);
             sink.onDispose(() -> clients.remove(client));
             client.send(comment("connected")); // the response starts now, not at the first event
             clients.add(client);
         }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    /**
+     * Refuses a new stream while the crawler's event ring cannot be read (its write position is
+     * corrupt): there is no place to start it. A segment not published yet is fine: events start
+     * when it is.
+     *
+     * @throws SegmentUnavailableException if the ring is corrupt or the segment damaged
+     */
+    private void requireReadableRing() {
+        CrawlerData.Attached attached;
+        try {
+            attached = data.attached();
+        } catch (SegmentUnavailableException e) {
+            if (e.why() == SegmentUnavailableException.Why.NOT_PUBLISHED) {
+                return;
+            }
+            throw e;
+        }
+        try {
+            attached.events().writePosition();
+        } catch (SegmentException e) {
+            throw data.failed(attached, e);
+        }
     }
 
     private static Event<?> comment(String text) {
@@ -87,43 +112,53 @@ public class EventHub implements AutoCloseable {
         return rate.perSecond();
     }
 
+    /**
+     * The hub's loop. Nothing that goes wrong in one turn ends it: an unusable segment is waited
+     * for, a damaged one is let go (clients get a {@code refetch} when the next one is attached),
+     * anything else is logged and the next turn starts afresh.
+     */
     private void run() {
         long lastKeepAlive = System.nanoTime();
-        EventRing<CrawlEvent> ring = null;
-        long epoch = 0;
         while (!closed) {
+            CrawlerData.Attached attached = null;
             try {
-                CrawlerData.Attached attached = data.attached();
-                if (ring == null || attached.segment().epoch() != epoch) {
-                    ring = attached.events();
-                    epoch = attached.segment().epoch();
-                }
+                attached = data.attached();
+                EventRing<CrawlEvent> ring = attached.events();
+                long epoch = attached.segment().epoch();
                 int seen = ring.changeCount();
-                rate.observe(ring.writePosition());
                 for (Client client : clients) {
                     client.deliver(ring, epoch);
                 }
+                observeRate(ring);
                 if (System.nanoTime() - lastKeepAlive > KEEP_ALIVE.toNanos()) {
                     clients.forEach(Client::keepAlive);
                     lastKeepAlive = System.nanoTime();
                 }
-                long current = epoch;
-                if (clients.stream().noneMatch(client -> client.hasWork(current))) {
+                if (clients.stream().noneMatch(client -> client.hasWork(epoch))) {
                     ring.awaitChange(seen, WAIT);
                 }
             } catch (SegmentUnavailableException e) {
-                ring = null;
                 pause();
             } catch (SegmentException e) {
-                ring = null;
+                data.failed(attached, e);
                 if (e.reason() != SegmentException.Reason.CLOSED) { // CLOSED: re-attached meanwhile, look again
                     LOG.warn("event stream: {}", e.getMessage());
                     pause();
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("event stream: {}", e.toString());
-                ring = null;
+            } catch (Throwable e) { // this thread serves every client: it must outlive whatever happened
+                LOG.error("event stream: {}", e.toString(), e);
                 pause();
+            }
+        }
+    }
+
+    /** Counts the crawler's events for the rate; a corrupt write position counts nothing. */
+    private void observeRate(EventRing<CrawlEvent> ring) {
+        try {
+            rate.observe(ring.writePosition());
+        } catch (SegmentException e) {
+            if (e.reason() != SegmentException.Reason.CORRUPT) {
+                throw e;
             }
         }
     }
@@ -161,6 +196,8 @@ public class EventHub implements AutoCloseable {
         private EventId resumeAfter;
         private RingReader<CrawlEvent> reader;
         private long readerEpoch;
+        /** Whether the client was told that the ring is corrupt, and not given an event since. */
+        private boolean corrupt;
 
         Client(FluxSink<Event<?>> sink, EventId resumeAfter) {
             this.sink = sink;
@@ -183,17 +220,45 @@ public class EventHub implements AutoCloseable {
         }
 
         boolean hasWork(long epoch) {
-            return reader != null && readerEpoch == epoch && reader.available() > 0 && room() > 0;
+            try {
+                return reader != null && readerEpoch == epoch && reader.available() > 0 && room() > 0;
+            } catch (SegmentException e) {
+                ringCorrupt(e);
+                return false;
+            }
         }
 
+        /** Hands over what the client has room for; a corrupt ring is {@link #ringCorrupt}. */
         void deliver(EventRing<CrawlEvent> ring, long epoch) {
-            if (reader == null || readerEpoch != epoch) {
-                start(ring, epoch);
+            try {
+                if (reader == null || readerEpoch != epoch) {
+                    start(ring, epoch);
+                }
+                long room = Math.min(room(), BATCH);
+                if (room > 0) {
+                    reader.poll(handler(epoch), (int) room);
+                }
+                corrupt = false;
+            } catch (SegmentException e) {
+                ringCorrupt(e);
             }
-            long room = Math.min(room(), BATCH);
-            if (room > 0) {
-                reader.poll(handler(epoch), (int) room);
+        }
+
+        /**
+         * Tells the client once that the ring is corrupt ({@code refetch}); its cursor is placed
+         * again after the newest event once the ring can be read. Other failures are the hub's.
+         */
+        private void ringCorrupt(SegmentException e) {
+            if (e.reason() != SegmentException.Reason.CORRUPT) {
+                throw e;
             }
+            if (!corrupt) {
+                send(refetch("the crawler's event ring is corrupt (" + e.getMessage() + "); events go on once it"
+                        + " can be read again"));
+                corrupt = true;
+            }
+            reader = null;
+            resumeAfter = null;
         }
 
         /** Places the cursor: where the client resumes, or at the next event. */

@@ -1,10 +1,12 @@
 package io.github.nativeshm.api.ops;
 
+import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.api.events.EventHub;
 import io.github.nativeshm.api.segment.CrawlerData;
 import io.github.nativeshm.api.segment.SegmentUnavailableException;
 import io.github.nativeshm.api.segment.Snapshot;
 import io.github.nativeshm.shared.SegmentHeader;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -41,13 +43,20 @@ public class AppMetrics implements MeterBinder {
         Gauge.builder("nativeshm.sources.failing", data,
                 d -> snapshot(d, s -> s.sources().stream().filter(source -> source.state().equals("failing")).count()))
                 .description("sources whose latest crawl failed").register(registry);
+        FunctionCounter.builder("nshm.segment.omitted.slots", data, CrawlerData::omittedSlots)
+                .description("corrupt slots of the crawler's segment left out of what the api showed").register(registry);
         Gauge.builder("nativeshm.sse.clients", hub, EventHub::clientCount).description("connected event-stream clients")
                 .register(registry);
     }
 
     private static double whenAttached(CrawlerData data, ToDoubleFunction<CrawlerData.Attached> value) {
+        CrawlerData.Attached attached = null;
         try {
-            return value.applyAsDouble(data.attached());
+            attached = data.attached();
+            return value.applyAsDouble(attached);
+        } catch (SegmentException e) {
+            data.failed(attached, e);
+            return Double.NaN;
         } catch (SegmentUnavailableException e) {
             return Double.NaN;
         }

@@ -98,8 +98,9 @@ public class AppStatus {
     private Status ofSegment(Map<String, Object> writer) {
         String segment = data.segmentName();
         Optional<Long> child = supervisor.flatMap(CrawlerSupervisor::child).map(ProcessHandle::pid);
+        CrawlerData.Attached attached = null;
         try {
-            CrawlerData.Attached attached = data.attached();
+            attached = data.attached();
             SegmentHeader header = attached.segment().header();
             Duration age = header.writerHeartbeat() == null ? null : Duration.between(header.writerHeartbeat(), Instant.now());
             boolean alive = attached.segment().isWriterAlive();
@@ -120,18 +121,21 @@ public class AppStatus {
             }
             return new Status(State.OK, "the crawler (pid " + header.writerPid() + ") publishes into segment '" + segment
                     + "'", List.of(), Map.of());
-        } catch (SegmentUnavailableException e) {
-            return switch (e.why()) {
-                case NOT_PUBLISHED -> child.map(this::starting).orElseGet(() -> down(e.getMessage()));
-                case DAMAGED -> new Status(State.SEGMENT_DAMAGED, e.getMessage(),
-                        List.of(Problem.of(Problem.SEGMENT, e.getMessage())), Map.of());
-                case FOREIGN_OWNER -> new Status(State.NOT_PUBLISHING, e.getMessage(),
-                        List.of(Problem.of(Problem.SEGMENT, e.getMessage())), Map.of());
-            };
         } catch (SegmentException e) {
-            String message = "segment '" + segment + "' cannot be read: " + e.getMessage();
-            return new Status(State.SEGMENT_DAMAGED, message, List.of(Problem.of(Problem.SEGMENT, message)), Map.of());
+            return ofUnavailable(data.failed(attached, e), child);
+        } catch (SegmentUnavailableException e) {
+            return ofUnavailable(e, child);
         }
+    }
+
+    /** No usable segment: the crawler is starting, or the segment is damaged or foreign. */
+    private Status ofUnavailable(SegmentUnavailableException e, Optional<Long> child) {
+        List<Problem> problems = List.of(Problem.of(Problem.SEGMENT, e.getMessage()));
+        return switch (e.why()) {
+            case NOT_PUBLISHED -> child.map(this::starting).orElseGet(() -> down(e.getMessage()));
+            case DAMAGED -> new Status(State.SEGMENT_DAMAGED, e.getMessage(), problems, Map.of());
+            case FOREIGN_OWNER -> new Status(State.NOT_PUBLISHING, e.getMessage(), problems, Map.of());
+        };
     }
 
     private Status starting(long pid) {

@@ -14,26 +14,45 @@ import io.github.nativeshm.shared.SharedSegment;
 import io.github.nativeshm.shared.SharedValue;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The api's view of the crawler's segment: attaches when it appears, re-attaches when the crawler
  * re-creates it (new epoch), and decodes a {@link Snapshot} only when the crawler changed
  * something since the last one (a request costs two change-counter reads when nothing changed),
  * and then only the item slots that changed.
+ *
+ * <p>It never shows a broken segment: one whose memory faults or that {@link SharedSegment#damage()}
+ * reports truncated, removed or replaced is detached at once (the cause is kept for the status
+ * until the crawler has re-created it), one owned by another user is not shown at all, and a
+ * single corrupt slot is left out of the snapshot and counted ({@link #omittedSlots()}).
  */
 @Singleton
 public class CrawlerData implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CrawlerData.class);
+    /** How often an attached segment is asked whether it was damaged underneath (an fstat and a stat). */
+    private static final long DAMAGE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final String segmentName;
     private final SourceHistory history = new SourceHistory();
     private final ReentrantLock decoding = new ReentrantLock();
-    private final DecodedItems decodedItems = new DecodedItems();
+    private final DecodedItems decodedItems = new DecodedItems(this);
+    private final AtomicLong omittedSlots = new AtomicLong();
     private Attached attached;
+    private long damageCheckedNanos;
+    /** Why the last segment was let go, while no new one could be attached; null otherwise. */
+    private String damage;
     private volatile Cached cached;
 
     public CrawlerData(AppSettings settings) {
@@ -50,13 +69,18 @@ public class CrawlerData implements AutoCloseable {
         return segmentName;
     }
 
+    /** How many corrupt slots were left out of what the api showed since it started. */
+    public long omittedSlots() {
+        return omittedSlots.get();
+    }
+
     /**
      * The segment, attached now if needed.
      *
      * @throws SegmentUnavailableException if there is none yet, or it cannot be used
      */
     public synchronized Attached attached() {
-        if (attached != null && !attached.segment().isRetired()) {
+        if (attached != null && intact(attached) && !retired(attached)) {
             return attached;
         }
         detach();
@@ -64,6 +88,9 @@ public class CrawlerData implements AutoCloseable {
         try {
             segment = SharedSegment.open(segmentName);
         } catch (SegmentException e) {
+            if (damage != null) {
+                throw damaged(e);
+            }
             if (e.reason() == SegmentException.Reason.NOT_FOUND || e.reason() == SegmentException.Reason.NOT_READY) {
                 throw new SegmentUnavailableException(SegmentUnavailableException.Why.NOT_PUBLISHED,
                         "the crawler has not started publishing into segment '" + segmentName + "' yet", e);
@@ -71,16 +98,96 @@ public class CrawlerData implements AutoCloseable {
             throw SegmentUnavailableException.unreadable(segmentName, e);
         }
         try {
+            Optional<String> damaged = segment.damage();
+            if (damaged.isPresent()) { // opened before the crawler re-created it
+                damage = damaged.get();
+                throw damaged(null);
+            }
+            if (!segment.segment().isOwnedByCurrentUser()) {
+                throw new SegmentUnavailableException(SegmentUnavailableException.Why.FOREIGN_OWNER, "segment '"
+                        + segmentName + "' is owned by another user, " + segment.segment().owner()
+                        + ": its data is not shown (remove it, then the crawler creates its own)", null);
+            }
             attached = new Attached(segment, segment.array(CrawlerSegment.SOURCES, SourceStatus.class),
                     segment.array(CrawlerSegment.ITEMS, Item.class),
                     segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class),
                     segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class));
+            damage = null;
+            damageCheckedNanos = System.nanoTime();
             return attached;
+        } catch (SegmentUnavailableException e) {
+            segment.close();
+            throw e;
         } catch (SegmentException e) {
             segment.close();
-            throw new SegmentUnavailableException(SegmentUnavailableException.Why.DAMAGED, "segment '" + segmentName + "' is not a crawler segment this api reads: "
-                    + e.getMessage(), e);
+            if (damage != null) {
+                throw damaged(e);
+            }
+            throw new SegmentUnavailableException(SegmentUnavailableException.Why.DAMAGED, "segment '" + segmentName
+                    + "' is not a crawler segment this api reads: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What to answer when reading {@code from} (null if unknown) failed with {@code failure}: if its
+     * memory is gone ({@code FAULT}) the segment is let go, to be attached again once the crawler
+     * re-created it.
+     */
+    public SegmentUnavailableException failed(Attached from, SegmentException failure) {
+        if (from != null && failure.reason() == SegmentException.Reason.FAULT) {
+            synchronized (this) {
+                if (attached == from) {
+                    letGo(failure.getMessage());
+                }
+            }
+        }
+        return SegmentUnavailableException.unreadable(segmentName, failure);
+    }
+
+    /** Whether {@code current} is still what its name refers to, whole; checked every 200 ms at most. */
+    private boolean intact(Attached current) {
+        if (System.nanoTime() - damageCheckedNanos < DAMAGE_CHECK_NANOS) {
+            return true;
+        }
+        damageCheckedNanos = System.nanoTime();
+        Optional<String> found;
+        try {
+            found = current.segment().damage();
+        } catch (SegmentException e) {
+            found = Optional.of(e.getMessage());
+        }
+        found.ifPresent(this::letGo);
+        return found.isEmpty();
+    }
+
+    /** Whether {@code current} was retired (re-created by the crawler); one that faults counts as damaged. */
+    private boolean retired(Attached current) {
+        try {
+            return current.segment().isRetired();
+        } catch (SegmentException e) {
+            letGo(e.getMessage());
+            return true;
+        }
+    }
+
+    /** Detaches the damaged segment and keeps why, for the status, until another is attached. */
+    private void letGo(String why) {
+        damage = why;
+        LOG.warn("segment '{}' is damaged ({}): detached until the crawler re-creates it", segmentName, why);
+        detach();
+    }
+
+    /** The segment is {@link #damage}d; {@code reopening} (null if none) is why it cannot be opened again yet. */
+    private SegmentUnavailableException damaged(SegmentException reopening) {
+        return new SegmentUnavailableException(SegmentUnavailableException.Why.DAMAGED, "segment '" + segmentName
+                + "' is damaged (" + damage + "); waiting for the crawler to re-create it"
+                + (reopening == null ? "" : " (" + reopening.getMessage() + ")"), reopening);
+    }
+
+    /** Counts one corrupt slot left out. */
+    private void omitted(String region, int slot, SegmentException why) {
+        long count = omittedSlots.incrementAndGet();
+        LOG.warn("segment '{}': slot {} of {} left out ({} so far): {}", segmentName, slot, region, count, why.getMessage());
     }
 
     /**
@@ -90,31 +197,34 @@ public class CrawlerData implements AutoCloseable {
      */
     public Snapshot snapshot() {
         Cached last = cached;
-        if (last != null && last.isCurrent()) {
-            return last.snapshot();
-        }
-        if (last != null && !last.from().segment().isRetired()) {
-            if (!decoding.tryLock()) {
-                return last.snapshot();
-            }
-        } else {
-            decoding.lock();
-        }
+        Attached current = null;
         try {
-            Attached current = attached();
-            last = cached;
-            if (last != null && last.from() == current && last.isCurrent()) {
+            if (last != null && last.isCurrent()) {
                 return last.snapshot();
             }
-            int sourcesVersion = current.sources().changeCount();
-            int itemsVersion = current.items().changeCount();
-            Snapshot fresh = read(current);
-            cached = new Cached(fresh, current, sourcesVersion, itemsVersion);
-            return fresh;
+            if (last != null && !last.from().segment().isRetired()) {
+                if (!decoding.tryLock()) {
+                    return last.snapshot();
+                }
+            } else {
+                decoding.lock();
+            }
+            try {
+                current = attached();
+                last = cached;
+                if (last != null && last.from() == current && last.isCurrent()) {
+                    return last.snapshot();
+                }
+                int sourcesVersion = current.sources().changeCount();
+                int itemsVersion = current.items().changeCount();
+                Snapshot fresh = read(current);
+                cached = new Cached(fresh, current, sourcesVersion, itemsVersion);
+                return fresh;
+            } finally {
+                decoding.unlock();
+            }
         } catch (SegmentException e) {
-            throw SegmentUnavailableException.unreadable(segmentName, e);
-        } finally {
-            decoding.unlock();
+            throw failed(current != null ? current : last == null ? null : last.from(), e);
         }
     }
 
@@ -143,7 +253,7 @@ public class CrawlerData implements AutoCloseable {
             }
             return null;
         } catch (SegmentException e) {
-            throw SegmentUnavailableException.unreadable(segmentName, e);
+            throw failed(current, e);
         }
     }
 
@@ -157,18 +267,38 @@ public class CrawlerData implements AutoCloseable {
 
     /** Called with {@link #decoding} held. */
     private Snapshot read(Attached current) {
-        CrawlerInfo info = current.crawler().read();
-        int sourceCount = info == null ? 0 : Math.min(info.sourceCount(), current.sources().capacity());
+        CrawlerInfo info = readSlot(CrawlerSegment.CRAWLER, 0, () -> current.crawler().read());
+        int capacity = current.sources().capacity();
+        int sourceCount = info == null ? capacity : Math.min(info.sourceCount(), capacity); // unreadable: look at all
         List<SourceView> sources = new ArrayList<>(sourceCount);
         Map<Integer, String> names = new HashMap<>();
         for (int slot = 0; slot < sourceCount; slot++) {
-            SourceStatus status = current.sources().read(slot);
+            int index = slot;
+            SourceStatus status = readSlot(CrawlerSegment.SOURCES, slot, () -> current.sources().read(index));
             if (status != null) {
                 sources.add(SourceView.of(status, history.record(status)));
                 names.put(slot, status.name());
             }
         }
         return new Snapshot(current.segment().epoch(), sources, decodedItems.update(current, names));
+    }
+
+    /**
+     * Reads one slot; null if it is empty or corrupt (counted). A fault or a closed segment is not
+     * about the slot: it is thrown.
+     */
+    <T> T readSlot(String region, int slot, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (SegmentException e) {
+            switch (e.reason()) {
+                case CORRUPT, TIMEOUT, WRITER_DEAD -> {
+                    omitted(region, slot, e);
+                    return null;
+                }
+                default -> throw e;
+            }
+        }
     }
 
     private void detach() {

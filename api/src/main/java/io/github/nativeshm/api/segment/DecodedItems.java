@@ -1,5 +1,6 @@
 package io.github.nativeshm.api.segment;
 
+import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.shared.SharedArray;
 
@@ -16,10 +17,16 @@ import java.util.Map;
 final class DecodedItems {
     private static final long UNKNOWN = -1;
 
+    private final CrawlerData data;
     private CrawlerData.Attached from;
     private Map<Integer, String> sourceNames;
     private long[] versions = new long[0];
     private ItemView[] views = new ItemView[0];
+
+    /** Decodes for {@code data}, which counts the corrupt slots left out. */
+    DecodedItems(CrawlerData data) {
+        this.data = data;
+    }
 
     /** Every item now in {@code current}'s items array, in slot order. */
     List<ItemView> update(CrawlerData.Attached current, Map<Integer, String> names) {
@@ -35,7 +42,9 @@ final class DecodedItems {
         for (int slot = 0; slot < versions.length; slot++) {
             long version = items.version(slot);
             if (version != versions[slot]) {
-                Item item = items.read(slot); // a write after the version was read is caught next time
+                // A write after the version was read is caught next time; a corrupt slot is left out.
+                int index = slot;
+                Item item = data.readSlot(CrawlerSegment.ITEMS, slot, () -> items.read(index));
                 views[slot] = item == null ? null : ItemView.of(item, names.getOrDefault(item.sourceSlot(), item.source()));
                 versions[slot] = (version & 1) == 0 ? version : UNKNOWN; // odd: the writer was inside it
             }

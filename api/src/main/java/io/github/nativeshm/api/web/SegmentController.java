@@ -3,7 +3,6 @@ package io.github.nativeshm.api.web;
 import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.api.events.EventHub;
 import io.github.nativeshm.api.segment.CrawlerData;
-import io.github.nativeshm.api.segment.SegmentUnavailableException;
 import io.github.nativeshm.api.supervise.CrawlerSupervisor;
 import io.github.nativeshm.crawler.model.CrawlerInfo;
 import io.github.nativeshm.shared.RegionInfo;
@@ -52,11 +51,12 @@ public class SegmentController {
             json.put("events", Map.of("written", attached.events().writePosition(), "capacity",
                     attached.events().capacity(), "perSecond", hub.eventsPerSecond()));
             json.put("crawler", crawler(attached.crawler().read()));
+            json.put("omittedSlots", data.omittedSlots());
             json.put("sseClients", hub.clientCount());
             supervisor.ifPresent(s -> json.put("crawlerProcess", s.state()));
             return json;
         } catch (SegmentException e) {
-            throw SegmentUnavailableException.unreadable(segment.name(), e);
+            throw data.failed(attached, e);
         }
     }
 
