@@ -162,6 +162,7 @@ public final class CrawlerCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", item.source());
         json.put("title", item.title());
+        json.put("titleCut", item.titleCut());
         json.put("url", item.url());
         json.put("rank", item.rank());
         json.put("score", item.score() < 0 ? null : item.score());

@@ -106,7 +106,7 @@ class CrawlerProcessTest {
             assertEquals(CrawlerCommand.OK, result.exitCode, result.toString());
             List<String> lines = result.stdout.lines().toList();
             assertEquals(5, lines.size(), result.toString());
-            assertTrue(lines.contains("{\"source\":\"feed\",\"title\":\"Feed one\",\"url\":\"https://example.org/one\","
+            assertTrue(lines.contains("{\"source\":\"feed\",\"title\":\"Feed one\",\"titleCut\":false,\"url\":\"https://example.org/one\","
                     + "\"rank\":1,\"score\":null,\"comments\":null,\"author\":\"ann\","
                     + "\"published\":\"2025-01-06T10:00:00Z\",\"id\":" + idOf("feed", "https://example.org/one") + "}"),
                     result.toString());
