@@ -58,15 +58,14 @@ final class SourceReader {
     private static Optional<SourceConfig> read(JsonNode node, int number, Map<String, Integer> seen,
             Problems problems) {
         if (!node.isObject()) {
-            problems.add("source #" + number, null, "expected a mapping with the keys "
+            problems.add("#" + number, null, node.isValueNode() ? node.asText() : null, "expected a mapping with the keys "
                     + String.join(", ", SOURCE_KEYS) + ", got " + Fields.describe(node));
             return Optional.empty();
         }
         final int before = problems.count();
         final JsonNode idNode = node.get("id");
         final boolean named = idNode != null && idNode.isValueNode() && ID.matcher(idNode.asText()).matches();
-        final Fields f = new Fields(node, problems, named ? "source '" + idNode.asText() + "'" : "source #" + number,
-                "");
+        final Fields f = new Fields(node, problems, named ? idNode.asText() : "#" + number, "");
         f.onlyKeys(SOURCE_KEYS);
         final Optional<String> id = f.required("id", "every source needs a unique id, like 'hn'")
                 .flatMap(v -> f.apply("id", v, SourceReader::parseId));

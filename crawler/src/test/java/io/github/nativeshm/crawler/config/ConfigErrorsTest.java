@@ -48,8 +48,8 @@ class ConfigErrorsTest {
                 file + ": source #3: field 'schedule': invalid schedule '61 * * * *': Value 61 not in range "
                         + "[0, 59]; " + Schedule.RULE,
                 file + ": source #3: field 'maxItems': invalid value '0': must be a whole number from 1 to 1000"),
-                e.problems());
-        assertEquals(String.join("\n", e.problems()), e.getMessage());
+                e.lines());
+        assertEquals(String.join("\n", e.lines()), e.getMessage());
     }
 
     @Test
@@ -273,7 +273,7 @@ class ConfigErrorsTest {
         final ConfigException syntax = assertThrows(ConfigException.class,
                 () -> CrawlerConfig.parse("sources:\n  - id: [unclosed\n", "config.yaml"));
         assertEquals(List.of("config.yaml: not valid YAML at line 2, column 18: while parsing a flow sequence; "
-                + "expected ',' or ']', but got <stream end>"), syntax.problems());
+                + "expected ',' or ']', but got <stream end>"), syntax.lines());
         final ConfigException duplicate = assertThrows(ConfigException.class,
                 () -> CrawlerConfig.parse("sources:\n  - id: a\n    id: b\n", "config.yaml"));
         assertEquals("config.yaml: not valid YAML at line 3, column 7: Duplicate field 'id'", duplicate.getMessage());
@@ -304,6 +304,6 @@ class ConfigErrorsTest {
 
     private static void assertProblems(String yaml, String... expected) {
         final ConfigException e = assertThrows(ConfigException.class, () -> CrawlerConfig.parse(yaml, "config.yaml"));
-        assertEquals(List.of(expected), e.problems());
+        assertEquals(List.of(expected), e.lines());
     }
 }
