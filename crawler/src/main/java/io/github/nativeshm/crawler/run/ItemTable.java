@@ -8,6 +8,7 @@ import io.github.nativeshm.crawler.model.Item;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -87,6 +88,29 @@ final class ItemTable {
             }
         }
         return changes;
+    }
+
+    /** Every item held, with its array slot (no event type): what a re-created segment is filled with. */
+    List<Change> all() {
+        List<Change> all = new ArrayList<>();
+        for (int index = 0; index < slots.length; index++) {
+            if (slots[index] != null) {
+                all.add(new Change(firstSlot + index, slots[index], null));
+            }
+        }
+        return all;
+    }
+
+    /** The items the latest crawl found, in rank order. */
+    List<Item> live() {
+        List<Item> live = new ArrayList<>();
+        for (Item item : slots) {
+            if (item != null && !item.gone()) {
+                live.add(item);
+            }
+        }
+        live.sort(Comparator.comparingInt(Item::rank));
+        return live;
     }
 
     /** How many items the latest crawl found. */
