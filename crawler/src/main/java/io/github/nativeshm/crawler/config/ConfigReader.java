@@ -40,16 +40,15 @@ final class ConfigReader {
         } catch (JsonProcessingException e) {
             final JsonLocation at = e.getLocation();
             final String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigException(List.of(
-                    file + ": not valid YAML" + where + ": " + oneLine(e.getOriginalMessage())));
+            throw ConfigException.ofFile(file, "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
         }
         final Problems problems = new Problems(file);
         if (root == null || root.isMissingNode() || root.isNull()) {
-            problems.add(null, null, "the file is empty; expected the keys " + String.join(", ", TOP_KEYS));
+            problems.add(null, null, null, "the file is empty; expected the keys " + String.join(", ", TOP_KEYS));
             problems.throwIfAny();
         }
         if (!root.isObject()) {
-            problems.add(null, null, "expected a mapping with the keys " + String.join(", ", TOP_KEYS)
+            problems.add(null, null, null, "expected a mapping with the keys " + String.join(", ", TOP_KEYS)
                     + ", got " + Fields.describe(root));
             problems.throwIfAny();
         }
@@ -69,8 +68,7 @@ final class ConfigReader {
     }
 
     private static FetchSettings readSettings(JsonNode block, Problems problems) {
-        // Scoped so that messages say "settings: field 'x'" rather than "field 'settings.x'".
-        final Fields s = new Fields(block, problems, "settings", "");
+        final Fields s = new Fields(block, problems, null, "settings.");
         s.onlyKeys(SETTINGS_KEYS);
         final FetchSettings d = FetchSettings.defaults();
         final Duration millisecond = Duration.ofMillis(1);

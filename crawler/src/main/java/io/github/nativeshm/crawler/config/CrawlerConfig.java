@@ -4,9 +4,12 @@ import io.github.nativeshm.crawler.fetch.FetchSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +22,8 @@ import java.util.Optional;
  * <p>The file format is YAML with two top-level keys, {@code settings} and {@code sources}; the
  * shipped {@link #defaultText() default config} documents every key in its comments. Problems are
  * reported all at once by {@link ConfigException}, one line each, in the form
- * {@code config.yaml: source 'hn': field 'selectors.title': invalid CSS selector 'a[': <reason>}.
+ * {@code config.yaml: source 'hn': field 'selectors.title': invalid CSS selector 'a[': <reason>},
+ * and in parts ({@link ConfigProblem}) for programs that show them.
  *
  * @param settings global settings
  * @param sources  the sources, in file order, with unique ids
@@ -27,6 +31,8 @@ import java.util.Optional;
 public record CrawlerConfig(FetchSettings settings, List<SourceConfig> sources) {
     /** Classpath location of the shipped default config. */
     public static final String DEFAULT_RESOURCE = "/default-config.yaml";
+    /** The largest config file read: 1 MiB, a hundred times the shipped one with its comments. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
 
     /** Copies the list. */
     public CrawlerConfig {
@@ -35,20 +41,46 @@ public record CrawlerConfig(FetchSettings settings, List<SourceConfig> sources) 
     }
 
     /**
-     * Reads and validates a config file.
+     * Reads and validates a config file. A path that is not a regular file (a directory, a FIFO, a
+     * device such as {@code /dev/zero}) or a file larger than {@link #MAX_FILE_BYTES} is refused
+     * before it is read; a file that grows past the limit while it is read is refused at the limit.
      *
      * @param file the YAML file; messages name it as given
      * @return the configuration
-     * @throws ConfigException when the file cannot be read or has any problem; lists them all
+     * @throws ConfigException when the file cannot be read, is not a regular file, is too large or
+     *                         has any problem; lists them all
      */
     public static CrawlerConfig load(Path file) throws ConfigException {
-        final String text;
+        return parse(readBounded(file), file.toString());
+    }
+
+    private static String readBounded(Path file) throws ConfigException {
+        final String name = file.toString();
+        final String rule = "a config must be a regular file of at most " + MAX_FILE_BYTES + " bytes (1 MiB)";
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            // Attributes first: opening a FIFO would wait for a writer, and /dev/zero never ends.
+            final BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw ConfigException.ofFile(name, "not a regular file but " + (attributes.isDirectory()
+                        ? "a directory" : "a device, FIFO or socket") + "; " + rule);
+            }
+            if (attributes.size() > MAX_FILE_BYTES) {
+                throw ConfigException.ofFile(name, "the file is " + attributes.size() + " bytes; " + rule);
+            }
+            final byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw ConfigException.ofFile(name, "the file grew past " + MAX_FILE_BYTES + " bytes while it was read; "
+                        + rule);
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ConfigException.ofFile(name, "cannot read the file: it is not UTF-8 text (" + e + ")");
         } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read the file: " + e));
+            throw ConfigException.ofFile(name, "cannot read the file: " + e);
         }
-        return parse(text, file.toString());
     }
 
     /**

@@ -15,18 +15,18 @@ import java.util.function.Function;
 final class Fields {
     private final JsonNode node;
     private final Problems problems;
-    private final String scope;
+    private final String source;
     private final String prefix;
 
     /**
      * @param node   a mapping node
-     * @param scope  as for {@link Problems#add}
-     * @param prefix prepended to key names in messages, like {@code selectors.}
+     * @param source as for {@link Problems#add}: the source's id or {@code #n}, null outside the sources
+     * @param prefix prepended to key names in problems, like {@code selectors.} or {@code settings.}
      */
-    Fields(JsonNode node, Problems problems, String scope, String prefix) {
+    Fields(JsonNode node, Problems problems, String source, String prefix) {
         this.node = node;
         this.problems = problems;
-        this.scope = scope;
+        this.source = source;
         this.prefix = prefix;
     }
 
@@ -40,9 +40,11 @@ final class Fields {
         }
     }
 
-    /** Records a problem with {@code key}. */
+    /** Records a problem with {@code key}, with its value when it is a single one. */
     void problem(String key, String message) {
-        problems.add(scope, prefix + key, message);
+        final JsonNode value = node.get(key);
+        problems.add(source, prefix + key, value == null || !value.isValueNode() || value.isNull() ? null
+                : value.asText(), message);
     }
 
     /** @return whether the key is present with a non-null value */
@@ -148,7 +150,7 @@ final class Fields {
             problem(key, "expected a mapping of keys to values, got " + describe(value));
             return Optional.empty();
         }
-        return Optional.of(new Fields(value, problems, scope, prefix + key + "."));
+        return Optional.of(new Fields(value, problems, source, prefix + key + "."));
     }
 
     /** @return the underlying mapping node */

@@ -12,7 +12,7 @@
  *       also reads Atom — or {@code json}), {@code url}, {@code schedule} (an interval of at least
  *       {@code 1m} or a 5-field UNIX cron expression in UTC, see
  *       {@link io.github.nativeshm.crawler.config.Schedule}),
- *       {@code maxItems}, {@code headers}, and {@code selectors} (html) or {@code pointers} (json).</li>
+ *       {@code maxItems}, {@code scoreUnit}, {@code headers}, and {@code selectors} (html) or {@code pointers} (json).</li>
  * </ul>
  *
  * <p>Validation collects every problem and reports them together in a
@@ -20,6 +20,12 @@
  * {@code <file>: <source 'id' | source #n | settings>: field '<path>': <problem>}. Unknown keys are
  * errors (listing the known keys), as with Jackson's FAIL_ON_UNKNOWN_PROPERTIES; so are bad CSS
  * selectors (with jsoup's reason), URLs other than absolute http(s), bad schedules, duplicate ids,
- * ids outside {@code [a-z0-9-]{1,31}}, {@code maxItems} outside 1..1000 and a kind's missing fields.
+ * ids outside {@code [a-z0-9-]{1,31}}, {@code maxItems} outside 1..1000, a {@code scoreUnit} that
+ * is not 1 to 15 bytes of letters, a source URL above 2,048 bytes and a kind's missing fields. Each
+ * problem is also available in parts ({@link io.github.nativeshm.crawler.config.ConfigProblem}:
+ * file, source, field, value, message) for programs that list them, such as the api.
+ *
+ * <p>A config path that is not a regular file (a directory, a FIFO, {@code /dev/zero}) or a file
+ * above 1 MiB is refused before it is read.
  */
 package io.github.nativeshm.crawler.config;

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,30 +35,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Crawler implements AutoCloseable {
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    /** Every how many heartbeats the segment's slots are checked for corruption. */
+    private static final int REPAIR_EVERY_BEATS = 3;
+    /** A worker busy with one task for longer than this is stuck: the heartbeat stops. */
+    static final Duration STALL_LIMIT = Duration.ofSeconds(30);
 
     private final CrawlerConfig config;
     private final Fetcher fetcher;
     private final CrawlPublisher publisher;
     private final SourceCrawler sourceCrawler;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("crawler-timer"));
-    private final ExecutorService workers;
+    private final WorkerPool workers;
+    private final Duration stallLimit;
     private final AtomicBoolean[] crawling;
     private final CommandListener commands;
     private final PrintStream log;
     private volatile boolean closing;
+    private long beats;
+    /** What the heartbeat last found wrong (null: nothing), so that each trouble is logged once. */
+    private String trouble;
 
     /**
      * Opens (or re-creates) the segment and prepares the sources; crawls nothing yet.
      *
      * @param configFile shown to readers of the segment, e.g. the api's status page
+     * @throws io.github.nativeshm.SegmentException when the segment cannot be created or attached:
+     *         another live process writes it, another user owns it, no space, no permission
      */
     public Crawler(CrawlerConfig config, String segmentName, String configFile, PrintStream log) {
+        this(config, segmentName, configFile, log, STALL_LIMIT);
+    }
+
+    /** @param stallLimit how long one worker task may run before the heartbeat stops */
+    Crawler(CrawlerConfig config, String segmentName, String configFile, PrintStream log, Duration stallLimit) {
         this.config = config;
+        this.stallLimit = stallLimit;
         this.log = log;
+        this.publisher = new CrawlPublisher(segmentName, config, configFile); // first: it may fail, leaving nothing to stop
         this.fetcher = new Fetcher(config.settings());
-        this.publisher = new CrawlPublisher(segmentName, config, configFile);
-        this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
-                daemon("crawler-worker"));
+        this.workers = new WorkerPool(Runtime.getRuntime().availableProcessors(), daemon("crawler-worker"));
         this.sourceCrawler = new SourceCrawler(fetcher, workers);
         this.crawling = new AtomicBoolean[config.sources().size()];
         Arrays.setAll(crawling, slot -> new AtomicBoolean());
@@ -144,7 +159,7 @@ public final class Crawler implements AutoCloseable {
      * a delay apart, instead of queueing for the host again every period.
      */
     private void runScheduled(int slot, Instant due) {
-        final CompletableFuture<CrawlResult> crawl = crawlIfIdle(slot, due);
+        final CompletableFuture<CrawlResult> crawl = crawlIfIdle(slot, due); // never throws: a failure ends the future
         if (crawl == null) {
             schedule(slot, due); // an out-of-schedule crawl is running: it stands for this one
             return;
@@ -152,7 +167,10 @@ public final class Crawler implements AutoCloseable {
         crawl.whenComplete((result, defect) -> schedule(slot, result == null ? due : result.firstRequest()));
     }
 
-    /** Schedules the run after {@code ran}, skipping runs already missed. */
+    /**
+     * Schedules the run after {@code ran}, skipping runs already missed. The run is scheduled even
+     * when its time cannot be published: a source's schedule never ends.
+     */
     private void schedule(int slot, Instant ran) {
         final SourceConfig source = config.sources().get(slot);
         final Instant now = Instant.now();
@@ -160,14 +178,19 @@ public final class Crawler implements AutoCloseable {
         if (!next.isAfter(now)) {
             next = source.schedule().next(now);
         }
-        synchronized (publisher) {
-            publisher.scheduled(slot, next);
-        }
         final Instant at = next;
         try {
-            timer.schedule(() -> runScheduled(slot, at), Duration.between(now, at).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closing
+            synchronized (publisher) {
+                publisher.scheduled(slot, at);
+            }
+        } catch (RuntimeException e) {
+            log.println("crawl " + source.id() + ": could not publish its next run: " + e);
+        } finally {
+            try {
+                timer.schedule(() -> runScheduled(slot, at), Duration.between(now, at).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // closing
+            }
         }
     }
 
@@ -179,9 +202,16 @@ public final class Crawler implements AutoCloseable {
         return crawlAndPublish(slot, due).whenComplete((result, defect) -> crawling[slot].set(false));
     }
 
+    /** Crawls and publishes; never throws: whatever goes wrong is logged and ends the future. */
     private CompletableFuture<CrawlResult> crawlAndPublish(int slot, Instant due) {
         final SourceConfig source = config.sources().get(slot);
-        return sourceCrawler.crawl(source, due).whenCompleteAsync((result, defect) -> {
+        CompletableFuture<CrawlResult> crawl;
+        try {
+            crawl = sourceCrawler.crawl(source, due);
+        } catch (RuntimeException e) {
+            crawl = CompletableFuture.failedFuture(e);
+        }
+        return crawl.whenCompleteAsync((result, defect) -> {
             if (defect != null) {
                 log.println("crawl " + source.id() + ": internal error: " + defect); // the schedule goes on
             } else if (!closing) { // a crawl cut short by shutdown is not the source's failure
@@ -208,9 +238,33 @@ public final class Crawler implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Re-creates the segment if it was damaged, repairs slots someone left odd, and beats, but only
+     * while the workers make progress: a crawler whose workers are stuck stops beating, so that the
+     * api's supervisor restarts it. Never throws (that would end the timer's repetitions).
+     */
     private void heartbeat() {
-        synchronized (publisher) {
-            publisher.heartbeat();
+        String found = null;
+        try {
+            final Optional<String> stall = workers.stall(stallLimit);
+            synchronized (publisher) {
+                publisher.repair().ifPresent(log::println); // first: a truncated segment faults every other access
+                if (++beats % REPAIR_EVERY_BEATS == 0) {
+                    publisher.repairStuckSlots();
+                }
+                if (stall.isEmpty()) {
+                    publisher.heartbeat();
+                }
+            }
+            found = stall.map(s -> "heartbeat stopped: " + s + " (limit " + stallLimit.toSeconds()
+                    + " s); a supervisor should restart this crawler").orElse(null);
+        } catch (RuntimeException e) {
+            found = "cannot keep the segment: " + e.getMessage();
+        } finally {
+            if (found != null && !found.equals(trouble)) {
+                log.println("crawler: " + found);
+            }
+            trouble = found;
         }
     }
 

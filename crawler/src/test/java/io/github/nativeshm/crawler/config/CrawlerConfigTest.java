@@ -3,6 +3,7 @@ package io.github.nativeshm.crawler.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nativeshm.crawler.fetch.FetchSettings;
@@ -39,6 +40,8 @@ class CrawlerConfigTest {
         assertEquals(Map.of("Accept-Language", "en-US,en;q=0.8"),
                 config.source("github-trending").orElseThrow().headers());
         assertTrue(config.source("nope").isEmpty());
+        assertEquals(List.of("points", "stars", "points", SourceConfig.DEFAULT_SCORE_UNIT),
+                config.sources().stream().map(SourceConfig::scoreUnit).toList(), "what each site's scores count");
     }
 
     @Test
@@ -153,7 +156,7 @@ class CrawlerConfigTest {
     void missingFileIsOneClearProblem(@TempDir Path dir) {
         final Path missing = dir.resolve("nope.yaml");
         final ConfigException e = assertThrows(ConfigException.class, () -> CrawlerConfig.load(missing));
-        assertEquals(1, e.problems().size());
+        assertEquals(1, e.lines().size());
         assertTrue(e.getMessage().startsWith(missing + ": cannot read the file: java.nio.file.NoSuchFileException"),
                 e.getMessage());
     }
@@ -162,7 +165,71 @@ class CrawlerConfigTest {
     void loadNamesTheFileAsGiven(@TempDir Path dir) throws IOException {
         final Path file = Files.writeString(dir.resolve("crawler.yaml"), "sources: []\n");
         final ConfigException e = assertThrows(ConfigException.class, () -> CrawlerConfig.load(file));
-        assertEquals(List.of(file + ": field 'sources': the list is empty; list at least one source"), e.problems());
+        assertEquals(List.of(file + ": field 'sources': the list is empty; list at least one source"), e.lines());
+    }
+
+    @Test
+    void aDeviceAFifoADirectoryAndAFileAboveOneMebibyteAreRefusedAtOnce(@TempDir Path dir) throws Exception {
+        final String rule = "a config must be a regular file of at most 1048576 bytes (1 MiB)";
+        final Path fifo = dir.resolve("config.fifo");
+        final Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        final Path big = dir.resolve("big.yaml");
+        try (var out = Files.newOutputStream(big)) {
+            out.write("sources: []\n#".getBytes(StandardCharsets.UTF_8));
+            out.write(new byte[2 << 20]); // 2 MiB more: a comment of NULs, never read
+        }
+        final Map<Path, String> expected = Map.of(
+                Path.of("/dev/zero"), "not a regular file but a device, FIFO or socket; " + rule,
+                fifo, "not a regular file but a device, FIFO or socket; " + rule,
+                dir, "not a regular file but a directory; " + rule,
+                big, "the file is " + Files.size(big) + " bytes; " + rule);
+        for (Map.Entry<Path, String> file : expected.entrySet()) {
+            // A FIFO nobody writes would block an open for ever: the check must come first.
+            final ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> assertThrows(ConfigException.class, () -> CrawlerConfig.load(file.getKey())));
+            assertEquals(List.of(new ConfigProblem(file.getKey().toString(), null, null, null, file.getValue())),
+                    e.problems());
+            assertEquals(List.of(file.getKey() + ": " + file.getValue()), e.lines());
+        }
+    }
+
+    @Test
+    void aFileOfExactlyOneMebibyteIsRead(@TempDir Path dir) throws IOException {
+        final String yaml = "sources: []\n#";
+        final Path file = Files.writeString(dir.resolve("full.yaml"),
+                yaml + "x".repeat(CrawlerConfig.MAX_FILE_BYTES - yaml.length()));
+        final ConfigException e = assertThrows(ConfigException.class, () -> CrawlerConfig.load(file));
+        assertEquals(List.of(file + ": field 'sources': the list is empty; list at least one source"), e.lines(),
+                "read and parsed, not refused for its size");
+    }
+
+    @Test
+    void problemsComeInPartsForProgramsToShow() {
+        final ConfigException e = assertThrows(ConfigException.class, () -> CrawlerConfig.parse("""
+                settings: {retries: lots}
+                sources:
+                  - {id: hn, kind: rss, url: 'ftp://x/', schedule: 1h, maxItems: [1]}
+                  - {id: Bad_Id, kind: rss, url: 'https://x/', schedule: 1h, headers: {Host: x}}
+                  - hn
+                """, "sources.yaml"));
+        assertEquals(List.of(
+                new ConfigProblem("sources.yaml", null, "settings.retries", "lots",
+                        "invalid value 'lots': must be a whole number from 0 to 10"),
+                new ConfigProblem("sources.yaml", "hn", "url", "ftp://x/", "invalid URL 'ftp://x/': only absolute "
+                        + "http and https URLs with a host are allowed, like 'https://example.com/feed'"),
+                new ConfigProblem("sources.yaml", "hn", "maxItems", null, "expected a single value, got a list"),
+                new ConfigProblem("sources.yaml", "#2", "id", "Bad_Id",
+                        "invalid id 'Bad_Id': use 1 to 31 characters from a-z, 0-9 and '-', like 'hacker-news'"),
+                new ConfigProblem("sources.yaml", "#2", "headers.Host", "x",
+                        "header 'Host' is set by the HTTP client and cannot be configured"),
+                new ConfigProblem("sources.yaml", "#3", null, "hn", "expected a mapping with the keys id, name, kind, "
+                        + "url, schedule, maxItems, scoreUnit, headers, timeFormat, timeZone, selectors, pointers, "
+                        + "got 'hn'")), e.problems());
+        assertEquals("sources.yaml: settings: field 'retries': invalid value 'lots': must be a whole number from 0 "
+                + "to 10", e.problems().get(0).line());
+        assertEquals("sources.yaml: source #2: field 'headers.Host': header 'Host' is set by the HTTP client and "
+                + "cannot be configured", e.problems().get(4).line());
     }
 
     private static Path resource(String name) {

@@ -1,0 +1,133 @@
+package io.github.nativeshm.crawler.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nativeshm.Segment;
+import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.crawler.config.CrawlerConfig;
+import io.github.nativeshm.crawler.model.CrawlerSegment;
+import io.github.nativeshm.crawler.model.Item;
+import io.github.nativeshm.crawler.model.SourceStatus;
+import io.github.nativeshm.shared.RegionInfo;
+import io.github.nativeshm.shared.SharedSegment;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * A running crawler whose segment is damaged underneath it, as a stray {@code truncate} or a
+ * foreign write would: it re-creates or repairs the segment, publishes everything again, and
+ * every source's schedule goes on.
+ */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "the segment is a file under /dev/shm only on Linux")
+class DamageTest {
+    private static final String ITEMS = "[{\"title\": \"One\", \"url\": \"https://example.org/1\", \"score\": 1},"
+            + " {\"title\": \"Two\", \"url\": \"https://example.org/2\", \"score\": 2}]";
+    /** Region and slot headers as docs/segment-format.md draws them: a foreign writer needs no more. */
+    private static final int REGION_HEADER = 64;
+    private static final int SLOT_HEADER = 16;
+
+    private final String segmentName = "damage-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @AfterEach
+    void removeTheSegment() {
+        try {
+            Segment.unlink(segmentName);
+        } catch (SegmentException ignored) {
+            // not created
+        }
+    }
+
+    @Test
+    void slotsLeftOddByAForeignWriteAreRepairedAndTheSourceKeepsBeingCrawled() throws Exception {
+        try (PageServer server = new PageServer(ITEMS);
+             Crawler crawler = start(server)) {
+            final long epoch = awaitSegment(s -> runs(s) >= 1).epoch;
+            final int emptyItem = 29; // two items in slots 0 and 1: nothing writes slot 29
+            try (SharedSegment segment = SharedSegment.open(segmentName);
+                 Segment raw = Segment.open(segmentName)) {
+                final ByteBuffer memory = raw.buffer();
+                final int status = slotSequence(segment, CrawlerSegment.SOURCES, 0);
+                final int item = slotSequence(segment, CrawlerSegment.ITEMS, emptyItem);
+                memory.putLong(status, memory.getLong(status) | 1);
+                memory.putLong(item, memory.getLong(item) | 1);
+                final long runs = runs(segment);
+
+                awaitSegment(s -> runs(s) > runs + 2); // read whole again: the slot is even, and crawled
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while ((memory.getLong(item) & 1) != 0) {
+                    assertTrue(System.nanoTime() < deadline, "the empty item slot is still odd after 15 s");
+                    Thread.sleep(100);
+                }
+                assertNull(segment.array(CrawlerSegment.ITEMS, Item.class).read(emptyItem), "emptied");
+                assertEquals(epoch, segment.epoch(), "repaired in place, not re-created");
+            }
+        }
+    }
+
+    private Crawler start(PageServer server) throws Exception {
+        final Crawler crawler = new Crawler(CrawlerConfig.parse(server.config("1s"), "damage.yaml"), segmentName,
+                "damage.yaml", new PrintStream(log, true, StandardCharsets.UTF_8));
+        crawler.start();
+        return crawler;
+    }
+
+    private String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Where the sequence of slot {@code index} of an array region is, in the segment's bytes. */
+    private static int slotSequence(SharedSegment segment, String region, int index) {
+        final RegionInfo info = segment.regions().stream().filter(r -> r.name().equals(region)).findFirst().orElseThrow();
+        final int stride = (SLOT_HEADER + info.elementSize() + 7) & ~7;
+        return (int) info.offset() + REGION_HEADER + index * stride;
+    }
+
+    private record Seen(long epoch, long runs) {
+    }
+
+    /** Opens the segment afresh until {@code test} holds (a mapping of a truncated segment would fault). */
+    private Seen awaitSegment(Predicate<SharedSegment> test) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String last = "never opened";
+        while (System.nanoTime() < deadline) {
+            try (SharedSegment segment = SharedSegment.open(segmentName)) {
+                if (test.test(segment)) {
+                    return new Seen(segment.epoch(), runs(segment));
+                }
+                last = "epoch " + segment.epoch() + ", runs " + runs(segment) + ", items " + items(segment);
+            } catch (SegmentException e) {
+                last = e.getMessage();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not within 20 s; last seen: " + last + "\nlog:\n" + log());
+    }
+
+    private static long runs(SharedSegment segment) {
+        final SourceStatus status = segment.array(CrawlerSegment.SOURCES, SourceStatus.class).read(0);
+        return status == null ? 0 : status.runs();
+    }
+
+    private static int items(SharedSegment segment) {
+        int items = 0;
+        final var array = segment.array(CrawlerSegment.ITEMS, Item.class);
+        for (int slot = 0; slot < array.capacity(); slot++) {
+            if (array.read(slot) != null) {
+                items++;
+            }
+        }
+        return items;
+    }
+}
