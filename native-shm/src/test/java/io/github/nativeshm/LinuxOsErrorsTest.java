@@ -1,6 +1,7 @@
 package io.github.nativeshm;
 
 import io.github.nativeshm.testing.ChildJvm;
+import io.github.nativeshm.testing.OtherUser;
 import io.github.nativeshm.testing.Processes;
 import io.github.nativeshm.testing.TestSegments;
 
@@ -11,19 +12,11 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Errors that only the OS can produce, provoked for real in a child process: another user is
@@ -34,12 +27,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @EnabledOnOs(OS.LINUX)
 @ExtendWith(TestSegments.class)
 class LinuxOsErrorsTest {
-    private static final String NOBODY = "65534";
-
     @BeforeAll
     static void needRoot() throws Exception {
-        String uid = Processes.run(List.of("id", "-u")).strip();
-        assumeTrue(uid.equals("0"), "needs root to run a child as another user and to mount a tmpfs (uid is " + uid + ")");
+        OtherUser.assumeRoot("to run a child as another user and to mount a tmpfs");
     }
 
     @Test
@@ -47,10 +37,8 @@ class LinuxOsErrorsTest {
         String name = TestSegments.uniqueName();
         try (Segment segment = Segment.create(name, 64)) {
             try {
-                List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
-                        "--clear-groups", "--"));
-                command.addAll(childCommandReadableByAnyone(scratch, "read", name, "0"));
-                Processes.Result result = Processes.runForResult(command);
+                Processes.Result result = Processes.runForResult(OtherUser.command(scratch, SegmentChild.class,
+                        "read", name, "0"));
 
                 assertEquals(SegmentChild.SEGMENT_FAILURE, result.exitCode(), result::toString);
                 assertTrue(result.stderr().contains("PERMISSION_DENIED: cannot open read-only segment '" + name
@@ -72,39 +60,6 @@ class LinuxOsErrorsTest {
         assertEquals(SegmentChild.SEGMENT_FAILURE, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("NO_SPACE: cannot create segment '" + name
                 + "': not enough space (posix_fallocate: ENOSPC, No space left on device)"), result::toString);
-    }
-
-    /**
-     * The child command with its classpath copied where another user can read it (the build's
-     * own directories, such as a 0700 home with the Maven repository, may not be).
-     */
-    private static List<String> childCommandReadableByAnyone(Path scratch, String... args) throws IOException {
-        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> classpath = new ArrayList<>();
-        int index = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path source = Path.of(entry);
-            Path target = scratch.resolve(index++ + "-" + source.getFileName());
-            copyTree(source, target);
-            classpath.add(target.toString());
-        }
-        Path jnaTemp = Files.createDirectory(scratch.resolve("jna"));
-        Files.setPosixFilePermissions(jnaTemp, PosixFilePermissions.fromString("rwxrwxrwx"));
-        List<String> command = new ArrayList<>(ChildJvm.command(SegmentChild.class, args));
-        command.set(command.indexOf("-cp") + 1, String.join(File.pathSeparator, classpath));
-        command.add(1, "-Djna.tmpdir=" + jnaTemp);
-        return command;
-    }
-
-    private static void copyTree(Path source, Path target) throws IOException {
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path copy = target.resolve(source.relativize(path).toString());
-                Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(
-                        Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
-            }
-        }
     }
 
     private static String shellQuote(String word) {

@@ -3,6 +3,7 @@ package io.github.nativeshm.platform.windows;
 import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.SegmentName;
+import io.github.nativeshm.platform.MappedObject.Owner;
 import io.github.nativeshm.platform.Mapping;
 
 import com.sun.jna.platform.win32.WinBase;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +42,43 @@ class WindowsSharedMemoryTest {
 
     private final Kernel32StandIn kernel32 = new Kernel32StandIn();
     private final WindowsSharedMemory windows = new WindowsSharedMemory(kernel32);
+
+    // ---- owner and damage -------------------------------------------------------------------------
+
+    @Test
+    void aSectionBelongsToTheUserWhoseProcessCreatedIt() {
+        Mapping created = windows.create(SegmentName.of("owned"), 64);
+        assertEquals(new Owner(Kernel32StandIn.ALICE + " (HOST\\alice)", true), created.object().owner());
+        assertEquals(new Owner(Kernel32StandIn.ALICE + " (HOST\\alice)", true),
+                windows.open(SegmentName.of("owned"), true).object().owner());
+
+        kernel32.runAs(Kernel32StandIn.BOB, Kernel32StandIn.BOB);
+        Mapping openedByBob = new WindowsSharedMemory(kernel32).open(SegmentName.of("owned"), false);
+        assertEquals(new Owner(Kernel32StandIn.ALICE + " (HOST\\alice)", false), openedByBob.object().owner(),
+                "another user's section, named by its owner SID and account");
+        assertEquals(Optional.empty(), openedByBob.object().damage(64), "a section cannot be truncated");
+    }
+
+    @Test
+    void anElevatedProcessOwnsTheSectionsItsTokenGivesToAdministrators() {
+        kernel32.runAs(Kernel32StandIn.ALICE, Kernel32StandIn.ADMINISTRATORS);
+        WindowsSharedMemory elevated = new WindowsSharedMemory(kernel32);
+        Mapping created = elevated.create(SegmentName.of("elevated"), 64);
+        assertEquals(new Owner(Kernel32StandIn.ADMINISTRATORS + " (BUILTIN\\Administrators)", true),
+                created.object().owner());
+
+        kernel32.runAs(Kernel32StandIn.ALICE, Kernel32StandIn.ALICE);
+        assertFalse(new WindowsSharedMemory(kernel32).open(SegmentName.of("elevated"), false).object().owner()
+                .isCurrentUser(), "not elevated, Alice's token owns nothing of the Administrators'");
+    }
+
+    @Test
+    void anOwnerThatCannotBeReadIsNotTheCurrentUser() {
+        Mapping created = windows.create(SegmentName.of("unreadable"), 64);
+        kernel32.failNext("GetSecurityInfo", Kernel32StandIn.ERROR_ACCESS_DENIED);
+        assertEquals(new Owner("an owner that cannot be read (GetSecurityInfo: error 5, Access is denied.)", false),
+                created.object().owner());
+    }
 
     // ---- create and open ------------------------------------------------------------------------
 
