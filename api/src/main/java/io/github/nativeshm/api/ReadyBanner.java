@@ -45,7 +45,9 @@ public class ReadyBanner {
                 .filter(condition -> condition.phase() == CrawlerSupervisor.Phase.CONFIG_INVALID);
         if (invalid.isPresent()) {
             System.out.println("native-shm is NOT crawling: " + invalid.get().message() + ":");
-            invalid.get().problems().forEach(problem -> System.out.println("  " + problem.message()));
+            invalid.get().problems().forEach(problem -> System.out.println("  "
+                    + (problem.source() == null ? "" : "source '" + problem.source() + "': ")
+                    + (problem.field() == null ? "" : "field '" + problem.field() + "': ") + problem.message()));
             System.out.println("the app serves " + url + " meanwhile (it lists the problems too)");
         } else {
             System.out.println("native-shm is ready: open " + url);

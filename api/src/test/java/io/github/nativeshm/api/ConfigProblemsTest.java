@@ -55,7 +55,7 @@ class ConfigProblemsTest {
                 String banner = printed.toString(StandardCharsets.UTF_8);
                 assertTrue(banner.contains("native-shm is NOT crawling: the crawler's config " + config.toAbsolutePath()
                         + " has 2 problems"), banner);
-                assertTrue(banner.contains("soon") && !banner.contains("is ready"), banner);
+                assertTrue(banner.contains("source 'demo-news': field 'schedule': ") && !banner.contains("is ready"), banner);
 
                 JsonNode status = http.get("/api/status").json();
                 assertEquals("config-invalid", status.get("state").asText(), status.toString());
@@ -64,8 +64,8 @@ class ConfigProblemsTest {
                     assertEquals("config", problem.get("kind").asText(), problem.toString());
                     assertEquals(config.toAbsolutePath().toString(), problem.get("file").asText(), problem.toString());
                 }
-                assertTrue(hasProblem(status.get("problems"), "schedule", "soon"), status.toString());
-                assertTrue(hasProblem(status.get("problems"), "perHostConcurrency", "-1"), status.toString());
+                assertTrue(hasProblem(status.get("problems"), "demo-news", "schedule", "soon"), status.toString());
+                assertTrue(hasProblem(status.get("problems"), null, "settings.perHostConcurrency", "-1"), status.toString());
 
                 Http.Answer health = http.get("/health");
                 assertEquals(503, health.status(), health.toString());
@@ -92,8 +92,11 @@ class ConfigProblemsTest {
         }
     }
 
-    private static boolean hasProblem(JsonNode problems, String field, String value) {
-        return StreamSupport.stream(problems.spliterator(), false).anyMatch(problem -> problem.get("message").asText()
-                .contains(field) && problem.get("message").asText().contains(value));
+    /** Whether a problem names this source (null: none), field and value, and has a message. */
+    private static boolean hasProblem(JsonNode problems, String source, String field, String value) {
+        return StreamSupport.stream(problems.spliterator(), false).anyMatch(problem ->
+                (source == null ? problem.get("source").isNull() : source.equals(problem.get("source").asText()))
+                        && field.equals(problem.get("field").asText()) && value.equals(problem.get("value").asText())
+                        && !problem.get("message").asText().isBlank());
     }
 }

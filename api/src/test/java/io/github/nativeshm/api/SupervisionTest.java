@@ -1,9 +1,12 @@
 package io.github.nativeshm.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.api.supervise.CrawlerSupervisor;
 import io.github.nativeshm.crawler.model.CommandSegment;
+import io.github.nativeshm.crawler.model.CrawlerSegment;
+import io.github.nativeshm.shared.SharedSegment;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The api as the crawler's supervisor: a killed crawler comes back, a stopped (silent) one is killed
- * and replaced, and shutdown leaves nothing behind.
+ * and replaced, one that cannot publish says why and is retried, and shutdown leaves nothing behind.
  */
 class SupervisionTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -86,6 +89,37 @@ class SupervisionTest {
             TestApp.await("new events from the new crawler", WAIT,
                     () -> http.get("/api/segment").json().get("events").get("written").asLong() > written);
             assertEquals(200, http.get("/health").status());
+        }
+    }
+
+    @Test
+    void aCrawlerThatCannotPublishSaysWhyAndIsRetriedUntilItCan() throws Exception {
+        String segment = TestApp.uniqueSegment("blocked");
+        // This process, alive, is the segment's writer: the crawler may not take it over (exit code 3).
+        SharedSegment squatter = SharedSegment.create(segment, CrawlerSegment.spec(1, 1));
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("app.demo", "true",
+                "app.demo-tick", "1s", "app.segment", segment, "micronaut.server.port", "-1"))) {
+            Http http = new Http(server.getURI());
+            TestApp.await("the crawler saying it cannot publish", WAIT,
+                    () -> TestApp.state(http).equals("not-publishing"));
+            JsonNode status = http.get("/api/status").json();
+            String pid = Long.toString(ProcessHandle.current().pid());
+            assertTrue(status.get("message").asText().contains("cannot publish into segment '" + segment + "'"),
+                    status.toString());
+            assertEquals("segment", status.get("problems").get(0).get("kind").asText(), status.toString());
+            assertTrue(status.get("problems").get(0).get("message").asText().contains(pid),
+                    "names the live writer: " + status);
+            Http.Answer health = http.get("/health");
+            assertEquals(503, health.status(), health.toString());
+            assertTrue(health.body().contains("not-publishing"), health.toString());
+
+            squatter.close();
+            Segment.unlink(segment);
+            TestApp.await("the crawler publishing once the segment is free", WAIT,
+                    () -> TestApp.state(http).equals("ok"));
+            assertEquals(200, http.get("/health").status());
+        } finally {
+            squatter.close();
         }
     }
 }

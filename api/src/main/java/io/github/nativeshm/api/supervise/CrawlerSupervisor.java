@@ -57,7 +57,7 @@ public class CrawlerSupervisor implements AutoCloseable {
      * The least time a child has for its first heartbeat: starting a JVM and creating the segment
      * takes seconds, more on a loaded machine, whatever the silence limit.
      */
-    private static final Duration FIRST_BEAT = Duration.ofSeconds(30);
+    private static final Duration FIRST_BEAT = Duration.ofSeconds(60);
     /** How often the config file (while it is invalid) or the child's heartbeat is looked at. */
     private static final Duration WATCH = Duration.ofSeconds(1);
     private static final int EXIT_BAD_CONFIG = 2;
@@ -79,10 +79,14 @@ public class CrawlerSupervisor implements AutoCloseable {
     private int failuresInARow;
     private boolean stopping;
     private Condition condition = new Condition(Phase.RUNNING, "the crawler is starting", List.of());
+    /** The latest failure (exit, stop), until a child started after it beats: what the status keeps saying. */
+    private Condition failure;
     /** While the config is invalid: the file as it was when found invalid. */
     private ConfigFileState invalidConfig;
     /** Since when the child's heartbeat has been fresh ({@link System#nanoTime()}), 0 while it is not. */
     private long healthySince;
+    /** The child's latest heartbeat seen, null before its first; kept while the segment cannot be read. */
+    private Instant lastBeat;
     /** Why the supervisor stopped the current child, null if it did not. */
     private String stoppedBecause;
 
@@ -97,7 +101,11 @@ public class CrawlerSupervisor implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::watch, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** What the supervisor is doing with the crawler. */
+    /**
+     * What the supervisor is doing with the crawler. After a failure the phase stays until a child
+     * started after it has beaten, so that a crawler that keeps failing does not look fine between
+     * its attempts.
+     */
     public enum Phase {
         /** The child runs (it may not publish yet). */
         RUNNING,
@@ -105,7 +113,7 @@ public class CrawlerSupervisor implements AutoCloseable {
         RESTARTING,
         /** The config is invalid: nothing runs until the file changes. */
         CONFIG_INVALID,
-        /** The child exited because it cannot publish into the segment; restarted after a back-off. */
+        /** The child exited because it cannot publish into the segment (code 3); restarted after a back-off. */
         NOT_PUBLISHING
     }
 
@@ -162,12 +170,19 @@ public class CrawlerSupervisor implements AutoCloseable {
             scheduleRestart(Phase.RESTARTING, "the crawler cannot be started: " + e.getMessage(), List.of());
             return;
         }
-        condition = new Condition(Phase.RUNNING, "the crawler (pid " + child.pid() + ") is running", List.of());
+        condition = failure == null ? running(child)
+                : new Condition(failure.phase(), failure.message() + "; trying again (pid " + child.pid() + ")",
+                failure.problems());
         healthySince = 0;
+        lastBeat = null;
         stoppedBecause = null;
         LOG.info("crawler started, pid {}", child.pid());
         CrawlerChild started = child;
         started.process().onExit().thenRun(() -> exited(started));
+    }
+
+    private static Condition running(CrawlerChild child) {
+        return new Condition(Phase.RUNNING, "the crawler (pid " + child.pid() + ") is running", List.of());
     }
 
     /**
@@ -184,17 +199,19 @@ public class CrawlerSupervisor implements AutoCloseable {
             invalidConfig = null;
             return true;
         } catch (ConfigException e) {
-            configInvalid(state, ConfigProblems.of(e, configFile));
+            LOG.error("the crawler's config {} is invalid:{}", configFile,
+                    e.lines().stream().map(line -> "\n  " + line).reduce("", String::concat));
+            configInvalid(state, ConfigProblems.of(e));
             return false;
         }
     }
 
     private void configInvalid(ConfigFileState state, List<Problem> problems) {
         invalidConfig = state;
+        failure = null; // the config's problems say it all
         condition = new Condition(Phase.CONFIG_INVALID, "the crawler's config " + configFile.toAbsolutePath() + " has "
                 + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
                 + "; the crawler starts once the file is fixed", problems);
-        LOG.error("{}:{}", condition.message(), problems.stream().map(p -> "\n  " + p.message()).reduce("", String::concat));
     }
 
     /** Every second: starts the crawler once an invalid config file has changed, or watches its heartbeat. */
@@ -218,8 +235,16 @@ public class CrawlerSupervisor implements AutoCloseable {
      * beaten within {@link #FIRST_BEAT} or that limit of its start, whichever is longer), and resets the back-off once its heartbeat has been fresh for {@link #STABLE}.
      */
     private void watchHeartbeat(CrawlerChild running) {
-        Instant beat = heartbeatOf(running.pid());
-        boolean beaten = beat != null && !beat.isBefore(running.started());
+        Instant read = heartbeatOf(running.pid());
+        if (read != null && !read.isBefore(running.started()) && (lastBeat == null || read.isAfter(lastBeat))) {
+            lastBeat = read;
+            if (failure != null) { // it publishes: the failure before it is over
+                failure = null;
+                condition = running(running);
+            }
+        }
+        Instant beat = lastBeat;
+        boolean beaten = beat != null;
         Duration silent = Duration.between(beaten ? beat : running.started(), Instant.now());
         Duration limit = beaten ? silence : silence.compareTo(FIRST_BEAT) > 0 ? silence : FIRST_BEAT;
         if (silent.compareTo(limit) > 0) {
@@ -229,7 +254,7 @@ public class CrawlerSupervisor implements AutoCloseable {
             running.stop(STOP_GRACE);
             return;
         }
-        if (!beaten || silent.compareTo(stale) > 0) {
+        if (read == null || silent.compareTo(stale) > 0) {
             healthySince = 0;
         } else if (healthySince == 0) {
             healthySince = System.nanoTime();
@@ -279,9 +304,9 @@ public class CrawlerSupervisor implements AutoCloseable {
         long delay = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failuresInARow, 10));
         failuresInARow++;
         restartCount++;
-        String message = why + "; restarting it in " + Math.max(1, delay / 1000) + " s";
-        condition = new Condition(phase, message, problems.isEmpty() ? List.of(Problem.of(Problem.CRAWLER, message))
-                : problems);
+        failure = new Condition(phase, why, problems.isEmpty() ? List.of(Problem.of(Problem.CRAWLER, why)) : problems);
+        condition = new Condition(phase, why + "; restarting it in " + Math.max(1, delay / 1000) + " s",
+                failure.problems());
         LOG.info("restarting the crawler in {} ms", delay);
         scheduler.schedule(this::start, delay, TimeUnit.MILLISECONDS);
     }
