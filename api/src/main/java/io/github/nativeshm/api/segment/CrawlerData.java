@@ -284,10 +284,10 @@ public class CrawlerData implements AutoCloseable {
     }
 
     /**
-     * Reads one slot; null if it is empty or corrupt (counted). A fault or a closed segment is not
-     * about the slot: it is thrown.
+     * Reads slot {@code slot} of region {@code region}; null if it is empty or corrupt (counted). A
+     * fault or a closed segment is not about the slot: it is thrown.
      */
-    <T> T readSlot(String region, int slot, Supplier<T> read) {
+    public <T> T readSlot(String region, int slot, Supplier<T> read) {
         try {
             return read.get();
         } catch (SegmentException e) {

@@ -72,11 +72,11 @@ public class SegmentController {
         return writer;
     }
 
-    private static Map<String, Object> region(SharedSegment segment, RegionInfo info) {
+    private Map<String, Object> region(SharedSegment segment, RegionInfo info) {
         long used = switch (info.kind()) {
             case RAW -> info.length();
             case RING -> Math.min(UntypedRegion.of(segment, info.name()).writePosition(), info.capacity());
-            case VALUE, ARRAY -> occupied(UntypedRegion.of(segment, info.name()), info.capacity());
+            case VALUE, ARRAY -> occupied(UntypedRegion.of(segment, info.name()), info.capacity(), info.name());
         };
         Map<String, Object> region = new LinkedHashMap<>();
         region.put("name", info.name());
@@ -93,10 +93,12 @@ public class SegmentController {
         return region;
     }
 
-    private static long occupied(UntypedRegion region, long capacity) {
+    /** The slots that hold something; a corrupt one is left out (and counted as omitted). */
+    private long occupied(UntypedRegion region, long capacity, String name) {
         long used = 0;
         for (int index = 0; index < capacity; index++) {
-            used += region.isOccupied(index) ? 1 : 0;
+            int slot = index;
+            used += Boolean.TRUE.equals(data.readSlot(name, slot, () -> region.isOccupied(slot))) ? 1 : 0;
         }
         return used;
     }
