@@ -231,27 +231,29 @@ public class CrawlerSupervisor implements AutoCloseable {
     }
 
     /**
-     * Stops {@code running} if its latest heartbeat is older than the silence limit (or it has not
-     * beaten within {@link #FIRST_BEAT} or that limit of its start, whichever is longer), and resets the back-off once its heartbeat has been fresh for {@link #STABLE}.
+     * Stops {@code current} if its latest heartbeat is older than the silence limit (or it has not
+     * beaten within {@link #FIRST_BEAT} or that limit of its start, whichever is longer); ends the
+     * failure before it once it beats, and resets the back-off once its heartbeat has been fresh
+     * for {@link #STABLE}.
      */
-    private void watchHeartbeat(CrawlerChild running) {
-        Instant read = heartbeatOf(running.pid());
-        if (read != null && !read.isBefore(running.started()) && (lastBeat == null || read.isAfter(lastBeat))) {
+    private void watchHeartbeat(CrawlerChild current) {
+        Instant read = heartbeatOf(current.pid());
+        if (read != null && !read.isBefore(current.started()) && (lastBeat == null || read.isAfter(lastBeat))) {
             lastBeat = read;
             if (failure != null) { // it publishes: the failure before it is over
                 failure = null;
-                condition = running(running);
+                condition = running(current);
             }
         }
         Instant beat = lastBeat;
         boolean beaten = beat != null;
-        Duration silent = Duration.between(beaten ? beat : running.started(), Instant.now());
+        Duration silent = Duration.between(beaten ? beat : current.started(), Instant.now());
         Duration limit = beaten ? silence : silence.compareTo(FIRST_BEAT) > 0 ? silence : FIRST_BEAT;
         if (silent.compareTo(limit) > 0) {
             stoppedBecause = "was silent for " + silent.toSeconds() + " s (" + (beaten ? "its last heartbeat " + beat
                     : "it never beat") + "; the limit is " + limit.toSeconds() + " s)";
-            LOG.warn("crawler (pid {}) {}: stopping it", running.pid(), stoppedBecause);
-            running.stop(STOP_GRACE);
+            LOG.warn("crawler (pid {}) {}: stopping it", current.pid(), stoppedBecause);
+            current.stop(STOP_GRACE);
             return;
         }
         if (read == null || silent.compareTo(stale) > 0) {
@@ -269,7 +271,7 @@ public class CrawlerSupervisor implements AutoCloseable {
             SegmentHeader header = data.attached().segment().header();
             return header.writerPid() == pid ? header.writerHeartbeat() : null;
         } catch (SegmentUnavailableException | SegmentException e) {
-            return null; // not published yet, or damaged: the child's silence counts from its start
+            return null; // not published yet, or damaged: silence counts from the last beat seen
         }
     }
 
