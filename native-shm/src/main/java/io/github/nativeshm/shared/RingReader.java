@@ -155,6 +155,9 @@ public final class RingReader<T> {
     }
 
     private void skipTo(long next, RingHandler<? super T> handler) {
+        // Losses are rare, but a ring truncated underneath reads as garbage in compiled code and
+        // could report them without end: have its fault raised here (see Memory.deliverPendingFault).
+        Memory.deliverPendingFault();
         long count = next - position;
         lost += count;
         handler.onLoss(position, count);
