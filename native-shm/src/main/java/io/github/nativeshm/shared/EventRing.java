@@ -39,6 +39,8 @@ public final class EventRing<T extends Record> {
      * Appends a record. Only the segment's writer may call this; it never blocks.
      *
      * @return the record's sequence number (0 for the first record ever)
+     * @throws io.github.nativeshm.SegmentException {@code CORRUPT} naming the value if the stored
+     *                                              write position is out of range
      */
     public long append(T record) {
         Objects.requireNonNull(record, "record");
@@ -114,9 +116,14 @@ public final class EventRing<T extends Record> {
         });
     }
 
-    /** Marks the next slot as being written (odd) and returns its position. */
+    /**
+     * Marks the next slot as being written (odd) and returns its position.
+     *
+     * @throws io.github.nativeshm.SegmentException {@code CORRUPT} if the stored write position is out of range
+     */
     private long begin() {
-        long position = (long) Memory.LONG.getOpaque(region.buffer, region.offset + WRITE_POSITION_OFFSET);
+        long position = RingReader.checkedPosition(region,
+                (long) Memory.LONG.getOpaque(region.buffer, region.offset + WRITE_POSITION_OFFSET), "append to");
         Memory.LONG.setOpaque(region.buffer, slotOf(position) + SLOT_SEQUENCE_OFFSET, 2 * position + 1);
         VarHandle.storeStoreFence(); // readers of the old record see the odd sequence before new bytes
         return position;

@@ -155,6 +155,9 @@ public final class RingReader<T> {
     }
 
     private void skipTo(long next, RingHandler<? super T> handler) {
+        // Losses are rare, but a ring truncated underneath reads as garbage in compiled code and
+        // could report them without end: have its fault raised here (see Memory.deliverPendingFault).
+        Memory.deliverPendingFault();
         long count = next - position;
         lost += count;
         handler.onLoss(position, count);
@@ -167,9 +170,14 @@ public final class RingReader<T> {
     /** The ring's write position, checked: a hostile value is CORRUPT, never a huge loss. */
     static long writePosition(RegionMemory region) {
         region.owner.checkOpen();
-        long position = (long) Memory.LONG.getAcquire(region.buffer, region.offset + WRITE_POSITION_OFFSET);
+        return checkedPosition(region, (long) Memory.LONG.getAcquire(region.buffer, region.offset + WRITE_POSITION_OFFSET),
+                "read");
+    }
+
+    /** {@code position}, read from the ring's header for {@code operation}, if it is in range; CORRUPT otherwise. */
+    static long checkedPosition(RegionMemory region, long position, String operation) {
         if (position < 0 || position >= MAX_POSITION) {
-            throw new SegmentException(Reason.CORRUPT, "read", region.owner.name(), region.describe()
+            throw new SegmentException(Reason.CORRUPT, operation, region.owner.name(), region.describe()
                     + ": write position " + position + " is outside 0.." + MAX_POSITION);
         }
         return position;

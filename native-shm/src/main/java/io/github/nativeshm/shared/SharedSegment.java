@@ -15,6 +15,7 @@ import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,9 +196,13 @@ public final class SharedSegment implements AutoCloseable {
                     + segment.owner() + "; a writer takes over only its own user's segments");
         }
         ByteBuffer buffer = segment.buffer();
-        if (buffer.capacity() < HeaderDescriptor.LENGTH || buffer.getInt(MAGIC_OFFSET) != ByteBuffer.wrap(MAGIC)
-                .order(buffer.order()).getInt()) {
-            return;
+        if (buffer.capacity() < HeaderDescriptor.LENGTH) {
+            return; // no writer fields to trust
+        }
+        byte[] magic = new byte[MAGIC.length];
+        buffer.get(MAGIC_OFFSET, magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            return; // not this format: no writer fields to trust
         }
         long writerPid = (long) Memory.LONG.getAcquire(buffer, WRITER_PID_OFFSET);
         if (!WriterIdentity.CURRENT.isCurrentProcess(writerPid) && WriterIdentity.isAlive(buffer)) {

@@ -7,7 +7,9 @@ import java.time.Duration;
 /**
  * One struct in a segment, written by one process and read by any number, tear-free (a seqlock).
  * Obtained from {@link SharedSegment#value(String, Class)}. It is an array of one slot with the
- * index left out.
+ * index left out. Like every access to a segment, its methods throw
+ * {@link io.github.nativeshm.SegmentException} {@code FAULT} if the segment was truncated
+ * underneath (see {@link SharedSegment#damage()}).
  *
  * @param <T> the struct's record type
  */

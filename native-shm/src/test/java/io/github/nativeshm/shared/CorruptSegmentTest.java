@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -538,6 +540,64 @@ class CorruptSegmentTest {
         assertCorrupt(assertThrows(SegmentException.class, () -> ring.reader(EventRing.Start.OLDEST)), detail);
         assertCorrupt(assertThrows(SegmentException.class, () -> following.poll(new Recorder(), 100)), detail);
         assertCorrupt(assertThrows(SegmentException.class, following::available), detail);
+
+        UntypedRegion untyped = UntypedRegion.of(track(SharedSegment.open(name)), "events");
+        assertCorrupt(assertThrows(SegmentException.class, untyped::writePosition), detail);
+        assertCorrupt(assertThrows(SegmentException.class, () -> untyped.reader(EventRing.Start.NEWEST)), detail);
+        RingReader<Map<String, Object>> untypedFollowing = untyped.readerAt(0);
+        assertCorrupt(assertThrows(SegmentException.class, () -> untypedFollowing.poll(new MapRecorder(), 100)), detail);
+
+        EventRing<Event> writing = writer.ring("events", Event.class);
+        for (Executable append : List.<Executable>of(() -> writing.append(FuzzedSegments.event(9)),
+                () -> writing.append((buffer, offset) -> buffer.putLong(offset, 9)),
+                () -> writing.appendQuietly((buffer, offset) -> buffer.putLong(offset, 9)))) {
+            SegmentException e = assertThrows(SegmentException.class, append);
+            assertEquals(Reason.CORRUPT, e.reason());
+            assertEquals("cannot append to segment '" + name + "': the segment is corrupt (" + detail + ")", e.getMessage());
+        }
+        assertEquals(position, writer.segment().getLong(region(EVENTS).offset() + WRITE_POSITION_OFFSET),
+                "a refused append leaves the ring as it was");
+    }
+
+    @Test
+    void randomRingPositionsAndSequencesReadAsRecordsLossesOrCorruptNeverAnythingElse() {
+        SharedSegment writer = createValidKeepingTheWriter();
+        SharedSegment reader = track(SharedSegment.open(name));
+        EventRing<Event> ring = reader.ring("events", Event.class);
+        UntypedRegion untyped = UntypedRegion.of(reader, "events");
+        long position = region(EVENTS).offset() + WRITE_POSITION_OFFSET;
+        Random random = new Random(20261207);
+        int corrupt = 0;
+        int records = 0;
+        for (int round = 0; round < 3_000; round++) {
+            long written = switch (random.nextInt(4)) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextInt(64) - 8;
+                case 2 -> RingReader.MAX_POSITION - random.nextInt(16) + 8;
+                default -> random.nextInt(1 << 20);
+            };
+            writer.segment().putLong(position, written);
+            for (int index = 0; index < 8; index++) {
+                long sequence = random.nextBoolean() ? random.nextLong() : random.nextInt(2 * 64);
+                writer.segment().putLong(slot(EVENTS, index) + SLOT_SEQUENCE_OFFSET, sequence);
+            }
+            int number = round;
+            for (Executable read : List.<Executable>of(
+                    () -> ring.reader(EventRing.Start.OLDEST).poll(new Recorder(false), 100),
+                    () -> ring.readerAt(random.nextInt(64)).poll(new Recorder(false), 100),
+                    () -> untyped.reader(EventRing.Start.OLDEST).poll(new MapRecorder(), 100),
+                    () -> writer.ring("events", Event.class).append(FuzzedSegments.event(number)))) {
+                try {
+                    assertTimeoutPreemptively(Duration.ofSeconds(20), read);
+                    records++;
+                } catch (SegmentException e) {
+                    assertEquals(Reason.CORRUPT, e.reason(), e.getMessage());
+                    assertTrue(e.getMessage().contains("region 'events' of segment '" + name + "': "), e.getMessage());
+                    corrupt++;
+                }
+            }
+        }
+        assertTrue(corrupt > 0 && records > 0, corrupt + " corrupt, " + records + " fine");
     }
 
     @Test
@@ -780,6 +840,19 @@ class CorruptSegmentTest {
         Process process = new ProcessBuilder("true").start();
         process.waitFor();
         return process.pid();
+    }
+
+    /** Takes what an untyped ring reader hands over. */
+    private static final class MapRecorder implements RingHandler<Map<String, Object>> {
+        @Override
+        public void onRecord(long sequence, Map<String, Object> record) {
+            assertNotNull(record);
+        }
+
+        @Override
+        public void onLoss(long firstLost, long count) {
+            assertTrue(count > 0, "a loss of " + count);
+        }
     }
 
     /** Collects what a ring reader hands over, checking that records are in order. */

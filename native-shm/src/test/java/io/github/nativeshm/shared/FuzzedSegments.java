@@ -72,12 +72,18 @@ final class FuzzedSegments {
         book.write(2, new Quote(12, "ASK", 12.75, 50, false));
         EventRing<Event> events = writer.ring("events", Event.class);
         for (int i = 0; i < 5; i++) {
-            events.append(new Event(i, (short) (i % 3), "event " + i, new int[] {i, i + 1, i + 2}, new Point(i, -i)));
+            events.append(event(i));
         }
         ByteBuffer scratch = writer.raw("scratch");
         for (int i = 0; i < scratch.capacity(); i++) {
             scratch.put(i, (byte) i);
         }
+    }
+
+    /** Ring record {@code number} as {@link #fill} appends it. */
+    static Event event(int number) {
+        return new Event(number, (short) (number % 3), "event " + number, new int[] {number, number + 1, number + 2},
+                new Point(number, -number));
     }
 
     /**

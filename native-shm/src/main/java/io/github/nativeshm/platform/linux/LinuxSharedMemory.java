@@ -143,7 +143,10 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
             throw failure(operation, name, "fstat", e.getErrorCode());
         }
         Pointer view = mmapWithRetry(fd, size, readOnly ? PROT_READ : PROT_READ | PROT_WRITE, name, operation);
-        return Mapping.ofNative(view, size, readOnly, created, () -> unmapQuietly(view, size), file::close, file);
+        return Mapping.ofNative(view, size, readOnly, created, () -> {
+            unmapQuietly(view, size);
+            file.close(); // a segment never closed keeps its descriptor until here
+        }, file::close, file);
     }
 
     private static Pointer mmapWithRetry(int fd, long size, int protection, SegmentName name, String operation) {

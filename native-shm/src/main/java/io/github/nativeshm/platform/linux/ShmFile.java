@@ -64,7 +64,7 @@ final class ShmFile implements MappedObject {
         return Optional.empty();
     }
 
-    /** Closes the descriptor; the owner stays what it was at open, and damage is no longer checked. */
+    /** Closes the descriptor (again: nothing); the owner stays what it was at open, and damage is no longer checked. */
     synchronized void close() {
         if (!closed) {
             closed = true;
