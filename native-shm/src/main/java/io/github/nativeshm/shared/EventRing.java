@@ -43,11 +43,13 @@ public final class EventRing<T extends Record> {
     public long append(T record) {
         Objects.requireNonNull(record, "record");
         region.checkWriter("append to");
-        long position = begin();
-        layout.write(region.buffer, slotOf(position) + SLOT_HEADER_LENGTH, record);
-        publish(position);
-        region.published();
-        return position;
+        return region.guard("append to", () -> {
+            long position = begin();
+            layout.write(region.buffer, slotOf(position) + SLOT_HEADER_LENGTH, record);
+            publish(position);
+            region.published();
+            return position;
+        });
     }
 
     /**
@@ -61,9 +63,13 @@ public final class EventRing<T extends Record> {
      * @throws RuntimeException whatever {@code writer} throws; then nothing is appended
      */
     public long append(SlotWriter writer) {
-        long position = appendQuietly(writer);
-        region.published();
-        return position;
+        Objects.requireNonNull(writer, "writer");
+        region.checkWriter("append to");
+        return region.guard("append to", () -> {
+            long position = appendInPlace(writer);
+            region.published();
+            return position;
+        });
     }
 
     /**
@@ -81,6 +87,10 @@ public final class EventRing<T extends Record> {
     public long appendQuietly(SlotWriter writer) {
         Objects.requireNonNull(writer, "writer");
         region.checkWriter("append to");
+        return region.guard("append to", () -> appendInPlace(writer));
+    }
+
+    private long appendInPlace(SlotWriter writer) {
         long position = begin();
         int element = slotOf(position) + SLOT_HEADER_LENGTH;
         if (!writer.writesEveryField()) {
@@ -98,7 +108,10 @@ public final class EventRing<T extends Record> {
      */
     public void signal() {
         region.checkWriter("signal");
-        region.published();
+        region.guard("signal", () -> {
+            region.published();
+            return null;
+        });
     }
 
     /** Marks the next slot as being written (odd) and returns its position. */
@@ -117,7 +130,7 @@ public final class EventRing<T extends Record> {
 
     /** The number of records ever appended: the sequence number the next record gets. */
     public long writePosition() {
-        return RingReader.writePosition(region);
+        return region.guard("read", () -> RingReader.writePosition(region));
     }
 
     /** How many records the ring keeps. */
@@ -146,8 +159,8 @@ public final class EventRing<T extends Record> {
      * overwriting is discarded (see {@link SlotReader}).
      */
     public <R> RingReader<R> reader(Start start, SlotReader<R> decoder) {
-        return new RingReader<>(region, Objects.requireNonNull(decoder, "decoder"),
-                RingReader.startPosition(region, start));
+        Objects.requireNonNull(decoder, "decoder");
+        return new RingReader<>(region, decoder, region.guard("read", () -> RingReader.startPosition(region, start)));
     }
 
     /** A new reader that resumes at sequence {@code position} and reads with {@code decoder}; see {@link #reader(Start, SlotReader)}. */
@@ -157,12 +170,12 @@ public final class EventRing<T extends Record> {
 
     /** A number that changes on every append, except quiet ones until {@link #signal()}; see {@link #awaitChange}. */
     public int changeCount() {
-        return region.changeCount();
+        return region.guard("read", region::changeCount);
     }
 
     /** Blocks until a record is appended after the count {@code seen}, or the timeout passes. */
     public int awaitChange(int seen, Duration timeout) {
-        return region.awaitChange(seen, timeout);
+        return region.guard("wait on", () -> region.awaitChange(seen, timeout));
     }
 
     /** The record layout. */

@@ -6,15 +6,67 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** Ordered and atomic access to ints and longs in a segment buffer, and fixed-size strings. */
+/**
+ * Ordered and atomic access to ints and longs in a segment buffer, fixed-size strings, and what
+ * faults in a truncated segment need. Atomic updates go through the methods here, never through
+ * {@link #INT} or {@link #LONG} directly (see {@link #getAndAddLong}).
+ */
 final class Memory {
     static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    /** 1, in a field that is not final so that the compiler cannot treat it as a constant; see {@link #deliverPendingFault}. */
+    @SuppressWarnings("FieldMayBeFinal")
+    private static int vmAllocatedDimension = 1;
 
     /** Never written: the source of {@link #zero}'s copies. */
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(4096);
 
     private Memory() {
+    }
+
+    /**
+     * Adds atomically; returns the value before. Like every atomic update here, it first loads the
+     * word and raises the fault of that load, if any: JDK 17 performs an atomic update of memory
+     * outside the heap, when not compiled, in VM code that does not handle faults, so an update of
+     * a page truncated away would kill the JVM where a load only raises an {@link InternalError}.
+     * (A truncation in the nanoseconds between the check and the update still can.)
+     */
+    static long getAndAddLong(ByteBuffer buffer, int offset, long delta) {
+        checkMapped(buffer, offset);
+        return (long) LONG.getAndAdd(buffer, offset, delta);
+    }
+
+    /** Adds atomically; returns the value before. See {@link #getAndAddLong}. */
+    static int getAndAddInt(ByteBuffer buffer, int offset, int delta) {
+        checkMapped(buffer, offset);
+        return (int) INT.getAndAdd(buffer, offset, delta);
+    }
+
+    /** Compares and sets atomically; returns whether it set. See {@link #getAndAddLong}. */
+    static boolean compareAndSetLong(ByteBuffer buffer, int offset, long expected, long value) {
+        checkMapped(buffer, offset);
+        return LONG.compareAndSet(buffer, offset, expected, value);
+    }
+
+    private static void checkMapped(ByteBuffer buffer, int offset) {
+        INT.getVolatile(buffer, offset);
+        deliverPendingFault();
+    }
+
+    /**
+     * Raises here the {@link InternalError} of a fault an earlier access met, if one is pending.
+     * HotSpot (JDK 17) skips an access that faults in the mapping and raises its error only when
+     * the thread next enters the VM from Java: maybe far from the access, outside any guard,
+     * killing a thread that never touched the segment (see {@link SharedSegment#guard}). A
+     * multi-dimensional array is allocated by the VM in every tier (the JIT expands it inline only
+     * for constant dimensions, hence the field), so this allocation enters the VM, which raises
+     * the pending error now. It costs about 0.1 µs.
+     */
+    static void deliverPendingFault() {
+        if (new byte[vmAllocatedDimension][0].length != vmAllocatedDimension) {
+            throw new AssertionError("a new array has the length it was given");
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.nativeshm.platform.ChangeSignals;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import static io.github.nativeshm.shared.RegionDescriptor.*;
 
@@ -53,7 +54,7 @@ final class RegionMemory {
 
     /** After a write: count it, and wake sleepers if there are any (the fence orders the two). */
     void published() {
-        Memory.INT.getAndAdd(buffer, offset + CHANGE_COUNT_OFFSET, 1);
+        Memory.getAndAddInt(buffer, offset + CHANGE_COUNT_OFFSET, 1);
         if ((int) Memory.INT.getVolatile(buffer, offset + WAITERS_OFFSET) != 0) {
             signals.wakeAll(changeCountAddress, signalKey);
         }
@@ -72,18 +73,23 @@ final class RegionMemory {
             if (owner.isReadOnlyMapping()) {
                 signals.await(changeCountAddress, seen, remaining, signalKey);
             } else {
-                Memory.INT.getAndAdd(buffer, offset + WAITERS_OFFSET, 1);
+                Memory.getAndAddInt(buffer, offset + WAITERS_OFFSET, 1);
                 try {
                     if (changeCount() == seen) {
                         signals.await(changeCountAddress, seen, remaining, signalKey);
                     }
                 } finally {
-                    Memory.INT.getAndAdd(buffer, offset + WAITERS_OFFSET, -1);
+                    Memory.getAndAddInt(buffer, offset + WAITERS_OFFSET, -1);
                 }
             }
             now = changeCount();
         }
         return now;
+    }
+
+    /** Runs {@code body}, an access to this region, turning a fault in the mapping into {@code FAULT} (see {@link SharedSegment#guard}). */
+    <R> R guard(String operation, Supplier<R> body) {
+        return owner.guard(operation, describe(), body);
     }
 
     String describe() {

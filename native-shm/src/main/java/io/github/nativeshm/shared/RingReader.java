@@ -41,6 +41,10 @@ public final class RingReader<T> {
      */
     public int poll(RingHandler<? super T> handler, int limit) {
         region.owner.checkOpen();
+        return region.guard("read", () -> pollRecords(handler, limit));
+    }
+
+    private int pollRecords(RingHandler<? super T> handler, int limit) {
         ByteBuffer buffer = region.buffer;
         int delivered = 0;
         while (delivered < limit) {
@@ -107,10 +111,14 @@ public final class RingReader<T> {
      * @return whether a record is available
      */
     public boolean await(Duration timeout) {
+        return region.guard("wait on", () -> awaitRecord(timeout));
+    }
+
+    private boolean awaitRecord(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             int seen = region.changeCount();
-            if (available() > 0) {
+            if (writePosition(region) > position) {
                 return true;
             }
             long remaining = deadline - System.nanoTime();
@@ -123,7 +131,7 @@ public final class RingReader<T> {
 
     /** How many records are waiting (including any that are already lost). */
     public long available() {
-        return Math.max(0, writePosition(region) - position);
+        return region.guard("read", () -> Math.max(0, writePosition(region) - position));
     }
 
     /** The sequence number of the next record this reader will see. */

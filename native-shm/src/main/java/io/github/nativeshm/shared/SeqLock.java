@@ -78,7 +78,7 @@ final class SeqLock {
      * would then fetch it again to own it, one more trip between cores on every write.
      */
     private static long begin(ByteBuffer buffer, int slot) {
-        long writing = (long) Memory.LONG.getAndAdd(buffer, slot + SLOT_SEQUENCE_OFFSET, 1L) + 1;
+        long writing = Memory.getAndAddLong(buffer, slot + SLOT_SEQUENCE_OFFSET, 1L) + 1;
         if ((writing & 1) == 0) { // it was odd: never so while this process is the writer (repair runs first)
             writing++;
             Memory.LONG.setOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET, writing);
@@ -169,7 +169,7 @@ final class SeqLock {
      * @return whether the slot was still at {@code stuck} and is now repaired
      */
     static boolean repair(ByteBuffer buffer, int slot, int elementSize, long stuck) {
-        if ((stuck & 1) == 0 || !Memory.LONG.compareAndSet(buffer, slot + SLOT_SEQUENCE_OFFSET, stuck, stuck + 2)) {
+        if ((stuck & 1) == 0 || !Memory.compareAndSetLong(buffer, slot + SLOT_SEQUENCE_OFFSET, stuck, stuck + 2)) {
             return false;
         }
         buffer.putInt(slot + SLOT_FLAGS_OFFSET, FLAG_EMPTY);

@@ -14,6 +14,11 @@ import static io.github.nativeshm.shared.RegionDescriptor.SLOT_SEQUENCE_OFFSET;
  * written by one process and read by any number. Obtained from
  * {@link SharedSegment#array(String, Class)}.
  *
+ * <p>If the segment is truncated underneath (see {@link SharedSegment#damage()}), every method
+ * that touches its memory throws {@link io.github.nativeshm.SegmentException} with reason
+ * {@code FAULT}; so do those of {@link SharedValue}, {@link EventRing}, {@link RingReader} and
+ * {@link UntypedRegion}.
+ *
  * @param <T> the struct's record type
  */
 public final class SharedArray<T extends Record> {
@@ -45,15 +50,20 @@ public final class SharedArray<T extends Record> {
     /** Reads part of the struct in slot {@code index} in place; null if the slot is empty. */
     public <R> R read(int index, SlotReader<R> reader) {
         region.owner.checkOpen();
-        return SeqLock.read(region, slot(index), reader);
+        int slot = slot(index);
+        return region.guard("read", () -> SeqLock.read(region, slot, reader));
     }
 
     /** Replaces the struct in slot {@code index}. Only the segment's writer may call this. */
     public void write(int index, T value) {
         Objects.requireNonNull(value, "value; use clear(index) to empty a slot");
         region.checkWriter("write");
-        SeqLock.write(region.buffer, slot(index), layout, value);
-        region.published();
+        int slot = slot(index);
+        region.guard("write", () -> {
+            SeqLock.write(region.buffer, slot, layout, value);
+            region.published();
+            return null;
+        });
     }
 
     /**
@@ -66,15 +76,23 @@ public final class SharedArray<T extends Record> {
     public void write(int index, SlotWriter writer) {
         Objects.requireNonNull(writer, "writer");
         region.checkWriter("write");
-        SeqLock.update(region.buffer, slot(index), layout.size(), writer);
-        region.published();
+        int slot = slot(index);
+        region.guard("write", () -> {
+            SeqLock.update(region.buffer, slot, layout.size(), writer);
+            region.published();
+            return null;
+        });
     }
 
     /** Empties slot {@code index}: readers see null. */
     public void clear(int index) {
         region.checkWriter("clear");
-        SeqLock.write(region.buffer, slot(index), layout, null);
-        region.published();
+        int slot = slot(index);
+        region.guard("clear", () -> {
+            SeqLock.write(region.buffer, slot, layout, null);
+            region.published();
+            return null;
+        });
     }
 
     /**
@@ -84,17 +102,17 @@ public final class SharedArray<T extends Record> {
     public long version(int index) {
         int slot = slot(index);
         region.owner.checkOpen();
-        return (long) Memory.LONG.getAcquire(region.buffer, slot + SLOT_SEQUENCE_OFFSET);
+        return region.guard("read", () -> (long) Memory.LONG.getAcquire(region.buffer, slot + SLOT_SEQUENCE_OFFSET));
     }
 
     /** A number that changes on every write to any slot; see {@link #awaitChange}. */
     public int changeCount() {
-        return region.changeCount();
+        return region.guard("read", region::changeCount);
     }
 
     /** Blocks until any slot changes after the count {@code seen}, or the timeout passes; returns the count. */
     public int awaitChange(int seen, Duration timeout) {
-        return region.awaitChange(seen, timeout);
+        return region.guard("wait on", () -> region.awaitChange(seen, timeout));
     }
 
     /** How many reads had to retry because the writer was inside the slot. */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static io.github.nativeshm.shared.HeaderDescriptor.*;
@@ -250,7 +251,11 @@ public final class SharedSegment implements AutoCloseable {
         return typed(name, RegionKind.RING, type, EventRing::new);
     }
 
-    /** The bytes of raw region {@code name} (read-only unless this process is the writer). */
+    /**
+     * The bytes of raw region {@code name} (read-only unless this process is the writer). Accesses
+     * through the buffer are the caller's: if the segment is truncated underneath, they throw the
+     * JDK's {@link InternalError} (see {@link #damage()}), not {@code FAULT}.
+     */
     public ByteBuffer raw(String name) {
         RegionInfo info = region(name, RegionKind.RAW);
         ByteBuffer view = buffer.duplicate().order(buffer.order());
@@ -299,6 +304,10 @@ public final class SharedSegment implements AutoCloseable {
     /** The header as it is now (state, writer and heartbeat change over time). */
     public SegmentHeader header() {
         checkOpen();
+        return guard("read", "its header", this::readHeader);
+    }
+
+    private SegmentHeader readHeader() {
         int state = (int) Memory.INT.getAcquire(buffer, STATE_OFFSET);
         SegmentHeader.State lifecycle = state == STATE_RETIRED ? SegmentHeader.State.RETIRED
                 : state == STATE_READY ? SegmentHeader.State.READY : SegmentHeader.State.FORMATTING;
@@ -316,18 +325,21 @@ public final class SharedSegment implements AutoCloseable {
 
     /** Whether a writer replaced this segment with a new one under the same name; re-open to follow it. */
     public boolean isRetired() {
-        return (int) Memory.INT.getAcquire(buffer, STATE_OFFSET) == STATE_RETIRED;
+        return guard("read", "its header", () -> (int) Memory.INT.getAcquire(buffer, STATE_OFFSET) == STATE_RETIRED);
     }
 
     /** Whether the segment's writer process is running (the same process, not a reuse of its pid). */
     public boolean isWriterAlive() {
-        return WriterIdentity.isAlive(buffer);
+        return guard("read", "its header", () -> WriterIdentity.isAlive(buffer));
     }
 
     /** Records that the writer is alive and working; readers see it as the heartbeat time. */
     public void heartbeat() {
         requireWriter("heartbeat");
-        WriterIdentity.heartbeat(buffer);
+        guard("heartbeat", "its header", () -> {
+            WriterIdentity.heartbeat(buffer);
+            return null;
+        });
     }
 
     /**
@@ -343,6 +355,10 @@ public final class SharedSegment implements AutoCloseable {
      */
     public synchronized int repairStuckSlots() {
         requireWriter("repair");
+        return guard("repair", "its slots", this::repairSlotsOddTwice);
+    }
+
+    private int repairSlotsOddTwice() {
         Map<Integer, Long> oddNow = new HashMap<>();
         int[] repaired = {0};
         forEachSlot((region, slot) -> {
@@ -396,7 +412,12 @@ public final class SharedSegment implements AutoCloseable {
     @Override
     public void close() {
         if (writer && !segment.isClosed()) {
-            Memory.LONG.compareAndSet(buffer, WRITER_PID_OFFSET, ProcessHandle.current().pid(), 0L);
+            try {
+                guard("close", "its header", () -> Memory.compareAndSetLong(buffer, WRITER_PID_OFFSET,
+                        ProcessHandle.current().pid(), 0L));
+            } catch (SegmentException e) {
+                // FAULT: the header is gone, and with it the role there was to give up.
+            }
         }
         segment.close();
     }
@@ -406,6 +427,32 @@ public final class SharedSegment implements AutoCloseable {
     void checkOpen() {
         if (segment.isClosed()) {
             throw new SegmentException(Reason.CLOSED, "use", segment.name(), null);
+        }
+    }
+
+    /**
+     * Runs {@code body}, an access to this segment's memory, turning the JDK's report of a fault
+     * there (an {@link InternalError}: the memory behind the mapping was truncated away) into
+     * {@link Reason#FAULT} naming {@code where} and the damage. Everything {@code body} calls is
+     * covered, the caller's handlers and decoders included.
+     */
+    <R> R guard(String operation, String where, Supplier<R> body) {
+        try {
+            try {
+                return body.get();
+            } finally {
+                Memory.deliverPendingFault();
+            }
+        } catch (InternalError e) {
+            String damage;
+            try {
+                damage = segment.damage().orElse("an access faulted, although the segment now looks intact");
+            } catch (SegmentException closed) {
+                damage = "an access faulted";
+            }
+            SegmentException fault = new SegmentException(Reason.FAULT, operation, name(), where + ": " + damage);
+            fault.initCause(e);
+            throw fault;
         }
     }
 
@@ -462,7 +509,7 @@ public final class SharedSegment implements AutoCloseable {
         if (!SeqLock.repair(buffer, slot, region.elementSize(), stuck)) {
             return false;
         }
-        Memory.LONG.getAndAdd(buffer, (int) region.offset() + RegionDescriptor.REPAIRS_OFFSET, 1L);
+        Memory.getAndAddLong(buffer, (int) region.offset() + RegionDescriptor.REPAIRS_OFFSET, 1L);
         if (reportedSlots.add(slot)) {
             long index = (slot - region.offset() - RegionDescriptor.HEADER_LENGTH)
                     / RegionDescriptor.slotStride(region.elementSize());

@@ -84,17 +84,19 @@ public final class UntypedRegion {
      *                                   completes (see {@link SharedValue#read()})
      */
     public Map<String, Object> read(int index) {
-        return SeqLock.read(region, slot(index), layout::read);
+        int slot = slot(index);
+        return region.guard("read", () -> SeqLock.read(region, slot, layout::read));
     }
 
     /** Whether slot {@code index} (0 for a value) holds a struct; throws as {@link #read(int)}. */
     public boolean isOccupied(int index) {
-        return SeqLock.read(region, slot(index), (buffer, offset) -> Boolean.TRUE) != null;
+        int slot = slot(index);
+        return region.guard("read", () -> SeqLock.read(region, slot, (buffer, offset) -> Boolean.TRUE)) != null;
     }
 
     /** A number that changes on every write to the region; see {@link #awaitChange}. */
     public int changeCount() {
-        return region.changeCount();
+        return region.guard("read", region::changeCount);
     }
 
     /**
@@ -104,7 +106,7 @@ public final class UntypedRegion {
      * @return the change count now: equal to {@code seen} if the wait timed out
      */
     public int awaitChange(int seen, Duration timeout) {
-        return region.awaitChange(seen, timeout);
+        return region.guard("wait on", () -> region.awaitChange(seen, timeout));
     }
 
     /**
@@ -115,13 +117,13 @@ public final class UntypedRegion {
      */
     public long writePosition() {
         requireRing();
-        return RingReader.writePosition(region);
+        return region.guard("read", () -> RingReader.writePosition(region));
     }
 
     /** A new reader of this ring, at the oldest retained record or after the newest. */
     public RingReader<Map<String, Object>> reader(EventRing.Start start) {
         requireRing();
-        return new RingReader<>(region, layout::read, RingReader.startPosition(region, start));
+        return new RingReader<>(region, layout::read, region.guard("read", () -> RingReader.startPosition(region, start)));
     }
 
     /**

@@ -44,7 +44,7 @@ final class WriterIdentity {
      * @return false if another process changed the writer first
      */
     boolean takeOver(ByteBuffer buffer, long previousPid) {
-        return Memory.LONG.compareAndSet(buffer, WRITER_PID_OFFSET, previousPid, pid);
+        return Memory.compareAndSetLong(buffer, WRITER_PID_OFFSET, previousPid, pid);
     }
 
     static void heartbeat(ByteBuffer buffer) {
