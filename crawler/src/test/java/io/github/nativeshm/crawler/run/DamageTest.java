@@ -15,6 +15,7 @@ import io.github.nativeshm.shared.RegionInfo;
 import io.github.nativeshm.shared.SharedSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,27 @@ class DamageTest {
             Segment.unlink(segmentName);
         } catch (SegmentException ignored) {
             // not created
+        }
+    }
+
+    @Test
+    void aTruncatedSegmentIsRecreatedAndFilledAgainAndCrawlingGoesOn() throws Exception {
+        try (PageServer server = new PageServer(ITEMS);
+             Crawler crawler = start(server)) {
+            long epoch = awaitSegment(s -> runs(s) >= 1 && items(s) == 2).epoch;
+            for (long size : new long[] {4096, 0}) {
+                try (RandomAccessFile file = new RandomAccessFile("/dev/shm/" + segmentName, "rw")) {
+                    file.setLength(size);
+                }
+                final long before = epoch;
+                final Seen recreated = awaitSegment(s -> s.epoch() != before && items(s) == 2);
+                epoch = recreated.epoch;
+                final long runs = recreated.runs;
+                awaitSegment(s -> s.epoch() == recreated.epoch && runs(s) > runs + 1); // the schedule goes on
+                assertTrue(log().contains("segment '" + segmentName + "' was truncated to " + size + " bytes"),
+                        "said once in the log: " + log());
+            }
+            assertEquals(2, log().lines().filter(l -> l.contains("re-created it")).count(), log());
         }
     }
 
