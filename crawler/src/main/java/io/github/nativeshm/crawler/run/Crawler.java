@@ -46,7 +46,8 @@ public final class Crawler implements AutoCloseable {
     private final CrawlPublisher publisher;
     private final SourceCrawler sourceCrawler;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("crawler-timer"));
-    private final WorkerPool workers;
+    /** Package-private so that tests can occupy a worker, as a stuck parse would. */
+    final WorkerPool workers;
     private final Duration stallLimit;
     private final AtomicBoolean[] crawling;
     private final CommandListener commands;
