@@ -142,16 +142,12 @@ public final class CrawlerCommand implements Callable<Integer> {
     }
 
     private int crawl(CrawlerConfig loaded, String configName, PrintStream log) throws Exception {
-        final Crawler crawler;
-        try {
-            crawler = new Crawler(loaded, segment, configName, log);
-        } catch (SegmentException e) {
+        try (Crawler crawler = new Crawler(loaded, segment, configName, log)) {
+            return once ? runOnce(crawler) : runUntilStopped(crawler);
+        } catch (SegmentException e) { // at start, or a --once crawl that could not be published
             err.println("crawler: cannot publish into segment '" + segment + "': "
                     + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
             return CANNOT_PUBLISH;
-        }
-        try (crawler) {
-            return once ? runOnce(crawler) : runUntilStopped(crawler);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.nativeshm.crawler.run;
 
+import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.config.SourceConfig;
 import io.github.nativeshm.crawler.fetch.Fetcher;
@@ -45,7 +46,8 @@ public final class Crawler implements AutoCloseable {
     private final CrawlPublisher publisher;
     private final SourceCrawler sourceCrawler;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("crawler-timer"));
-    private final WorkerPool workers;
+    /** Package-private so that tests can occupy a worker, as a stuck parse would. */
+    final WorkerPool workers;
     private final Duration stallLimit;
     private final AtomicBoolean[] crawling;
     private final CommandListener commands;
@@ -115,6 +117,8 @@ public final class Crawler implements AutoCloseable {
      * @param withItems whether each result lists the source's items (else its list is empty: a
      *                  crawl of thousands of sources need not hold them all in memory)
      * @throws IllegalArgumentException naming an id that is not in the config
+     * @throws SegmentException when a crawl could not be published (a one-off run has no later
+     *         chance to publish it)
      */
     public List<SourceRun> runOnce(List<String> ids, boolean withItems) throws InterruptedException {
         final List<Integer> slots = new ArrayList<>();
@@ -142,6 +146,9 @@ public final class Crawler implements AutoCloseable {
             try {
                 runs.add(running.get(i).get());
             } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof SegmentException cannotPublish) {
+                    throw cannotPublish;
+                }
                 throw new IllegalStateException("crawling " + config.sources().get(slot).id() + " failed",
                         e.getCause());
             }

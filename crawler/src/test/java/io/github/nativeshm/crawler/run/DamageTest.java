@@ -1,7 +1,7 @@
 package io.github.nativeshm.crawler.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +15,12 @@ import io.github.nativeshm.shared.RegionInfo;
 import io.github.nativeshm.shared.SharedSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.condition.OS;
 /**
  * A running crawler whose segment is damaged underneath it, as a stray {@code truncate} or a
  * foreign write would: it re-creates or repairs the segment, publishes everything again, and
- * every source's schedule goes on.
+ * every source's schedule goes on. And one whose worker is stuck stops its heartbeat.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the segment is a file under /dev/shm only on Linux")
 class DamageTest {
@@ -46,6 +50,27 @@ class DamageTest {
             Segment.unlink(segmentName);
         } catch (SegmentException ignored) {
             // not created
+        }
+    }
+
+    @Test
+    void aTruncatedSegmentIsRecreatedAndFilledAgainAndCrawlingGoesOn() throws Exception {
+        try (PageServer server = new PageServer(ITEMS);
+             Crawler crawler = start(server)) {
+            long epoch = awaitSegment(s -> runs(s) >= 1 && items(s) == 2).epoch;
+            for (long size : new long[] {4096, 0}) {
+                try (RandomAccessFile file = new RandomAccessFile("/dev/shm/" + segmentName, "rw")) {
+                    file.setLength(size);
+                }
+                final long before = epoch;
+                final Seen recreated = awaitSegment(s -> s.epoch() != before && items(s) == 2);
+                epoch = recreated.epoch;
+                final long runs = recreated.runs;
+                awaitSegment(s -> s.epoch() == recreated.epoch && runs(s) > runs + 1); // the schedule goes on
+                assertTrue(log().contains("segment '" + segmentName + "' was truncated to " + size + " bytes"),
+                        "said once in the log: " + log());
+            }
+            assertEquals(2, log().lines().filter(l -> l.contains("re-created it")).count(), log());
         }
     }
 
@@ -76,9 +101,45 @@ class DamageTest {
         }
     }
 
+    @Test
+    void theHeartbeatStopsWhileAWorkerIsStuckAndResumesAfter() throws Exception {
+        try (PageServer server = new PageServer(ITEMS);
+             Crawler crawler = start(server, Duration.ofSeconds(1))) {
+            awaitSegment(s -> runs(s) >= 1);
+            try (SharedSegment segment = SharedSegment.open(segmentName)) {
+                assertTrue(beats(segment), "beating while the workers make progress");
+                final CountDownLatch release = new CountDownLatch(1);
+                crawler.workers.execute(() -> {
+                    try {
+                        release.await(); // a parse that never ends
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                Thread.sleep(1500); // past the stall limit
+                assertFalse(beats(segment), "silent while a worker is stuck");
+                assertTrue(log().contains("crawler: heartbeat stopped: crawler-worker-"), log());
+                release.countDown();
+                Thread.sleep(1200);
+                assertTrue(beats(segment), "beating again");
+            }
+        }
+    }
+
+    /** Whether the heartbeat moves within 2.5 s. */
+    private static boolean beats(SharedSegment segment) throws InterruptedException {
+        final Instant before = segment.header().writerHeartbeat();
+        Thread.sleep(2500);
+        return segment.header().writerHeartbeat().isAfter(before);
+    }
+
     private Crawler start(PageServer server) throws Exception {
+        return start(server, Crawler.STALL_LIMIT);
+    }
+
+    private Crawler start(PageServer server, Duration stallLimit) throws Exception {
         final Crawler crawler = new Crawler(CrawlerConfig.parse(server.config("1s"), "damage.yaml"), segmentName,
-                "damage.yaml", new PrintStream(log, true, StandardCharsets.UTF_8));
+                "damage.yaml", new PrintStream(log, true, StandardCharsets.UTF_8), stallLimit);
         crawler.start();
         return crawler;
     }
