@@ -5,6 +5,7 @@ import type {
   Problem,
   Segment,
   SourcesResponse,
+  Status,
 } from './types'
 
 /**
@@ -64,6 +65,10 @@ export function getItems(query: ItemQuery = {}): Promise<ItemsResponse> {
   }
   const search = params.toString()
   return request(search ? `/api/items?${search}` : '/api/items')
+}
+
+export function getStatus(): Promise<Status> {
+  return request('/api/status')
 }
 
 export function getSegment(): Promise<Segment> {

@@ -138,3 +138,23 @@ export interface Problem {
   status?: number
   detail?: string
 }
+
+/** The app's overall state, from /api/status; anything but `ok` shows the problems banner. */
+export type AppState = 'ok' | 'starting' | 'config-invalid' | 'crawler-down' | 'segment-damaged' | 'not-publishing'
+
+/** One thing wrong, with the keys that apply (null otherwise). */
+export interface StatusProblem {
+  kind: 'config' | 'segment' | 'crawler' | 'database'
+  message: string
+  file: string | null
+  source: string | null
+  field: string | null
+  value: string | null
+}
+
+export interface Status {
+  state: AppState
+  /** One plain sentence. */
+  message: string
+  problems: StatusProblem[]
+}
