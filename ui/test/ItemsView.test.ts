@@ -168,6 +168,11 @@ describe('ItemsView', () => {
     expect(view.find('.more button').exists()).toBe(false)
   })
 
+  it('links each row to its history', async () => {
+    const { view } = await mountAt('/items')
+    expect(view.find('.row .history').attributes('href')).toBe('/items/1')
+  })
+
   it('says when nothing matches the search', async () => {
     const { view } = await mountAt('/items?q=zzz')
     expect(view.find('[role=status] .title').text()).toBe('no matching items')

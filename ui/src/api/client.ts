@@ -1,5 +1,6 @@
 import type {
   CrawlAccepted,
+  ItemHistory,
   ItemQuery,
   ItemsResponse,
   Problem,
@@ -65,6 +66,10 @@ export function getItems(query: ItemQuery = {}): Promise<ItemsResponse> {
   }
   const search = params.toString()
   return request(search ? `/api/items?${search}` : '/api/items')
+}
+
+export function getItemHistory(id: number): Promise<ItemHistory> {
+  return request(`/api/items/${encodeURIComponent(id)}/history`)
 }
 
 export function getStatus(): Promise<Status> {
