@@ -16,6 +16,9 @@ import java.time.Duration;
  */
 @ConfigurationProperties("app")
 public class AppSettings {
+    /** How often the crawler beats (its {@code Crawler.HEARTBEAT}): a silence limit must be longer. */
+    private static final Duration CRAWLER_HEARTBEAT = Duration.ofSeconds(1);
+
     private String segment = CrawlerSegment.DEFAULT_NAME;
     private boolean demo;
     private Duration demoTick = Duration.ofSeconds(3);
@@ -23,6 +26,7 @@ public class AppSettings {
     private Path crawlerConfig;
     private String token;
     private Duration staleHeartbeat = Duration.ofSeconds(5);
+    private Duration crawlerSilence = Duration.ofSeconds(30);
 
     /** The crawler's segment. */
     public String getSegment() {
@@ -99,5 +103,18 @@ public class AppSettings {
 
     public void setStaleHeartbeat(Duration staleHeartbeat) {
         this.staleHeartbeat = staleHeartbeat;
+    }
+
+    /** A supervised crawler that has not beaten for this long is killed and restarted. */
+    public Duration getCrawlerSilence() {
+        return crawlerSilence;
+    }
+
+    public void setCrawlerSilence(Duration crawlerSilence) {
+        if (crawlerSilence.compareTo(CRAWLER_HEARTBEAT) <= 0) {
+            throw new ConfigurationException("app.crawler-silence: must be longer than the crawler's heartbeat interval ("
+                    + CRAWLER_HEARTBEAT.toSeconds() + " s), was " + crawlerSilence);
+        }
+        this.crawlerSilence = crawlerSilence;
     }
 }

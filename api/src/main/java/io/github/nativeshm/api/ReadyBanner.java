@@ -1,22 +1,31 @@
 package io.github.nativeshm.api;
 
 import io.github.nativeshm.api.supervise.CrawlerConfigFile;
+import io.github.nativeshm.api.supervise.CrawlerSupervisor;
 import io.github.nativeshm.api.web.ApiToken;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 
-/** Tells the user where to point the browser, and the generated token, once the server listens. */
+import java.util.Optional;
+
+/**
+ * Tells the user where to point the browser, and the generated token, once the server listens; or,
+ * when the crawler's config is invalid, that it is and what is wrong with it.
+ */
 @Singleton
 public class ReadyBanner {
     private final ApiToken token;
     private final CrawlerConfigFile config;
     private final AppSettings settings;
+    private final Optional<CrawlerSupervisor> supervisor;
 
-    public ReadyBanner(ApiToken token, CrawlerConfigFile config, AppSettings settings) {
+    public ReadyBanner(ApiToken token, CrawlerConfigFile config, AppSettings settings,
+                       Optional<CrawlerSupervisor> supervisor) {
         this.token = token;
         this.config = config;
         this.settings = settings;
+        this.supervisor = supervisor;
     }
 
     @EventListener
@@ -31,7 +40,16 @@ public class ReadyBanner {
         if (token.isGenerated()) {
             System.out.println("token for POST requests (shown once): " + token.value());
         }
-        System.out.println("native-shm is ready: open http://" + host + ":" + server.getPort() + "/");
+        String url = "http://" + host + ":" + server.getPort() + "/";
+        Optional<CrawlerSupervisor.Condition> invalid = supervisor.map(CrawlerSupervisor::condition)
+                .filter(condition -> condition.phase() == CrawlerSupervisor.Phase.CONFIG_INVALID);
+        if (invalid.isPresent()) {
+            System.out.println("native-shm is NOT crawling: " + invalid.get().message() + ":");
+            invalid.get().problems().forEach(problem -> System.out.println("  " + problem.message()));
+            System.out.println("the app serves " + url + " meanwhile (it lists the problems too)");
+        } else {
+            System.out.println("native-shm is ready: open " + url);
+        }
         System.out.flush();
     }
 }

@@ -17,7 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The api as the crawler's supervisor: a killed crawler comes back, and shutdown leaves nothing behind. */
+/**
+ * The api as the crawler's supervisor: a killed crawler comes back, a stopped (silent) one is killed
+ * and replaced, and shutdown leaves nothing behind.
+ */
 class SupervisionTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -29,7 +32,7 @@ class SupervisionTest {
                 "app.demo-tick", "1s", "app.segment", segment, "micronaut.server.port", "-1"))) {
             Http http = new Http(server.getURI());
             CrawlerSupervisor supervisor = server.getApplicationContext().getBean(CrawlerSupervisor.class);
-            TestApp.await("the crawler publishing", WAIT, () -> http.get("/health").status() == 200);
+            TestApp.await("the crawler publishing", WAIT, () -> TestApp.state(http).equals("ok"));
             ProcessHandle first = supervisor.child().orElseThrow();
 
             assertTrue(first.destroyForcibly()); // SIGKILL
@@ -52,6 +55,37 @@ class SupervisionTest {
         for (String name : new String[] {segment, CommandSegment.nameFor(segment)}) {
             SegmentException gone = assertThrows(SegmentException.class, () -> Segment.open(name).close());
             assertEquals(SegmentException.Reason.NOT_FOUND, gone.reason(), name + " was left behind");
+        }
+    }
+
+    @Test
+    void aCrawlerThatStopsBeatingIsKilledAndReplaced() throws Exception {
+        String segment = TestApp.uniqueSegment("silent");
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("app.demo", "true",
+                "app.demo-tick", "1s", "app.segment", segment, "app.crawler-silence", "3s",
+                "micronaut.server.port", "-1"))) {
+            Http http = new Http(server.getURI());
+            CrawlerSupervisor supervisor = server.getApplicationContext().getBean(CrawlerSupervisor.class);
+            TestApp.await("the crawler publishing", WAIT, () -> TestApp.state(http).equals("ok"));
+            ProcessHandle first = supervisor.child().orElseThrow();
+
+            Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(first.pid())).inheritIO().start();
+            assertEquals(0, stop.waitFor(), "kill -STOP");
+            first.onExit().get(40, TimeUnit.SECONDS); // 3 s of silence, then SIGTERM, SIGKILL 10 s later
+            TestApp.await("the supervisor saying why it stopped the crawler", WAIT, () -> {
+                String message = http.get("/api/status").json().get("message").asText();
+                return message.contains("was silent for") || supervisor.child().isPresent();
+            });
+            TestApp.await("a new crawler", WAIT, () -> supervisor.child().filter(child -> child.pid() != first.pid())
+                    .isPresent());
+            long replacement = supervisor.child().orElseThrow().pid();
+            TestApp.await("the new crawler publishing", WAIT,
+                    () -> http.get("/api/segment").json().get("writer").get("pid").asLong() == replacement
+                            && TestApp.state(http).equals("ok"));
+            long written = http.get("/api/segment").json().get("events").get("written").asLong();
+            TestApp.await("new events from the new crawler", WAIT,
+                    () -> http.get("/api/segment").json().get("events").get("written").asLong() > written);
+            assertEquals(200, http.get("/health").status());
         }
     }
 }

@@ -25,4 +25,9 @@ public final class TestApp {
             Thread.sleep(100);
         }
     }
+
+    /** The app's state as {@code GET /api/status} says it: ok, starting, config-invalid, ... */
+    public static String state(Http http) {
+        return http.get("/api/status").json().get("state").asText();
+    }
 }

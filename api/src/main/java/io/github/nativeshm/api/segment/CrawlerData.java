@@ -64,10 +64,11 @@ public class CrawlerData implements AutoCloseable {
         try {
             segment = SharedSegment.open(segmentName);
         } catch (SegmentException e) {
-            throw new SegmentUnavailableException(switch (e.reason()) {
-                case NOT_FOUND, NOT_READY -> "the crawler has not started publishing into segment '" + segmentName + "' yet";
-                default -> "segment '" + segmentName + "' cannot be read: " + e.getMessage();
-            }, e);
+            if (e.reason() == SegmentException.Reason.NOT_FOUND || e.reason() == SegmentException.Reason.NOT_READY) {
+                throw new SegmentUnavailableException(SegmentUnavailableException.Why.NOT_PUBLISHED,
+                        "the crawler has not started publishing into segment '" + segmentName + "' yet", e);
+            }
+            throw SegmentUnavailableException.unreadable(segmentName, e);
         }
         try {
             attached = new Attached(segment, segment.array(CrawlerSegment.SOURCES, SourceStatus.class),
@@ -77,7 +78,7 @@ public class CrawlerData implements AutoCloseable {
             return attached;
         } catch (SegmentException e) {
             segment.close();
-            throw new SegmentUnavailableException("segment '" + segmentName + "' is not a crawler segment this api reads: "
+            throw new SegmentUnavailableException(SegmentUnavailableException.Why.DAMAGED, "segment '" + segmentName + "' is not a crawler segment this api reads: "
                     + e.getMessage(), e);
         }
     }

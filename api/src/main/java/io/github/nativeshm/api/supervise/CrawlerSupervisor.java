@@ -3,77 +3,137 @@ package io.github.nativeshm.api.supervise;
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.api.AppSettings;
+import io.github.nativeshm.api.ops.Problem;
 import io.github.nativeshm.api.segment.CrawlerData;
+import io.github.nativeshm.api.segment.SegmentUnavailableException;
 import io.github.nativeshm.crawler.CrawlerCommand;
+import io.github.nativeshm.crawler.config.ConfigException;
+import io.github.nativeshm.crawler.config.CrawlerConfig;
+import io.github.nativeshm.shared.SegmentHeader;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the crawler as a child process (this jar, the crawler's entry point), forwards its output
- * to the log with a {@code crawler} prefix, restarts it with exponential back-off when it dies,
- * and on shutdown stops it and removes its segment. Off with {@code app.crawler-enabled=false}.
+ * Runs the crawler as a child process (this jar, the crawler's entry point) and keeps it running:
+ * <ul>
+ * <li>the crawler's config is checked with the crawler's own reader before every start; while it is
+ *     invalid (or the child exits with code 2, bad configuration) the crawler is not started again
+ *     until the file changes, and the problems are in {@link #condition()};</li>
+ * <li>a child that exits otherwise is restarted with exponential back-off; code 3 (cannot publish)
+ *     keeps its stderr lines as the problem;</li>
+ * <li>a child whose heartbeat in the segment is older than {@code app.crawler-silence} (stopped,
+ *     hung, its scheduler dead) is stopped (SIGTERM, SIGKILL after a grace period) and restarted;
+ *     the back-off starts from the shortest wait again once a child has beaten freshly for a while;</li>
+ * <li>on shutdown it stops the child and removes its segment.</li>
+ * </ul>
+ * Off with {@code app.crawler-enabled=false}.
  */
 @Context
 @Requires(property = "app.crawler-enabled", notEquals = "false")
 public class CrawlerSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CrawlerSupervisor.class);
-    private static final Logger CRAWLER_LOG = LoggerFactory.getLogger("crawler");
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    /** A child that ran this long counts as healthy: the next restart waits the shortest time again. */
+    /** A child whose heartbeat stayed fresh this long is healthy: the next restart waits the shortest time again. */
     private static final Duration STABLE = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /**
+     * The least time a child has for its first heartbeat: starting a JVM and creating the segment
+     * takes seconds, more on a loaded machine, whatever the silence limit.
+     */
+    private static final Duration FIRST_BEAT = Duration.ofSeconds(30);
+    /** How often the config file (while it is invalid) or the child's heartbeat is looked at. */
+    private static final Duration WATCH = Duration.ofSeconds(1);
+    private static final int EXIT_BAD_CONFIG = 2;
+    private static final int EXIT_CANNOT_PUBLISH = 3;
 
     private final List<String> command;
+    private final Path configFile;
     private final String segmentName;
     private final CrawlerData data;
-    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final Duration silence;
+    private final Duration stale;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "crawler-supervisor");
         thread.setDaemon(true);
         return thread;
     });
-    private Process process;
-    private long startedNanos;
+    private CrawlerChild child;
     private int restartCount;
     private int failuresInARow;
     private boolean stopping;
+    private Condition condition = new Condition(Phase.RUNNING, "the crawler is starting", List.of());
+    /** While the config is invalid: the file as it was when found invalid. */
+    private ConfigFileState invalidConfig;
+    /** Since when the child's heartbeat has been fresh ({@link System#nanoTime()}), 0 while it is not. */
+    private long healthySince;
+    /** Why the supervisor stopped the current child, null if it did not. */
+    private String stoppedBecause;
 
     public CrawlerSupervisor(AppSettings settings, CrawlerConfigFile config, CrawlerData data) {
         this.segmentName = settings.getSegment();
+        this.configFile = config.path();
         this.data = data;
-        this.command = command(segmentName, config.path());
-        restarts.execute(this::start);
+        this.silence = settings.getCrawlerSilence();
+        this.stale = settings.getStaleHeartbeat();
+        this.command = command(segmentName, configFile);
+        start(); // here, not on the scheduler: the start banner already knows whether the config is valid
+        scheduler.scheduleWithFixedDelay(this::watch, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The child's pid, whether it runs, and how often it was restarted. */
+    /** What the supervisor is doing with the crawler. */
+    public enum Phase {
+        /** The child runs (it may not publish yet). */
+        RUNNING,
+        /** The child exited or was stopped and is started again after a back-off. */
+        RESTARTING,
+        /** The config is invalid: nothing runs until the file changes. */
+        CONFIG_INVALID,
+        /** The child exited because it cannot publish into the segment; restarted after a back-off. */
+        NOT_PUBLISHING
+    }
+
+    /**
+     * The supervisor's view of the crawler: what it is doing, one sentence about it, and what is
+     * wrong (empty while it runs).
+     */
+    public record Condition(Phase phase, String message, List<Problem> problems) {
+    }
+
+    /** What the supervisor is doing with the crawler now. */
+    public synchronized Condition condition() {
+        return condition;
+    }
+
+    /** The child's pid, whether it runs, how often it was restarted, and the supervisor's phase. */
     public synchronized Map<String, Object> state() {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("pid", process == null ? null : process.pid());
-        state.put("running", process != null && process.isAlive());
+        state.put("pid", child == null ? null : child.pid());
+        state.put("running", child != null && child.process().isAlive());
         state.put("restarts", restartCount);
+        state.put("phase", condition.phase().name());
         return state;
     }
 
     /** The running child, if any (tests kill it to see it come back). */
-    public synchronized java.util.Optional<ProcessHandle> child() {
-        return process == null || !process.isAlive() ? java.util.Optional.empty() : java.util.Optional.of(process.toHandle());
+    public synchronized Optional<ProcessHandle> child() {
+        return child == null || !child.process().isAlive() ? Optional.empty() : Optional.of(child.process().toHandle());
     }
 
     private static List<String> command(String segmentName, Path config) {
@@ -92,74 +152,155 @@ public class CrawlerSupervisor implements AutoCloseable {
     }
 
     private synchronized void start() {
-        if (stopping) {
+        if (stopping || !configIsValid()) {
             return;
         }
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            child = CrawlerChild.start(command);
         } catch (IOException e) {
             LOG.error("cannot start the crawler ({}): {}", String.join(" ", command), e.getMessage());
-            scheduleRestart();
+            scheduleRestart(Phase.RESTARTING, "the crawler cannot be started: " + e.getMessage(), List.of());
             return;
         }
-        startedNanos = System.nanoTime();
-        LOG.info("crawler started, pid {}", process.pid());
-        Process started = process;
-        Thread forwarder = new Thread(() -> forward(started), "crawler-output");
-        forwarder.setDaemon(true);
-        forwarder.start();
-        started.onExit().thenRun(() -> exited(started));
+        condition = new Condition(Phase.RUNNING, "the crawler (pid " + child.pid() + ") is running", List.of());
+        healthySince = 0;
+        stoppedBecause = null;
+        LOG.info("crawler started, pid {}", child.pid());
+        CrawlerChild started = child;
+        started.process().onExit().thenRun(() -> exited(started));
     }
 
-    private static void forward(Process child) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                CRAWLER_LOG.info("{}", line);
+    /**
+     * Reads the config as the crawler will; if it is invalid, records its problems and the file's
+     * state (the watch starts the crawler once the file changes). The shipped config is always valid.
+     */
+    private boolean configIsValid() {
+        if (configFile == null) {
+            return true;
+        }
+        ConfigFileState state = ConfigFileState.of(configFile);
+        try {
+            CrawlerConfig.load(configFile);
+            invalidConfig = null;
+            return true;
+        } catch (ConfigException e) {
+            configInvalid(state, ConfigProblems.of(e, configFile));
+            return false;
+        }
+    }
+
+    private void configInvalid(ConfigFileState state, List<Problem> problems) {
+        invalidConfig = state;
+        condition = new Condition(Phase.CONFIG_INVALID, "the crawler's config " + configFile.toAbsolutePath() + " has "
+                + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
+                + "; the crawler starts once the file is fixed", problems);
+        LOG.error("{}:{}", condition.message(), problems.stream().map(p -> "\n  " + p.message()).reduce("", String::concat));
+    }
+
+    /** Every second: starts the crawler once an invalid config file has changed, or watches its heartbeat. */
+    private synchronized void watch() {
+        if (stopping) {
+            return;
+        }
+        if (invalidConfig != null) {
+            if (!invalidConfig.equals(ConfigFileState.of(configFile))) {
+                LOG.info("the crawler's config {} changed: checking it again", configFile);
+                failuresInARow = 0; // someone is working on it: no back-off from earlier failures
+                start();
             }
-        } catch (IOException e) {
-            // the child is gone: nothing more to forward
+        } else if (child != null && child.process().isAlive() && stoppedBecause == null) {
+            watchHeartbeat(child);
         }
     }
 
-    private synchronized void exited(Process child) {
-        if (stopping || child != process) {
+    /**
+     * Stops {@code running} if its latest heartbeat is older than the silence limit (or it has not
+     * beaten within {@link #FIRST_BEAT} or that limit of its start, whichever is longer), and resets the back-off once its heartbeat has been fresh for {@link #STABLE}.
+     */
+    private void watchHeartbeat(CrawlerChild running) {
+        Instant beat = heartbeatOf(running.pid());
+        boolean beaten = beat != null && !beat.isBefore(running.started());
+        Duration silent = Duration.between(beaten ? beat : running.started(), Instant.now());
+        Duration limit = beaten ? silence : silence.compareTo(FIRST_BEAT) > 0 ? silence : FIRST_BEAT;
+        if (silent.compareTo(limit) > 0) {
+            stoppedBecause = "was silent for " + silent.toSeconds() + " s (" + (beaten ? "its last heartbeat " + beat
+                    : "it never beat") + "; the limit is " + limit.toSeconds() + " s)";
+            LOG.warn("crawler (pid {}) {}: stopping it", running.pid(), stoppedBecause);
+            running.stop(STOP_GRACE);
             return;
         }
-        if (System.nanoTime() - startedNanos > STABLE.toNanos()) {
+        if (!beaten || silent.compareTo(stale) > 0) {
+            healthySince = 0;
+        } else if (healthySince == 0) {
+            healthySince = System.nanoTime();
+        } else if (System.nanoTime() - healthySince > STABLE.toNanos()) {
             failuresInARow = 0;
         }
-        LOG.warn("crawler (pid {}) exited with code {}", child.pid(), child.exitValue());
-        scheduleRestart();
+    }
+
+    /** The heartbeat of the crawler {@code pid} in the segment; null if the segment has none of it. */
+    private Instant heartbeatOf(long pid) {
+        try {
+            SegmentHeader header = data.attached().segment().header();
+            return header.writerPid() == pid ? header.writerHeartbeat() : null;
+        } catch (SegmentUnavailableException | SegmentException e) {
+            return null; // not published yet, or damaged: the child's silence counts from its start
+        }
+    }
+
+    private void exited(CrawlerChild exited) {
+        List<String> stderr = exited.stderrTail(); // before the lock: waits for the last lines
+        synchronized (this) {
+            if (stopping || exited != child) {
+                return;
+            }
+            int code = exited.process().exitValue();
+            LOG.warn("crawler (pid {}) exited with code {}", exited.pid(), code);
+            if (code == EXIT_BAD_CONFIG && configFile != null) {
+                if (configIsValid()) { // the crawler refused something the api's check let through: its words
+                    configInvalid(ConfigFileState.of(configFile),
+                            stderr.stream().map(line -> Problem.of(Problem.CONFIG, line.strip())).toList());
+                }
+                return;
+            }
+            if (code == EXIT_CANNOT_PUBLISH) {
+                scheduleRestart(Phase.NOT_PUBLISHING, "the crawler cannot publish into segment '" + segmentName + "'",
+                        stderr.stream().map(line -> Problem.of(Problem.SEGMENT, line.strip())).toList());
+                return;
+            }
+            String last = stderr.isEmpty() ? "" : ": " + stderr.get(stderr.size() - 1).strip();
+            scheduleRestart(Phase.RESTARTING, "the crawler (pid " + exited.pid() + ") " + (stoppedBecause != null
+                    ? stoppedBecause + " and was stopped" : "exited with code " + code + last), List.of());
+        }
     }
 
     /** Waits 1 s after the first failure in a row, then 2, 4, ... up to 30 s. */
-    private void scheduleRestart() {
+    private void scheduleRestart(Phase phase, String why, List<Problem> problems) {
         long delay = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failuresInARow, 10));
         failuresInARow++;
         restartCount++;
+        String message = why + "; restarting it in " + Math.max(1, delay / 1000) + " s";
+        condition = new Condition(phase, message, problems.isEmpty() ? List.of(Problem.of(Problem.CRAWLER, message))
+                : problems);
         LOG.info("restarting the crawler in {} ms", delay);
-        restarts.schedule(this::start, delay, TimeUnit.MILLISECONDS);
+        scheduler.schedule(this::start, delay, TimeUnit.MILLISECONDS);
     }
 
     /** Stops the child (SIGTERM, then SIGKILL after a grace period) and removes its segment. */
     @PreDestroy
     @Override
     public void close() {
-        Process child;
+        CrawlerChild running;
         synchronized (this) {
             stopping = true;
-            child = process;
+            running = child;
         }
-        restarts.shutdownNow();
-        if (child != null && child.isAlive()) {
-            child.destroy();
+        scheduler.shutdownNow();
+        if (running != null && running.process().isAlive()) {
             try {
-                if (!child.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("crawler (pid {}) did not stop in {} s: killing it", child.pid(), STOP_GRACE.toSeconds());
-                    child.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                }
+                running.stopAndWait(STOP_GRACE);
             } catch (InterruptedException e) {
-                child.destroyForcibly();
+                running.process().destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }
