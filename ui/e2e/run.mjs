@@ -105,6 +105,23 @@ async function main() {
       compareLiveList(page, base, sort, wantEvents, wantComparisons))
   }
 
+  await check("an item's history: first and last seen, and a chart once it changed", async () => {
+    await page.goto(url('/items?sort=score'))
+    await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+    const title = (await page.locator('.row .title').first().textContent()).trim()
+    await page.locator('.row .history').first().click()
+    await page.waitForURL((u) => /^\/items\/\d+$/.test(u.pathname))
+    await page.locator('h1', { hasText: title.replace(/…$/, '') }).waitFor({ timeout: 10_000 })
+    const facts = await page.locator('.facts dt').allTextContents()
+    if (facts.join() !== 'first seen,last seen,gone since') throw new Error(`facts: ${facts}`)
+    // The demo changes scores on every tick, so a chart appears within a few of them.
+    await page.locator('.chart').first().waitFor({ timeout: LIVE_TIMEOUT })
+    await shot(page, 'item-history', { fullPage: true })
+    await page.getByText('← items').click()
+    await page.waitForURL((u) => u.pathname === '/items' && u.searchParams.get('sort') === 'score')
+    return `"${title}"`
+  })
+
   await check('scrolling to the end loads the next page', async () => {
     await page.goto(url('/items'))
     await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
@@ -359,6 +376,7 @@ async function badConfigChecks(page) {
     await page.goto(url('/'))
     const banner = page.locator('.banner')
     await banner.locator('h2', { hasText: "The crawler's configuration has problems" }).waitFor({ timeout: 30_000 })
+    await shot(page, 'config-problems', { fullPage: true, live: false })
     const problems = await banner.locator('.problem').evaluateAll((items) =>
       items.map((li) => ({
         text: li.querySelector('.text')?.textContent.trim(),
@@ -373,7 +391,6 @@ async function badConfigChecks(page) {
     }
     const live = (await page.locator('.live').textContent()).trim()
     if (live === 'live') throw new Error('the header says live while the crawler cannot start')
-    await shot(page, 'config-problems', { fullPage: true, live: false })
     return `${problems.length} problems; header says "${live}"`
   })
 
