@@ -54,5 +54,8 @@ describe('LiveIndicator', () => {
     expect(text({ state: 'live', appState: 'not-publishing' })).toBe('not publishing')
     expect(text({ state: 'live', appState: 'config-invalid' })).toBe('config invalid')
     expect(text({ state: 'reconnecting', appState: 'crawler-down' })).toBe('reconnecting…')
+    expect(text({ state: 'live', appState: 'starting' })).toBe('starting…')
+    expect(mount(LiveIndicator, { props: { state: 'live', appState: 'starting' } }).classes()).toContain('connecting')
+    expect(mount(LiveIndicator, { props: { state: 'live', appState: 'crawler-down' } }).classes()).toContain('problem')
   })
 })
