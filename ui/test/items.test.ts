@@ -185,6 +185,45 @@ describe('items store', () => {
     expect(ids(store.items.value)).toEqual([1, 2, 3])
   })
 
+  it('highlights an item whose event came while the fetch that shows it was in flight, or after it', async () => {
+    let all = [item(1)]
+    let release: (() => void) | null = null
+    const serve = serveItems(() => all)
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const answer = serve(input, init)
+        if (queriesOf(serve, '/api/items').length === 2) await new Promise<void>((r) => (release = r))
+        return answer
+      }),
+    )
+    const { store, es } = setup()
+    await store.reload()
+    all = [item(1), item(2), item(3)]
+    es.emit('crawl-ok', { seq: 1, time: '2026-11-26T18:00:05Z', type: 'crawl-ok', source: 'demo-news', itemId: 0, text: '3 items' })
+    vi.advanceTimersByTime(DEBOUNCE)
+    await settle()
+    // The answer in flight already holds items 2 and 3; the event for 2 arrives before it lands.
+    es.emit('item-new', itemEvent('item-new', item(2)))
+    release!()
+    await settle()
+    expect(ids(store.items.value)).toEqual([1, 2, 3])
+    expect(store.highlights.get(2)).toBe('new')
+    // The event for 3 arrives after the list shows it.
+    es.emit('item-new', itemEvent('item-new', item(3)))
+    expect(store.highlights.get(3)).toBe('new')
+    // An event for an item the list does not show is forgotten once a later fetch did not list it.
+    es.emit('item-new', itemEvent('item-new', item(4, { source: 'elsewhere' })))
+    vi.advanceTimersByTime(DEBOUNCE)
+    await settle()
+    all = [item(1), item(2), item(3), item(4)]
+    es.emit('crawl-ok', { seq: 2, time: '2026-11-26T18:00:07Z', type: 'crawl-ok', source: 'demo-news', itemId: 0, text: '4 items' })
+    vi.advanceTimersByTime(DEBOUNCE)
+    await settle()
+    expect(ids(store.items.value)).toEqual([1, 2, 3, 4])
+    expect(store.highlights.has(4)).toBe(false)
+  })
+
   it('refetches on refetch, keeping what was loaded', async () => {
     let all = [1, 2, 3].map((id) => item(id))
     serveItems(() => all)

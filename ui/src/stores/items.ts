@@ -83,8 +83,11 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
   let fetching = false
   /** Events arrived while a fetch was in flight: its answer may predate them. */
   let stale = false
-  /** Items named by events since the last refresh, to highlight once it shows them. */
-  let touched = new Map<number, Highlight>()
+  /**
+   * Items named by events, to highlight once a refresh shows them, with the generation of the
+   * latest fetch when the event came: a fetch started later reflects it.
+   */
+  let touched = new Map<number, { kind: Highlight; generation: number }>()
   let debounce: ReturnType<typeof setTimeout> | undefined
   let firstPending: number | null = null
 
@@ -130,13 +133,11 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
     fetching = true
     stale = false
     if (fresh) loading.value = true
-    const named = touched
-    touched = new Map()
     try {
       const page = await firstItems(wanted)
       if (mine !== generation) return
       show(page, page.items)
-      if (!fresh) for (const [id, kind] of named) if (page.items.some((i) => i.id === id)) highlight(id, kind)
+      if (!fresh) highlightTouched(page.items, mine)
     } catch (e) {
       if (mine === generation) fail(e)
     } finally {
@@ -191,6 +192,18 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
     )
   }
 
+  /**
+   * Highlights the listed items that events named. An item not listed is forgotten once a fetch
+   * that started after its event has answered; before that, the answer may predate the item.
+   */
+  function highlightTouched(list: Item[], fetched: number) {
+    const listed = new Set(list.map((i) => i.id))
+    for (const [id, { kind, generation: seen }] of touched) {
+      if (listed.has(id)) highlight(id, kind)
+      if (listed.has(id) || seen < fetched) touched.delete(id)
+    }
+  }
+
   /** One refresh after a burst of events: debounced, but never postponed past maxWaitMillis. */
   function refreshSoon() {
     const now = Date.now()
@@ -208,7 +221,9 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
 
   function onListEvent(kind: Highlight | null) {
     return (event: ShmEvent) => {
-      if (kind && touched.get(event.itemId) !== 'new') touched.set(event.itemId, kind)
+      if (kind && touched.get(event.itemId)?.kind !== 'new') touched.set(event.itemId, { kind, generation })
+      // Listed already (the last answer was newer than the event), so surely new: highlight it now.
+      if (kind === 'new' && items.value.some((i) => i.id === event.itemId)) highlight(event.itemId, kind)
       refreshSoon()
     }
   }
