@@ -1,12 +1,15 @@
-// End-to-end checks of the UI against the real app in demo mode, in Debian's Chromium.
+// End-to-end checks of the UI against the real app, in Debian's Chromium.
 //
-//   APP_JAR=/abs/path/app.jar npm run e2e     starts `java -jar app.jar --demo` on a free port
+//   APP_JAR=/abs/path/app.jar npm run e2e     starts `java -jar app.jar --demo` on a free port, then
+//                                             a second app with a bad crawler config (--config)
 //   APP_URL=http://127.0.0.1:8080/ [E2E_TOKEN=...] npm run e2e  uses an app that is already running
+//                                             (demo checks only)
 //
 // Screenshots go to ui/target/screenshots/ (or $SCREENSHOT_DIR). Exits non-zero if any check fails.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,24 +17,36 @@ import { chromium } from 'playwright-core'
 
 const uiDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const shots = resolve(process.env.SCREENSHOT_DIR ?? join(uiDir, 'target', 'screenshots'))
-const appLog = join(uiDir, 'target', 'e2e-app.log')
+const logDir = join(uiDir, 'target')
 const browser = process.env.CHROMIUM || '/usr/bin/chromium'
 /** The demo crawls every few seconds; the first items can take a while on a busy machine. */
 const LIVE_TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 90_000)
 
+/** The demo changes its content this often; the live-list check needs quiet moments between changes. */
+const DEMO_TICK = process.env.E2E_DEMO_TICK ?? '5s'
+
 const results = []
-let app
+/** The apps this script started, stopped at the end. */
+const apps = []
 let context
 /** The api's token for crawl-now: chosen here when this script starts the app. */
 let token = process.env.E2E_TOKEN
 let profile
+/** Temporary directories (the apps' data, the bad config), removed at the end. */
+const temps = []
+/** The little feed server of the config check. */
+let feedServer
 
 async function main() {
   if (!existsSync(browser)) throw new Error(`no browser at ${browser}: install Debian's (apt-get install -y chromium) or set CHROMIUM`)
   mkdirSync(shots, { recursive: true })
   // Every run rewrites the view screenshots; failure shots of an earlier run would mislead.
   for (const old of readdirSync(shots).filter((f) => /^failed-.*\.png$/.test(f))) rmSync(join(shots, old))
-  const base = process.env.APP_URL ?? (await startApp())
+  let base = process.env.APP_URL
+  if (!base) {
+    token = randomBytes(12).toString('hex')
+    base = await startApp('demo', ['--demo', '--token', token], { 'app.demo-tick': DEMO_TICK })
+  }
   console.log(`e2e: testing ${base}`)
   const index = await fetch(base).catch((e) => ({ ok: false, status: e.message, text: async () => '' }))
   if (!index.ok || !(await index.text()).includes('<div id="app">')) {
@@ -73,16 +88,40 @@ async function main() {
     const handle = await page.waitForFunction(
       () => {
         const row = [...document.querySelectorAll('.row')].find((r) => !window.__e2eSeen.has(r.dataset.id))
-        return row && { title: row.querySelector('.title').textContent, highlighted: row.classList.contains('new') }
+        return row && { id: row.dataset.id, title: row.querySelector('.title').textContent }
       },
       undefined,
       { timeout: LIVE_TIMEOUT, polling: 100 },
     )
     const row = await handle.jsonValue()
     if (!(await page.evaluate(() => window.__e2eSamePage === true))) throw new Error('the page was reloaded')
-    if (!row.highlighted) throw new Error(`new row "${row.title}" was not highlighted`)
+    // The list may show the item a moment before its event arrives; the highlight follows the event.
+    await page.locator(`.row.new[data-id="${row.id}"]`).waitFor({ timeout: 1500 })
+      .catch(() => { throw new Error(`new row "${row.title}" was not highlighted within 1.5 s`) })
     await shot(page, 'items-live')
     return `"${row.title}"`
+  })
+
+  for (const [sort, wantEvents, wantComparisons] of [['rank', 40, 4], ['firstSeen', 20, 3]]) {
+    await check(`after many live events the list is exactly /api/items?sort=${sort}`, () =>
+      compareLiveList(page, base, sort, wantEvents, wantComparisons))
+  }
+
+  await check("an item's history: first and last seen, and a chart once it changed", async () => {
+    await page.goto(url('/items?sort=score'))
+    await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+    const title = (await page.locator('.row .title').first().textContent()).trim()
+    await page.locator('.row .history').first().click()
+    await page.waitForURL((u) => /^\/items\/\d+$/.test(u.pathname))
+    await page.locator('h1', { hasText: title.replace(/…$/, '') }).waitFor({ timeout: 10_000 })
+    const facts = await page.locator('.facts dt').allTextContents()
+    if (facts.join() !== 'first seen,last seen,gone since') throw new Error(`facts: ${facts}`)
+    // The demo changes scores on every tick, so a chart appears within a few of them.
+    await page.locator('.chart').first().waitFor({ timeout: LIVE_TIMEOUT })
+    await shot(page, 'item-history', { fullPage: true })
+    await page.getByText('← items').click()
+    await page.waitForURL((u) => u.pathname === '/items' && u.searchParams.get('sort') === 'score')
+    return `"${title}"`
   })
 
   await check('scrolling to the end loads the next page', async () => {
@@ -213,14 +252,164 @@ async function main() {
     await shot(page, 'items-dark')
   })
 
+  if (process.env.APP_URL) {
+    console.log('  - the bad-config checks start an app of their own: skipped with APP_URL')
+  } else {
+    await badConfigChecks(page)
+  }
+
   await check('no script errors on the page', async () => {
     if (pageErrors.length) throw new Error(pageErrors.join('\n'))
   })
 }
 
-/** A screenshot for review, taken once the page's event stream is open so it shows 'live'. */
-async function shot(page, name, options = {}) {
-  await page.locator('.live', { hasText: /^live$/ }).waitFor({ timeout: 10_000 }).catch(() => {})
+/**
+ * Watches the Items view through many live events and compares what it shows with what the api
+ * lists for the same query, whenever the api's answer holds still long enough for the page to
+ * have caught up (it refetches within about half a second of a change): ids in order, ranks and
+ * the total must be exactly equal, with no duplicate rows.
+ */
+async function compareLiveList(page, base, sort, wantEvents, wantComparisons) {
+  const path = `/items${sort === 'rank' ? '' : `?sort=${sort}`}`
+  await page.goto(new URL(path, base).toString())
+  await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+  // A stream of our own counts the item events the page receives meanwhile.
+  await page.evaluate(() => {
+    window.__e2eEvents = 0
+    const es = new EventSource('/api/events')
+    for (const type of ['item-new', 'item-changed', 'item-gone']) es.addEventListener(type, () => window.__e2eEvents++)
+  })
+  const refetches = []
+  const onFinished = (request) => {
+    if (new URL(request.url()).pathname === '/api/items') refetches.push(request.timing().responseEnd)
+  }
+  page.on('requestfinished', onFinished)
+  const api = async () => {
+    const answer = await (await fetch(new URL(`/api/items?sort=${sort}&limit=50`, base))).json()
+    return { rows: answer.items.map((i) => [i.id, i.rank]), total: answer.total }
+  }
+  const shown = () =>
+    page.evaluate(() => ({
+      rows: [...document.querySelectorAll('.row')].map((r) => [Number(r.dataset.id), Number(r.querySelector('.rank').textContent)]),
+      total: Number(document.querySelector('.count').textContent.match(/of ([\d,]+)/)?.[1].replace(/,/g, '') ?? -1),
+    }))
+  const deadline = Date.now() + Math.max(LIVE_TIMEOUT, 120_000)
+  let comparisons = 0
+  let attempts = 0
+  let events = 0
+  try {
+    while (comparisons < wantComparisons || events < wantEvents) {
+      if (Date.now() > deadline) {
+        throw new Error(`only ${comparisons} quiet moments and ${events} item events in ${Math.round(Math.max(LIVE_TIMEOUT, 120_000) / 1000)} s`)
+      }
+      attempts++
+      const before = await api()
+      await page.waitForTimeout(1500)
+      const seen = await shown()
+      const after = await api()
+      events = await page.evaluate(() => window.__e2eEvents)
+      if (JSON.stringify(before) !== JSON.stringify(after)) continue // the api changed meanwhile: not a quiet moment
+      comparisons++
+      const ids = seen.rows.map(([id]) => id)
+      if (new Set(ids).size !== ids.length) throw new Error(`duplicate rows: ${JSON.stringify(ids)}`)
+      if (JSON.stringify(seen) !== JSON.stringify(after)) {
+        await shot(page, `live-list-${sort}-mismatch`)
+        throw new Error(`after ${events} events the page shows ${JSON.stringify(seen)}\n  but the api lists ${JSON.stringify(after)}`)
+      }
+    }
+  } finally {
+    page.off('requestfinished', onFinished)
+  }
+  const times = refetches.filter((t) => t >= 0).sort((a, b) => a - b)
+  const median = times.length ? `${Math.round(times[Math.floor(times.length / 2)])} ms` : 'n/a'
+  return `${comparisons} of ${attempts} samples quiet and equal over ${events} item events; ` +
+    `the page fetched /api/items ${refetches.length} times (median ${median})`
+}
+
+/** An RSS feed of three items on 127.0.0.1, for the config checks: no internet needed. */
+function startFeed() {
+  const items = ['Alpha', 'Bravo', 'Charlie']
+    .map((t, i) => `<item><title>E2E ${t}</title><link>http://127.0.0.1/e2e/${i}</link></item>`)
+    .join('')
+  const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>E2E</title><link>http://127.0.0.1/</link><description>e2e</description>${items}</channel></rss>`
+  feedServer = createServer((request, response) => {
+    if (request.url === '/robots.txt') return response.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n')
+    if (request.url === '/feed.rss') return response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss)
+    response.writeHead(404).end()
+  })
+  return new Promise((r) => feedServer.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${feedServer.address().port}/feed.rss`)))
+}
+
+function crawlerConfig(feed, { schedule, kind }) {
+  return `settings:
+  userAgent: "native-shm-e2e/0.1 (+https://github.com/nativeshm/native-shm)"
+  perHostDelay: 100ms
+sources:
+  - id: e2e-feed
+    name: E2E Feed
+    kind: rss
+    url: ${feed}
+    schedule: ${schedule}
+  - id: e2e-second
+    name: E2E Second
+    kind: ${kind}
+    url: ${feed}
+    schedule: 2s
+`
+}
+
+/**
+ * An app started with a broken crawler config: the banner lists each problem with its file,
+ * source, field and value; once the file is fixed the banner goes and the feed's items appear.
+ */
+async function badConfigChecks(page) {
+  const feed = await startFeed()
+  const file = join(tempDir('native-shm-e2e-config-'), 'crawler.yaml')
+  writeFileSync(file, crawlerConfig(feed, { schedule: 'soon', kind: 'gopher' }))
+  let base
+  await check('an app with a bad crawler config starts and serves the UI', async () => {
+    base = await startApp('config', ['--config', file])
+    return base
+  })
+  if (!base) return
+  const url = (path) => new URL(path, base).toString()
+
+  await check('the banner lists each problem of the config', async () => {
+    await page.goto(url('/'))
+    const banner = page.locator('.banner')
+    await banner.locator('h2', { hasText: "The crawler's configuration has problems" }).waitFor({ timeout: 30_000 })
+    await shot(page, 'config-problems', { fullPage: true, live: false })
+    const problems = await banner.locator('.problem').evaluateAll((items) =>
+      items.map((li) => ({
+        text: li.querySelector('.text')?.textContent.trim(),
+        ...Object.fromEntries([...li.querySelectorAll('dl > div')].map((d) => [d.querySelector('dt').textContent, d.querySelector('dd').textContent])),
+      })),
+    )
+    const about = (field, value) => problems.find((p) => p.file === file && p.field === field && p.value === value)
+    const schedule = about('schedule', 'soon')
+    const kind = about('kind', 'gopher')
+    if (!schedule || schedule.source !== 'e2e-feed' || !kind || kind.source !== 'e2e-second') {
+      throw new Error(`expected the schedule of e2e-feed and the kind of e2e-second among ${JSON.stringify(problems, null, 1)}`)
+    }
+    const live = (await page.locator('.live').textContent()).trim()
+    if (live === 'live') throw new Error('the header says live while the crawler cannot start')
+    return `${problems.length} problems; header says "${live}"`
+  })
+
+  await check('fixing the file clears the banner and the items appear', async () => {
+    writeFileSync(file, crawlerConfig(feed, { schedule: '2s', kind: 'rss' }))
+    await page.locator('.banner').waitFor({ state: 'detached', timeout: LIVE_TIMEOUT })
+    await page.goto(url('/items?source=e2e-feed'))
+    await page.locator('.row .title', { hasText: 'E2E Alpha' }).waitFor({ timeout: LIVE_TIMEOUT })
+    await page.locator('.live', { hasText: /^live$/ }).waitFor({ timeout: 20_000 })
+    await shot(page, 'config-fixed')
+    return `${await page.locator('.row').count()} rows from the feed`
+  })
+}
+
+/** A screenshot for review, taken once the page's event stream is open so it shows 'live' (unless `live: false`). */
+async function shot(page, name, { live = true, ...options } = {}) {
+  if (live) await page.locator('.live', { hasText: /^live$/ }).waitFor({ timeout: 10_000 }).catch(() => {})
   await page.screenshot({ path: join(shots, `${name}.png`), ...options })
 }
 
@@ -249,18 +438,33 @@ async function check(name, body) {
   }
 }
 
-/** Starts the app in demo mode on a free port and resolves to its URL once it says it is ready. */
-function startApp() {
+/** A fresh temporary directory, removed at the end. */
+function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  temps.push(dir)
+  return dir
+}
+
+/**
+ * Starts `java -jar $APP_JAR` on a free port with its own segment and data directory, plus `args`
+ * and the Micronaut `properties`; resolves to its URL once it prints it. Output goes to
+ * target/e2e-app-NAME.log.
+ */
+function startApp(name, args, properties = {}) {
   const jar = process.env.APP_JAR
   if (!jar) throw new Error('set APP_JAR to the app jar (or APP_URL to a running app)')
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
-  const segment = `e2e-${process.pid}`
-  token = randomBytes(12).toString('hex')
-  const args = ['-jar', resolve(jar), '--demo', '--port', '0', '--segment', segment, '--token', token]
-  console.log(`e2e: starting ${java} ${args.join(' ').replace(token, '<token>')} (output in ${appLog})`)
-  mkdirSync(dirname(appLog), { recursive: true })
+  const settings = { 'app.data-dir': tempDir(`native-shm-e2e-${name}-data-`), ...properties }
+  const all = [
+    ...Object.entries(settings).map(([key, value]) => `-D${key}=${value}`),
+    '-jar', resolve(jar), '--port', '0', '--segment', `e2e-${name}-${process.pid}`, ...args,
+  ]
+  const appLog = join(logDir, `e2e-app-${name}.log`)
+  console.log(`e2e: starting ${java} ${all.join(' ').replace(token, '<token>')} (output in ${appLog})`)
+  mkdirSync(logDir, { recursive: true })
   const log = createWriteStream(appLog)
-  app = spawn(java, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const app = spawn(java, all, { stdio: ['ignore', 'pipe', 'pipe'] })
+  apps.push(app)
   app.stderr.pipe(log)
   return new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`the app did not print its URL within 120 s; see ${appLog}`)), 120_000)
@@ -268,8 +472,9 @@ function startApp() {
     app.stdout.on('data', (chunk) => {
       log.write(chunk)
       buffered += chunk
-      // The demo site prints its own URL first; the app's is on the "ready" line.
-      const found = buffered.match(/ready\b.*?(http:\/\/127\.0\.0\.1:\d+\/)/)
+      // The demo site prints its own URL first; the app's is on the "ready" line, or on the
+      // "serves … meanwhile" line when the crawler cannot start.
+      const found = buffered.match(/(?:\bready\b.*?|\bserves )(http:\/\/127\.0\.0\.1:\d+\/)/)
       if (found) {
         clearTimeout(timer)
         buffered = ''
@@ -287,8 +492,8 @@ function startApp() {
   })
 }
 
-async function stopApp() {
-  if (!app || app.exitCode !== null || app.signalCode !== null) return
+async function stopApp(app) {
+  if (app.exitCode !== null || app.signalCode !== null) return
   const exited = new Promise((r) => app.once('exit', r))
   app.kill('SIGTERM')
   const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), 20_000))])
@@ -302,7 +507,9 @@ async function stopApp() {
 async function cleanUp() {
   await context?.close().catch(() => {})
   if (profile) rmSync(profile, { recursive: true, force: true })
-  await stopApp()
+  await Promise.all(apps.map(stopApp))
+  feedServer?.close()
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true })
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

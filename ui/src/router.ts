@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import ItemHistoryView from './views/ItemHistoryView.vue'
 import ItemsView from './views/ItemsView.vue'
 import OverviewView from './views/OverviewView.vue'
 import SegmentView from './views/SegmentView.vue'
@@ -6,6 +7,7 @@ import SegmentView from './views/SegmentView.vue'
 export const routes = [
   { path: '/', name: 'overview', component: OverviewView, meta: { title: 'Sources' } },
   { path: '/items', name: 'items', component: ItemsView, meta: { title: 'Items' } },
+  { path: '/items/:id(\\d+)', name: 'item', component: ItemHistoryView, meta: { title: 'Item history' } },
   { path: '/segment', name: 'segment', component: SegmentView, meta: { title: 'Shared memory' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

@@ -39,4 +39,29 @@ describe('App', () => {
     await settle()
     expect(app.find('h1').text()).toBe('Shared memory')
   })
+
+  it('shows the problems above the views and does not call the page live while the app is not ok', async () => {
+    let status = {
+      state: 'not-publishing',
+      message: 'The crawler has not published for 40 s.',
+      problems: [{ kind: 'segment', message: 'no space left on /dev/shm', file: null, source: null, field: null, value: null }],
+    }
+    mockApi({ '/api/sources': () => json({ sources: [source()] }), '/api/status': () => json(status) })
+    const router = await routerAt('/')
+    const app = mount(App, { global: { plugins: [router], stubs: { MiniChart: true } } })
+    await settle()
+    FakeEventSource.latest().open()
+    await settle()
+    const banner = app.find('main > .banner')
+    expect(banner.find('h2').text()).toBe('The crawler is not publishing')
+    expect(banner.find('.problem').text()).toContain('no space left on /dev/shm')
+    expect(app.find('main').element.firstElementChild).toBe(banner.element)
+    expect(app.find('.live').text()).toBe('not publishing')
+
+    status = { state: 'ok', message: 'The crawler is publishing.', problems: [] }
+    FakeEventSource.latest().emit('refetch', { reason: 'segment re-created' })
+    await settle()
+    expect(app.find('.banner').exists()).toBe(false)
+    expect(app.find('.live').text()).toBe('live')
+  })
 })

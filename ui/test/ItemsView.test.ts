@@ -1,31 +1,18 @@
-import { flushPromises, mount } from '@vue/test-utils'
+import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Item } from '../src/api/types'
+import type { Item, Source } from '../src/api/types'
 import { useEvents } from '../src/composables/events'
-import { compareItems } from '../src/stores/items'
 import { useSources } from '../src/stores/sources'
 import ItemsView from '../src/views/ItemsView.vue'
-import { FakeEventSource, fakeTimers, item, itemEvent, json, mockApi, queriesOf, routerAt, settle, source } from './helpers'
+import { FakeEventSource, fakeTimers, item, itemEvent, json, queriesOf, routerAt, serveItems, settle, source } from './helpers'
 
 vi.stubGlobal('EventSource', FakeEventSource)
 
 let all: Item[] = []
+let sources: Source[] = []
 
 function serve() {
-  return mockApi({
-    '/api/sources': () => json({ sources: [source(), source({ id: 'demo-feed', name: 'Demo Feed', kind: 'rss' })] }),
-    '/api/items': (url) => {
-      const q = (url.searchParams.get('q') ?? '').toLowerCase()
-      const src = url.searchParams.get('source')
-      const matching = all
-        .filter((i) => (!src || i.source === src) && i.title.toLowerCase().includes(q))
-        .sort(compareItems('rank'))
-      const start = Number(url.searchParams.get('cursor') ?? 0)
-      const limit = Number(url.searchParams.get('limit'))
-      const next = start + limit < matching.length ? String(start + limit) : null
-      return json({ items: matching.slice(start, start + limit), total: matching.length, nextCursor: next })
-    },
-  })
+  return serveItems(() => all, {}, { '/api/sources': () => json({ sources }) })
 }
 
 async function mountAt(path: string) {
@@ -39,6 +26,7 @@ const titles = (view: ReturnType<typeof mount>) => view.findAll('.row .title').m
 
 describe('ItemsView', () => {
   beforeEach(async () => {
+    sources = [source(), source({ id: 'demo-feed', name: 'Demo Feed', kind: 'rss', scoreUnit: 'stars' })]
     all = [
       item(1, { title: 'Rust 2.0 released' }),
       item(2, { title: 'Postgres tips', source: 'demo-feed', sourceName: 'Demo Feed', author: null, comments: null }),
@@ -54,7 +42,7 @@ describe('ItemsView', () => {
     expect(titles(view)).toEqual(['Rust 2.0 released', 'Postgres tips', 'A rusty bike'])
     const first = view.find('.row')
     expect(first.find('a').attributes('href')).toBe('http://127.0.0.1:9000/item/1')
-    expect(first.find('.meta').text()).toMatch(/Demo News.*99 points.*1 comment(?!s).*by ada.*ago/)
+    expect(first.find('.meta').text()).toMatch(/Demo News.*99 points.*1 comment(?!s).*by ada.*first seen.*ago/)
     expect(view.findAll('.row')[1].find('.meta').text()).not.toContain('by')
     expect(view.find('.count').text()).toBe('showing 3 of 3 items')
   })
@@ -81,18 +69,92 @@ describe('ItemsView', () => {
     expect(titles(view)).toHaveLength(3)
   })
 
-  it('shows a new item live, highlighted, without reloading', async () => {
+  it('shows a new item live, highlighted, by fetching the loaded page again', async () => {
+    fakeTimers()
     const events = useEvents()
     events.start()
-    const { view } = await mountAt('/items')
+    const { view } = await mountAt('/items?source=demo-news')
     const api = serve()
-    FakeEventSource.latest().emit('item-new', itemEvent('item-new', item(0, { title: 'Breaking: live item', rank: 0 })))
-    await flushPromises()
-    expect(titles(view)[0]).toBe('Breaking: live item')
+    all = [item(0, { title: 'Breaking: live item', rank: 1 }), ...all.map((i) => ({ ...i, rank: i.rank + 1 }))]
+    FakeEventSource.latest().emit('item-new', itemEvent('item-new', all[0]))
+    vi.advanceTimersByTime(250)
+    await settle()
+    expect(titles(view)).toEqual(['Breaking: live item', 'Rust 2.0 released', 'A rusty bike'])
+    expect(view.findAll('.row .rank').map((r) => r.text())).toEqual(['1', '2', '4'])
     expect(view.find('.row').classes()).toContain('new')
-    expect(view.find('.count').text()).toBe('showing 4 of 4 items')
-    expect(api).not.toHaveBeenCalled()
+    expect(view.find('.count').text()).toBe('showing 3 of 3 items from Demo News')
+    expect(queriesOf(api, '/api/items').map((q) => Object.fromEntries(q))).toEqual([{ source: 'demo-news', sort: 'rank', limit: '50' }])
     events.stop()
+  })
+
+  it('names the time each sort uses on every row', async () => {
+    all = [item(1, { published: '2026-11-26T16:00:00Z' }), item(2)]
+    const labels = (view: ReturnType<typeof mount>) => view.findAll('.row .when').map((w) => w.text().replace(/ (\d+ \w+ ago|unknown)$/, ''))
+    const { view, router } = await mountAt('/items?sort=published')
+    expect(labels(view)).toEqual(['published', 'published'])
+    expect(view.findAll('.row .when')[1].text()).toBe('published unknown')
+    await router.push('/items?sort=firstSeen')
+    await settle()
+    expect(labels(view)).toEqual(['first seen', 'first seen'])
+    // Rank uses no time: the published one where the source gives it, else the first sighting.
+    await router.push('/items')
+    await settle()
+    expect(labels(view)).toEqual(['published', 'first seen'])
+    expect(view.findAll('#filter-sort option').map((o) => o.text())).toEqual([
+      'rank on source', 'score (highest first)', 'published (newest first)', 'first seen (newest first)',
+    ])
+  })
+
+  it('shows scores in their unit, cut titles with an ellipsis, and gone items with their time', async () => {
+    all = [
+      item(1, { score: 3456, scoreUnit: 'stars', titleCut: true, title: 'A very long title' }),
+      item(2, { score: 1, gone: true, goneSince: '2026-11-26T17:30:00Z' }),
+    ]
+    const { view } = await mountAt('/items?include=gone')
+    const rows = view.findAll('.row')
+    expect(rows[0].find('.score').text()).toBe('3.4k stars')
+    expect(rows[0].find('.title').text()).toBe('A very long title…')
+    expect(rows[0].find('.title').attributes('title')).toBe('A very long title')
+    expect(rows[1].find('.score').text()).toBe('1 point')
+    expect(rows[1].find('.title').text()).toBe('Item 2')
+    expect(rows[1].classes()).toContain('gone')
+    expect(rows[1].find('.gone-since').text()).toMatch(/^gone since \d+ \w+ ago$/)
+    expect(view.find('.count').text()).toBe('showing 2 of 2 items, gone ones included')
+    expect((view.find('input[type=checkbox]').element as HTMLInputElement).checked).toBe(true)
+  })
+
+  it('offers the score sort only when the listed sources count the same thing', async () => {
+    const { view, router } = await mountAt('/items')
+    const scoreOption = () => view.find('#filter-sort option[value=score]')
+    expect(scoreOption().attributes('disabled')).toBeDefined()
+    expect(scoreOption().attributes('title')).toBe('The sources count different things (points, stars); pick one source to sort by score.')
+    await view.find('#filter-source').setValue('demo-feed')
+    await settle()
+    expect(scoreOption().attributes('disabled')).toBeUndefined()
+    await view.find('#filter-sort').setValue('score')
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ source: 'demo-feed', sort: 'score' })
+    // Back to all sources: scores in different units cannot be ranked together.
+    await view.find('#filter-source').setValue('')
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({})
+    sources = [source(), source({ id: 'demo-feed', name: 'Demo Feed' })]
+    await useSources().load()
+    await settle()
+    expect(scoreOption().attributes('disabled')).toBeUndefined()
+  })
+
+  it('filters by the time window in the URL and sends it to the api', async () => {
+    const api = serve()
+    const { view, router } = await mountAt('/items?from=2026-11-26T17:30:00.000Z')
+    expect(queriesOf(api, '/api/items').map((q) => q.get('from'))).toEqual(['2026-11-26T17:30:00.000Z'])
+    const from = view.find('#filter-from').element as HTMLInputElement
+    expect(new Date(from.value).toISOString()).toBe('2026-11-26T17:30:00.000Z')
+    await view.find('#filter-to').setValue('2026-11-26T20:00')
+    await view.find('#filter-to').trigger('change')
+    await settle()
+    expect(router.currentRoute.value.query.to).toBe(new Date('2026-11-26T20:00').toISOString())
+    expect(queriesOf(api, '/api/items').at(-1)?.get('to')).toBe(new Date('2026-11-26T20:00').toISOString())
   })
 
   it('loads the next page on request', async () => {
@@ -104,6 +166,11 @@ describe('ItemsView', () => {
     await settle()
     expect(view.findAll('.row')).toHaveLength(60)
     expect(view.find('.more button').exists()).toBe(false)
+  })
+
+  it('links each row to its history', async () => {
+    const { view } = await mountAt('/items')
+    expect(view.find('.row .history').attributes('href')).toBe('/items/1')
   })
 
   it('says when nothing matches the search', async () => {

@@ -48,6 +48,15 @@ describe('SourceCard', () => {
     expect(card.find('mini-chart-stub').exists()).toBe(false)
   })
 
+  it('copes with a source whose stored history is empty or a single crawl', async () => {
+    for (const history of [[], [source().history[1]]]) {
+      const card = await mountCard(source({ history }))
+      expect(card.find('mini-chart-stub').exists()).toBe(false)
+      expect(card.find('.no-history').text()).toBe('the chart fills in as crawls happen')
+      card.unmount()
+    }
+  })
+
   it('calls a next run whose time has passed due', async () => {
     const card = await mountCard(source({ nextRun: '2026-11-26T18:00:05Z' }))
     expect(card.findAll('.facts dd')[1].text()).toBe('due')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bytes, duration, percent, plural, relativeTime } from '../src/util/format'
+import { bytes, compact, duration, percent, plural, relativeTime, scoreText } from '../src/util/format'
 
 describe('format', () => {
   const now = Date.parse('2026-11-26T18:00:00Z')
@@ -28,5 +28,16 @@ describe('format', () => {
     expect(percent(0.8)).toBe('80%')
     expect(plural(1, 'point')).toBe('1 point')
     expect(plural(1200, 'point')).toBe('1,200 points')
+  })
+
+  it('writes scores in their unit, compact when large', () => {
+    expect(compact(950)).toBe('950')
+    expect(compact(3456)).toBe('3.4k')
+    expect(compact(12_999)).toBe('12k')
+    expect(compact(1_250_000)).toBe('1.2M')
+    expect(scoreText(120, 'points')).toBe('120 points')
+    expect(scoreText(1, 'points')).toBe('1 point')
+    expect(scoreText(3456, 'stars')).toBe('3.4k stars')
+    expect(scoreText(7, 'score')).toBe('score 7')
   })
 })

@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils'
 import { vi } from 'vitest'
-import type { Item, Segment, Source } from '../src/api/types'
+import type { Item, ItemSort, Segment, Source } from '../src/api/types'
 
 /** A stand-in for the browser's EventSource that tests drive by hand. */
 export class FakeEventSource {
@@ -104,6 +104,7 @@ export function source(overrides: Partial<Source> = {}): Source {
     bytesOnWire: 10240,
     bytesDecoded: 40960,
     hostDelayMillis: 5000,
+    scoreUnit: 'points',
     history: [
       { finished: '2026-11-26T17:59:01Z', durationMillis: 900, itemCount: 28, outcome: 'OK' },
       { finished: '2026-11-26T18:00:01.200Z', durationMillis: 1200, itemCount: 30, outcome: 'OK' },
@@ -118,17 +119,66 @@ export function item(id: number, overrides: Partial<Item> = {}): Item {
     source: 'demo-news',
     sourceName: 'Demo News',
     title: `Item ${id}`,
+    titleCut: false,
     url: `http://127.0.0.1:9000/item/${id}`,
     rank: id,
     score: 100 - id,
+    scoreUnit: 'points',
     comments: id,
     author: 'ada',
     published: null,
     firstSeen: '2026-11-26T17:00:00Z',
     lastSeen: '2026-11-26T18:00:00Z',
     gone: false,
+    goneSince: null,
     ...overrides,
   }
+}
+
+/**
+ * The api's order for each sort (Snapshot.ItemOrder): rank ascending with ties broken by the
+ * source's slot (`slots`, not in the JSON), the others descending with unknown values last; then id.
+ */
+export function serverOrder(sort: ItemSort, slots: Record<string, number> = {}): (a: Item, b: Item) => number {
+  // Java's String.compareTo, with null as '' (last when descending).
+  const text = (x: string | null, y: string | null) => ((x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0)
+  const primary = {
+    rank: (a: Item, b: Item) => a.rank - b.rank || (slots[a.source] ?? 0) - (slots[b.source] ?? 0),
+    score: (a: Item, b: Item) => (b.score ?? -1) - (a.score ?? -1),
+    published: (a: Item, b: Item) => text(b.published, a.published),
+    firstSeen: (a: Item, b: Item) => text(b.firstSeen, a.firstSeen),
+  }[sort]
+  return (a, b) => primary(a, b) || a.id - b.id
+}
+
+/**
+ * Serves /api/items from `all()` as the api does: source, q, include=gone, from/to, sort, and
+ * cursor paging (the cursor is the page's last item: the next page starts after its place in the order).
+ */
+export function serveItems(all: () => Item[], slots: Record<string, number> = {}, more: Record<string, Handler> = {}) {
+  return mockApi({
+    ...more,
+    '/api/items': (url) => {
+      const p = url.searchParams
+      const q = (p.get('q') ?? '').toLowerCase()
+      const src = p.get('source')
+      const from = p.get('from')
+      const to = p.get('to')
+      const matching = all()
+        .filter((i) => p.get('include') === 'gone' || !i.gone)
+        .filter((i) => (!src || i.source === src) && i.title.toLowerCase().includes(q))
+        .filter((i) => (!from || Date.parse(i.lastSeen) >= Date.parse(from)) && (!to || Date.parse(i.firstSeen) <= Date.parse(to)))
+      const order = serverOrder((p.get('sort') as ItemSort | null) ?? 'rank', slots)
+      matching.sort(order)
+      const limit = Number(p.get('limit') ?? 50)
+      const after = p.get('cursor')
+      let start = 0
+      if (after !== null) while (start < matching.length && order(matching[start], JSON.parse(after) as Item) <= 0) start++
+      const page = matching.slice(start, start + limit)
+      const next = start + limit < matching.length ? JSON.stringify(page[page.length - 1]) : null
+      return json({ items: page, total: matching.length, nextCursor: next })
+    },
+  })
 }
 
 export function itemEvent(type: string, it: Item, seq = 1) {

@@ -1,10 +1,12 @@
 import type {
   CrawlAccepted,
+  ItemHistory,
   ItemQuery,
   ItemsResponse,
   Problem,
   Segment,
   SourcesResponse,
+  Status,
 } from './types'
 
 /**
@@ -64,6 +66,14 @@ export function getItems(query: ItemQuery = {}): Promise<ItemsResponse> {
   }
   const search = params.toString()
   return request(search ? `/api/items?${search}` : '/api/items')
+}
+
+export function getItemHistory(id: number): Promise<ItemHistory> {
+  return request(`/api/items/${encodeURIComponent(id)}/history`)
+}
+
+export function getStatus(): Promise<Status> {
+  return request('/api/status')
 }
 
 export function getSegment(): Promise<Segment> {

@@ -39,6 +39,9 @@ export interface Source {
   bytesOnWire: number
   bytesDecoded: number
   hostDelayMillis: number
+  /** What the source's scores count, e.g. "points", "stars"; "score" when the config does not say. */
+  scoreUnit: string
+  /** The latest crawls, oldest first (at most 30); empty before the first. */
   history: CrawlRecord[]
 }
 
@@ -51,15 +54,21 @@ export interface Item {
   source: string
   sourceName: string
   title: string
+  /** The crawler cut the title to fit its slot. */
+  titleCut: boolean
   url: string
   rank: number
   score: number | null
+  /** What `score` counts, e.g. "points". */
+  scoreUnit: string
   comments: number | null
   author: string | null
   published: string | null
   firstSeen: string
   lastSeen: string
   gone: boolean
+  /** When the item left its page; null while it is on it. */
+  goneSince: string | null
 }
 
 export type ItemSort = 'rank' | 'score' | 'published' | 'firstSeen'
@@ -68,8 +77,29 @@ export interface ItemQuery {
   source?: string
   q?: string
   sort?: ItemSort
+  /** `gone`: also items no longer on their page. */
+  include?: 'gone'
+  /** ISO instants: items seen in [from, to]. */
+  from?: string
+  to?: string
   limit?: number
   cursor?: string
+}
+
+export interface HistoryPoint {
+  at: string
+  rank: number
+  score: number | null
+  comments: number | null
+}
+
+export interface ItemHistory {
+  item: Item
+  /** Oldest first; a point is stored whenever rank, score or comments changed. */
+  points: HistoryPoint[]
+  firstSeen: string
+  lastSeen: string
+  goneSince: string | null
 }
 
 export interface ItemsResponse {
@@ -137,4 +167,24 @@ export interface Problem {
   title?: string
   status?: number
   detail?: string
+}
+
+/** The app's overall state, from /api/status; anything but `ok` shows the problems banner. */
+export type AppState = 'ok' | 'starting' | 'config-invalid' | 'crawler-down' | 'segment-damaged' | 'not-publishing'
+
+/** One thing wrong, with the keys that apply (null otherwise). */
+export interface StatusProblem {
+  kind: 'config' | 'segment' | 'crawler' | 'database'
+  message: string
+  file: string | null
+  source: string | null
+  field: string | null
+  value: string | null
+}
+
+export interface Status {
+  state: AppState
+  /** One plain sentence. */
+  message: string
+  problems: StatusProblem[]
 }

@@ -1,21 +1,28 @@
 import { reactive, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import { ApiError, getItems } from '../api/client'
-import type { Item, ItemsResponse, ItemSort, ShmEvent } from '../api/types'
+import type { Item, ItemQuery, ItemsResponse, ItemSort, ShmEvent } from '../api/types'
 import { useEvents, type EventStream } from '../composables/events'
-import { parseTime } from '../util/format'
 
 export interface ItemFilter {
   q: string
   source: string
   sort: ItemSort
+  /** Also items no longer on their page (include=gone). */
+  gone: boolean
+  /** ISO instants, or '' for open-ended: items seen in [from, to]. */
+  from: string
+  to: string
 }
+
+export const DEFAULT_FILTER: Readonly<ItemFilter> = { q: '', source: '', sort: 'rank', gone: false, from: '', to: '' }
 
 export type Highlight = 'new' | 'changed'
 
 export interface ItemsStore {
   readonly filter: Readonly<ItemFilter>
+  /** The first items of the api's answer for the filter, exactly as it lists them. */
   readonly items: ShallowRef<Item[]>
-  /** Items matching the filter over all pages, as the api counted them, kept up to date by events. */
+  /** Items matching the filter over all pages, as the api counted them. */
   readonly total: Ref<number>
   readonly hasMore: Ref<boolean>
   readonly loading: Ref<boolean>
@@ -26,44 +33,40 @@ export interface ItemsStore {
   setFilter(filter: Partial<ItemFilter>): Promise<void>
   reload(): Promise<void>
   loadMore(): Promise<void>
-  /** Starts applying live events; returns the function that stops. */
+  /** Starts following live events; returns the function that stops. */
   start(): () => void
 }
 
 export interface ItemsOptions {
   pageSize?: number
   highlightMillis?: number
+  /** A burst of item events (one crawl) is answered by one refresh this long after the last event… */
+  debounceMillis?: number
+  /** …but no later than this after the first, so a steady stream still shows. */
+  maxWaitMillis?: number
 }
 
-/** Orders items as the api does for each sort: rank ascending, the others newest/highest first. */
-export function compareItems(sort: ItemSort): (a: Item, b: Item) => number {
-  const descending = (value: (item: Item) => number | null) => (a: Item, b: Item) =>
-    (value(b) ?? -Infinity) - (value(a) ?? -Infinity)
-  const primary =
-    sort === 'score'
-      ? descending((i) => i.score)
-      : sort === 'published'
-        ? descending((i) => parseTime(i.published))
-        : sort === 'firstSeen'
-          ? descending((i) => parseTime(i.firstSeen))
-          : (a: Item, b: Item) => a.rank - b.rank
-  return (a, b) => primary(a, b) || a.id - b.id
-}
-
-function matchesFilter(item: Item, filter: ItemFilter): boolean {
-  if (item.gone) return false
-  if (filter.source && item.source !== filter.source) return false
-  return !filter.q || item.title.toLowerCase().includes(filter.q.toLowerCase())
-}
+/** The api's largest page (docs/api.md). */
+const MAX_LIMIT = 500
 
 /**
- * The item list behind the Items view: pages loaded from /api/items, then kept current by
- * item events so new and changed items show up in place without reloading.
+ * The item list behind the Items view: the first pages of /api/items, refreshed after live
+ * events so that what is shown is always exactly what the api lists for the filter.
+ *
+ * Events only say that something changed. Merging them into the list cannot reproduce the api's
+ * answer: the crawler sends no item event when ranks move (a page reordered, or an item entering
+ * above others), the rank order breaks ties by the source's slot (not in the JSON), the from/to
+ * window depends on lastSeen (moved by every crawl, without an item event), and gone items come
+ * from the history database. So each burst of events (one crawl's items, then its crawl-ok)
+ * triggers one refetch of the items already loaded: one request per crawl per open Items view,
+ * of at most the loaded number of items.
  */
 export function createItemsStore(events: EventStream, options: ItemsOptions = {}): ItemsStore {
   const pageSize = options.pageSize ?? 50
   const highlightMillis = options.highlightMillis ?? 3000
-  const filter = reactive<ItemFilter>({ q: '', source: '', sort: 'rank' })
+  const debounceMillis = options.debounceMillis ?? 250
+  const maxWaitMillis = options.maxWaitMillis ?? 1000
+  const filter = reactive<ItemFilter>({ ...DEFAULT_FILTER })
   const items = shallowRef<Item[]>([])
   const total = ref(0)
   const cursor = ref<string | null>(null)
@@ -73,22 +76,50 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
   const error = ref<ApiError | null>(null)
   const highlights = reactive(new Map<number, Highlight>())
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
-  // Bumped by every reload so that a slow response for an old filter cannot overwrite a newer one.
+  /** How many items the reader has asked for: a page per load, another per "load more". */
+  let wanted = pageSize
+  // Bumped by every fetch of the list, so that an older answer can never overwrite a newer one.
   let generation = 0
-  // Events that arrive while a reload is in flight, applied on top of its answer: the api may have
-  // built that answer before they happened.
-  let deferred: (() => void)[] = []
+  let fetching = false
+  /** Events arrived while a fetch was in flight: its answer may predate them. */
+  let stale = false
+  /**
+   * Items named by events, to highlight once a refresh shows them, with the generation of the
+   * latest fetch when the event came: a fetch started later reflects it.
+   */
+  let touched = new Map<number, { kind: Highlight; generation: number }>()
+  let debounce: ReturnType<typeof setTimeout> | undefined
+  let firstPending: number | null = null
 
-  function query(extra: { cursor?: string } = {}) {
-    return { q: filter.q.trim(), source: filter.source, sort: filter.sort, limit: pageSize, ...extra }
+  function query(extra: Partial<ItemQuery>): ItemQuery {
+    return {
+      q: filter.q.trim(),
+      source: filter.source,
+      sort: filter.sort,
+      include: filter.gone ? 'gone' : undefined,
+      from: filter.from,
+      to: filter.to,
+      ...extra,
+    }
   }
 
   function fail(e: unknown) {
     error.value = e instanceof ApiError ? e : new ApiError('http', 0, String(e))
   }
 
-  /** Shows `list` and remembers where `page` ends. */
-  function take(page: ItemsResponse, list: Item[]) {
+  /** The first `count` items of the api's list, over as many requests as its page limit needs. */
+  async function firstItems(count: number): Promise<ItemsResponse> {
+    let page = await getItems(query({ limit: Math.min(count, MAX_LIMIT) }))
+    const list = [...page.items]
+    while (page.nextCursor && list.length < count) {
+      page = await getItems(query({ limit: Math.min(count - list.length, MAX_LIMIT), cursor: page.nextCursor }))
+      const seen = new Set(list.map((i) => i.id))
+      list.push(...page.items.filter((i) => !seen.has(i.id)))
+    }
+    return { items: list, total: page.total, nextCursor: page.nextCursor }
+  }
+
+  function show(page: ItemsResponse, list: Item[]) {
     items.value = list
     total.value = page.total
     cursor.value = page.nextCursor
@@ -96,35 +127,47 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
     error.value = null
   }
 
-  async function reload() {
+  /** Fetches the loaded range again; `fresh` for a new filter (shows loading, no highlights). */
+  async function fetchList(fresh: boolean) {
     const mine = ++generation
-    loading.value = true
-    deferred = []
+    fetching = true
+    stale = false
+    if (fresh) loading.value = true
     try {
-      const page = await getItems(query())
+      const page = await firstItems(wanted)
       if (mine !== generation) return
-      take(page, page.items)
+      show(page, page.items)
+      if (!fresh) highlightTouched(page.items, mine)
     } catch (e) {
       if (mine === generation) fail(e)
     } finally {
       if (mine === generation) {
+        fetching = false
         loading.value = false
-        const late = deferred
-        deferred = []
-        late.forEach((apply) => apply())
+        if (stale) refreshSoon()
       }
     }
+  }
+
+  async function reload() {
+    wanted = pageSize
+    clearTimeout(debounce)
+    firstPending = null
+    touched = new Map()
+    await fetchList(true)
   }
 
   async function loadMore() {
     if (!cursor.value || loading.value || loadingMore.value) return
     const mine = generation
+    wanted = items.value.length + pageSize
     loadingMore.value = true
     try {
-      const page = await getItems(query({ cursor: cursor.value }))
+      const page = await getItems(query({ limit: pageSize, cursor: cursor.value }))
+      // A refresh started meanwhile: it fetched `wanted`, this page included.
       if (mine !== generation) return
       const seen = new Set(items.value.map((i) => i.id))
-      take(page, [...items.value, ...page.items.filter((i) => !seen.has(i.id))])
+      show(page, [...items.value, ...page.items.filter((i) => !seen.has(i.id))])
     } catch (e) {
       if (mine === generation) fail(e)
     } finally {
@@ -150,57 +193,38 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
   }
 
   /**
-   * Puts an item where the current sort wants it. An item that sorts after the last loaded one
-   * belongs to a page not loaded yet, so it is left for that page; returns whether it was placed.
+   * Highlights the listed items that events named. An item not listed is forgotten once a fetch
+   * that started after its event has answered; before that, the answer may predate the item.
    */
-  function place(list: Item[], item: Item): boolean {
-    const compare = compareItems(filter.sort)
-    let index = list.findIndex((other) => compare(item, other) < 0)
-    if (index < 0) {
-      if (hasMore.value) return false
-      index = list.length
+  function highlightTouched(list: Item[], fetched: number) {
+    const listed = new Set(list.map((i) => i.id))
+    for (const [id, { kind, generation: seen }] of touched) {
+      if (listed.has(id)) highlight(id, kind)
+      if (listed.has(id) || seen < fetched) touched.delete(id)
     }
-    list.splice(index, 0, item)
-    return true
   }
 
-  /** Runs an event's effect now, or after the reload in flight. */
-  function whenLoaded(apply: (event: ShmEvent) => void) {
-    return (event: ShmEvent) => (loading.value ? deferred.push(() => apply(event)) : apply(event))
+  /** One refresh after a burst of events: debounced, but never postponed past maxWaitMillis. */
+  function refreshSoon() {
+    const now = Date.now()
+    firstPending ??= now
+    clearTimeout(debounce)
+    debounce = setTimeout(
+      () => {
+        firstPending = null
+        if (fetching) stale = true
+        else void fetchList(false)
+      },
+      Math.max(0, Math.min(debounceMillis, firstPending + maxWaitMillis - now)),
+    )
   }
 
-  function onNew(event: ShmEvent) {
-    const item = event.item
-    if (!item || !matchesFilter(item, filter)) return
-    const list = items.value.filter((i) => i.id !== item.id)
-    const wasListed = list.length !== items.value.length
-    if (place(list, item)) highlight(item.id, 'new')
-    if (!wasListed) total.value++
-    items.value = list
-  }
-
-  function onChanged(event: ShmEvent) {
-    const item = event.item
-    if (!item) return
-    const list = items.value.filter((i) => i.id !== item.id)
-    const wasListed = list.length !== items.value.length
-    if (!matchesFilter(item, filter)) {
-      if (wasListed) total.value--
-    } else if (place(list, item)) {
-      highlight(item.id, 'changed')
-      // Without more pages the list is everything that matches, so an item new to it is new to the total.
-      if (!wasListed && !hasMore.value) total.value++
-    }
-    items.value = list
-  }
-
-  function onGone(event: ShmEvent) {
-    const list = items.value.filter((i) => i.id !== event.itemId)
-    if (list.length !== items.value.length) {
-      total.value--
-      items.value = list
-    } else if (hasMore.value && event.item && matchesFilter({ ...event.item, gone: false }, filter)) {
-      total.value--
+  function onListEvent(kind: Highlight | null) {
+    return (event: ShmEvent) => {
+      if (kind && touched.get(event.itemId)?.kind !== 'new') touched.set(event.itemId, { kind, generation })
+      // Listed already (the last answer was newer than the event), so surely new: highlight it now.
+      if (kind === 'new' && items.value.some((i) => i.id === event.itemId)) highlight(event.itemId, kind)
+      refreshSoon()
     }
   }
 
@@ -218,13 +242,19 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
     loadMore,
     start() {
       const stops = [
-        events.on('item-new', whenLoaded(onNew)),
-        events.on('item-changed', whenLoaded(onChanged)),
-        events.on('item-gone', whenLoaded(onGone)),
-        events.on('refetch', () => void reload()),
+        events.on('item-new', onListEvent('new')),
+        events.on('item-changed', onListEvent('changed')),
+        events.on('item-gone', onListEvent(null)),
+        // A crawl can reorder its page without any item event (ranks are not compared), and it
+        // moves every listed item's lastSeen, which the from/to window depends on.
+        events.on('crawl-ok', onListEvent(null)),
+        // A new epoch or a reconnect after missed events: the whole list may differ.
+        events.on('refetch', () => void fetchList(false)),
       ]
       return () => {
         stops.forEach((stop) => stop())
+        clearTimeout(debounce)
+        firstPending = null
         timers.forEach((t) => clearTimeout(t))
         timers.clear()
         highlights.clear()

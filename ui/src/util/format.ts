@@ -46,6 +46,20 @@ export function plural(n: number, noun: string): string {
   return `${count(n)} ${noun}${n === 1 ? '' : 's'}`
 }
 
+/** 950, 3.4k, 12k, 1.2M: a count at a glance. */
+export function compact(n: number): string {
+  const abs = Math.abs(n)
+  const [value, suffix] = abs >= 1e6 ? [n / 1e6, 'M'] : abs >= 1e3 ? [n / 1e3, 'k'] : [n, '']
+  if (!suffix) return count(n)
+  return `${Math.abs(value) < 10 ? Math.floor(value * 10) / 10 : Math.floor(value)}${suffix}`
+}
+
+/** A score in the unit its source counts: "120 points", "3.4k stars", "1 point"; the default unit reads "score 7". */
+export function scoreText(n: number, unit: string): string {
+  if (!unit || unit === 'score') return `score ${compact(n)}`
+  return `${compact(n)} ${n === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit}`
+}
+
 export function percent(fraction: number): string {
   return `${Math.round(fraction * 1000) / 10}%`
 }
@@ -54,4 +68,19 @@ export function percent(fraction: number): string {
 export function absoluteTime(iso: string | null | undefined): string {
   const t = parseTime(iso)
   return t === null ? '' : new Date(t).toLocaleString()
+}
+
+/** An ISO instant as the value of an `<input type="datetime-local">`, in the reader's time zone. */
+export function localInput(iso: string): string {
+  const t = parseTime(iso)
+  if (t === null) return ''
+  const d = new Date(t)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`
+}
+
+/** The instant a `datetime-local` value means in the reader's time zone, as ISO; '' when empty or invalid. */
+export function fromLocalInput(value: string): string {
+  const t = value ? new Date(value).getTime() : NaN
+  return Number.isNaN(t) ? '' : new Date(t).toISOString()
 }

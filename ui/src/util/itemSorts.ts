@@ -1,0 +1,23 @@
+import type { ItemSort, Source } from '../api/types'
+
+/** The sorts /api/items offers, each naming the one key (and time) it orders by. */
+export const SORTS: readonly { value: ItemSort; label: string }[] = [
+  { value: 'rank', label: 'rank on source' },
+  { value: 'score', label: 'score (highest first)' },
+  { value: 'published', label: 'published (newest first)' },
+  { value: 'firstSeen', label: 'first seen (newest first)' },
+]
+
+export function isSort(value: string): value is ItemSort {
+  return SORTS.some((s) => s.value === value)
+}
+
+/**
+ * Why sorting by score would mislead — points and stars are not comparable — or null when it is
+ * fine: one source is picked, or every listed source counts the same thing.
+ */
+export function scoreSortBlocked(sources: readonly Source[], source: string): string | null {
+  if (source) return null
+  const units = [...new Set(sources.map((s) => s.scoreUnit))]
+  return units.length <= 1 ? null : `The sources count different things (${units.join(', ')}); pick one source to sort by score.`
+}
