@@ -26,6 +26,6 @@
  * file, source, field, value, message) for programs that list them, such as the api.
  *
  * <p>A config path that is not a regular file (a directory, a FIFO, {@code /dev/zero}) or a file
- * above 1 MiB is refused before it is read.
+ * above 2 MiB is refused before it is read.
  */
 package io.github.nativeshm.crawler.config;

@@ -170,14 +170,14 @@ class CrawlerConfigTest {
 
     @Test
     void aDeviceAFifoADirectoryAndAFileAboveOneMebibyteAreRefusedAtOnce(@TempDir Path dir) throws Exception {
-        final String rule = "a config must be a regular file of at most 1048576 bytes (1 MiB)";
+        final String rule = "a config must be a regular file of at most 2097152 bytes (2 MiB)";
         final Path fifo = dir.resolve("config.fifo");
         final Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assertEquals(0, mkfifo.waitFor(), "mkfifo");
         final Path big = dir.resolve("big.yaml");
         try (var out = Files.newOutputStream(big)) {
             out.write("sources: []\n#".getBytes(StandardCharsets.UTF_8));
-            out.write(new byte[2 << 20]); // 2 MiB more: a comment of NULs, never read
+            out.write(new byte[3 << 20]); // 3 MiB more: a comment of NULs, never read
         }
         final Map<Path, String> expected = Map.of(
                 Path.of("/dev/zero"), "not a regular file but a device, FIFO or socket; " + rule,
