@@ -6,7 +6,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 
-/** Tells the user where to point the browser, and the generated token, once the server listens. */
+/** Tells the user where to point the browser, and a newly generated token, once the server listens. */
 @Singleton
 public class ReadyBanner {
     private final ApiToken token;
@@ -29,7 +29,8 @@ public class ReadyBanner {
         config.demo().ifPresent(site -> System.out.println("demo site: " + site.uri() + " (content changes every "
                 + settings.getDemoTick().toSeconds() + " s)"));
         if (token.isGenerated()) {
-            System.out.println("token for POST requests (shown once): " + token.value());
+            System.out.println("token for POST requests: " + token.value() + " (kept in " + token.file().orElseThrow()
+                    + "; `java -jar app.jar token` shows it again)");
         }
         System.out.println("native-shm is ready: open http://" + host + ":" + server.getPort() + "/");
         System.out.flush();
