@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -187,6 +188,39 @@ public final class Segment implements AutoCloseable {
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return buffer == null;
+    }
+
+    /**
+     * Who owns the segment now, as the OS names it: {@code "uid 1000 (alice)"} on Linux, the owner
+     * SID and account ({@code "S-1-5-21-... (HOST\\alice)"}) on Windows, the file's owner for a
+     * file-backed segment.
+     */
+    public String owner() {
+        live(0, 0);
+        return mapping.object().owner().description();
+    }
+
+    /**
+     * Whether the segment belongs to the user this process runs as: on Linux its owner uid is the
+     * effective uid; on Windows its owner SID is the process token's user or the owner the token
+     * gives new objects; for a file-backed segment the file's owner is {@code user.name}.
+     */
+    public boolean isOwnedByCurrentUser() {
+        live(0, 0);
+        return mapping.object().owner().isCurrentUser();
+    }
+
+    /**
+     * What is wrong with the memory behind this mapping: {@code "truncated to N bytes (mapped M)"},
+     * {@code "removed (its name no longer exists)"} or {@code "replaced (its name now refers to
+     * another segment)"}; empty while intact. Accesses to a truncated segment fault (see
+     * {@link Reason#FAULT}); a removed or replaced one is no longer what others open by its name.
+     * It costs a {@code stat} or two. On Windows it is always empty: a section cannot be truncated,
+     * and the handle this segment holds keeps its name.
+     */
+    public Optional<String> damage() {
+        live(0, 0);
+        return mapping.object().damage(size);
     }
 
     public byte getByte(long offset) {

@@ -38,6 +38,15 @@ public final class SegmentException extends RuntimeException {
         NOT_READY("the segment is not ready yet"),
         /** The writer died in the middle of a write; a new writer repairs the slot when it attaches. */
         WRITER_DEAD("the writer died mid-write"),
+        /** Another process that is still running is the segment's writer; the message names its pid. */
+        WRITER_ALIVE("another live process is its writer"),
+        /** The segment belongs to another user, whose data a writer never takes over; the message names the owner. */
+        FOREIGN_OWNER("owned by another user"),
+        /**
+         * The memory behind the mapping is gone: the segment was truncated or replaced underneath
+         * this process, and an access hit a page that no longer exists.
+         */
+        FAULT("the memory behind the mapping is gone (the segment was truncated or replaced underneath)"),
         /** A wait ended before what it waited for happened. */
         TIMEOUT("timed out"),
         /** The operation does not exist on this platform. */

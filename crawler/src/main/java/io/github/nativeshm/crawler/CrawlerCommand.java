@@ -1,5 +1,7 @@
 package io.github.nativeshm.crawler;
 
+import io.github.nativeshm.Segment;
+import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.crawler.config.ConfigException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.model.CommandSegment;
@@ -32,17 +34,24 @@ import java.util.concurrent.TimeUnit;
         description = "Crawls web pages and feeds on a schedule, politely, into a shared-memory segment.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every source crawled (--once)", "1:some sources failed (--once)",
-                "2:bad configuration or command line"})
+                "2:bad configuration or command line",
+                "3:cannot publish: the segment cannot be created or attached (a live writer, another user's, no"
+                        + " space, no permission)"})
 public final class CrawlerCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int PARTIAL_FAILURE = 1;
     static final int BAD_CONFIG = 2;
+    static final int CANNOT_PUBLISH = 3;
+    /** The start of the name of the segment a {@code --once} run without {@code --segment} uses (and removes). */
+    static final String ONCE_PREFIX = "native-shm-once-";
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config (default: the shipped sources)")
     private Path config;
 
-    @Option(names = "--segment", paramLabel = "NAME", description = "shared-memory segment (default: ${DEFAULT-VALUE})")
-    private String segment = CrawlerSegment.DEFAULT_NAME;
+    @Option(names = "--segment", paramLabel = "NAME", description = "shared-memory segment (default: "
+            + CrawlerSegment.DEFAULT_NAME + "; with --once, a segment of its own, " + ONCE_PREFIX
+            + "<pid>, removed at exit)")
+    private String segment;
 
     @Option(names = "--once", description = "crawl every source once, print a summary, exit")
     private boolean once;
@@ -91,6 +100,11 @@ public final class CrawlerCommand implements Callable<Integer> {
             err.println("crawler: " + (json ? "--json" : "--source") + " needs --once");
             return BAD_CONFIG;
         }
+        // A one-off run never writes into a running crawler's segment unless told to.
+        final boolean ownSegment = once && segment == null;
+        if (segment == null) {
+            segment = once ? ONCE_PREFIX + ProcessHandle.current().pid() : CrawlerSegment.DEFAULT_NAME;
+        }
         try {
             CommandSegment.nameFor(segment);
         } catch (RuntimeException e) {
@@ -113,8 +127,49 @@ public final class CrawlerCommand implements Callable<Integer> {
         }
         String configName = config == null ? "(shipped default config)" : config.toAbsolutePath().toString();
         PrintStream log = once && json ? err : out;
-        try (Crawler crawler = new Crawler(loaded, segment, configName, log)) {
+        final Thread removeOnSignal = new Thread(this::removeOwnSegment, "crawler-remove-segment");
+        if (ownSegment) {
+            Runtime.getRuntime().addShutdownHook(removeOnSignal); // Ctrl-C in the middle of a pass
+        }
+        try {
+            return crawl(loaded, configName, log);
+        } finally {
+            if (ownSegment) {
+                removeOwnSegment();
+                removeShutdownHook(removeOnSignal);
+            }
+        }
+    }
+
+    private int crawl(CrawlerConfig loaded, String configName, PrintStream log) throws Exception {
+        final Crawler crawler;
+        try {
+            crawler = new Crawler(loaded, segment, configName, log);
+        } catch (SegmentException e) {
+            err.println("crawler: cannot publish into segment '" + segment + "': "
+                    + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            return CANNOT_PUBLISH;
+        }
+        try (crawler) {
             return once ? runOnce(crawler) : runUntilStopped(crawler);
+        }
+    }
+
+    private void removeOwnSegment() {
+        try {
+            Segment.unlink(segment);
+        } catch (SegmentException e) {
+            if (e.reason() != SegmentException.Reason.NOT_FOUND) { // already removed: by the hook or the finally
+                err.println("crawler: cannot remove segment '" + segment + "': " + e.getMessage());
+            }
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
         }
     }
 
@@ -162,6 +217,7 @@ public final class CrawlerCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", item.source());
         json.put("title", item.title());
+        json.put("titleCut", item.titleCut());
         json.put("url", item.url());
         json.put("rank", item.rank());
         json.put("score", item.score() < 0 ? null : item.score());

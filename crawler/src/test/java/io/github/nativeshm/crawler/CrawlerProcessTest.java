@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -106,7 +107,7 @@ class CrawlerProcessTest {
             assertEquals(CrawlerCommand.OK, result.exitCode, result.toString());
             List<String> lines = result.stdout.lines().toList();
             assertEquals(5, lines.size(), result.toString());
-            assertTrue(lines.contains("{\"source\":\"feed\",\"title\":\"Feed one\",\"url\":\"https://example.org/one\","
+            assertTrue(lines.contains("{\"source\":\"feed\",\"title\":\"Feed one\",\"titleCut\":false,\"url\":\"https://example.org/one\","
                     + "\"rank\":1,\"score\":null,\"comments\":null,\"author\":\"ann\","
                     + "\"published\":\"2025-01-06T10:00:00Z\",\"id\":" + idOf("feed", "https://example.org/one") + "}"),
                     result.toString());
@@ -223,6 +224,46 @@ class CrawlerProcessTest {
                 shell.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 assertTrue(child.onExit().orTimeout(20, TimeUnit.SECONDS).handle((exited, timeout) -> timeout == null).get(),
                         "the crawler outlived the process it was told to exit with");
+            }
+        }
+    }
+
+    @Test
+    void onceWithoutSegmentPublishesIntoASegmentOfItsOwnAndRemovesItAtExit() throws Exception {
+        try (LocalSite site = new LocalSite()) {
+            Path config = write("own.yaml", site.config("15m").split("  - id: api")[0]);
+            start("--config", config.toString(), "--segment", segmentName); // a running crawler next to it
+            try (SharedSegment running = awaitSegment()) {
+                awaitRuns(running, "feed", 1);
+                Result result = run("--once", "--config", config.toString());
+                assertEquals(CrawlerCommand.OK, result.exitCode, result.toString());
+                SegmentException gone = assertThrows(SegmentException.class,
+                        () -> Segment.open(CrawlerCommand.ONCE_PREFIX + result.pid).close());
+                assertEquals(SegmentException.Reason.NOT_FOUND, gone.reason(), "removed at exit");
+                assertEquals(1, statuses(running).get("feed").runs(), "the running crawler's segment is not touched");
+                assertTrue(!running.isRetired() && running.header().writerPid() == children.get(0).pid());
+            }
+        }
+    }
+
+    @Test
+    void onceNamingASegmentWithALiveWriterExitsThreeAndLeavesItAlone() throws Exception {
+        try (LocalSite site = new LocalSite()) {
+            Path all = write("all.yaml", site.config("15m"));
+            Path feedOnly = write("feed-only.yaml", site.config("15m").split("  - id: api")[0]);
+            start("--config", all.toString(), "--segment", segmentName);
+            try (SharedSegment running = awaitSegment()) {
+                awaitRuns(running, "news", 1);
+                long writer = children.get(0).pid();
+                for (Path config : List.of(all, feedOnly)) { // the same layout, and another one
+                    Result result = run("--once", "--config", config.toString(), "--segment", segmentName);
+                    assertEquals(CrawlerCommand.CANNOT_PUBLISH, result.exitCode, result.toString());
+                    assertEquals(1, result.stderr.lines().count(), "one line: " + result);
+                    assertTrue(result.stderr.startsWith("crawler: cannot publish into segment '" + segmentName + "': ")
+                            && result.stderr.contains(String.valueOf(writer)), "names the live writer: " + result);
+                    assertTrue(!running.isRetired() && running.header().writerPid() == writer, "left alone: " + result);
+                }
+                assertEquals(1, statuses(running).get("news").runs(), "nothing crawled into it");
             }
         }
     }
@@ -349,7 +390,7 @@ class CrawlerProcessTest {
         return Files.writeString(directory.resolve(name), text);
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
+    private record Result(long pid, int exitCode, String stdout, String stderr) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
@@ -371,7 +412,7 @@ class CrawlerProcessTest {
         children.add(process);
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the crawler did not finish in 60 s");
-        return new Result(process.exitValue(), stdout, Files.readString(directory.resolve("stderr.txt")));
+        return new Result(process.pid(), process.exitValue(), stdout, Files.readString(directory.resolve("stderr.txt")));
     }
 
     private void start(String... args) throws IOException {

@@ -15,10 +15,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,7 +47,8 @@ public final class MappedFiles {
                 StandardOpenOption.READ, StandardOpenOption.WRITE), ownerOnlyWhereSupported(file))) {
             try {
                 fillWithZeros(channel, size);
-                Mapping mapping = Mapping.ofMappedBuffer(channel.map(FileChannel.MapMode.READ_WRITE, 0, size), false, true);
+                Mapping mapping = Mapping.ofMappedBuffer(channel.map(FileChannel.MapMode.READ_WRITE, 0, size), false, true,
+                        MappedFile.of(file));
                 mapped = true;
                 return mapping;
             } finally {
@@ -70,9 +73,49 @@ public final class MappedFiles {
                         + size + " bytes; a segment has 1 to " + Segment.MAX_SIZE);
             }
             FileChannel.MapMode mode = readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE;
-            return Mapping.ofMappedBuffer(channel.map(mode, 0, size), readOnly, false);
+            return Mapping.ofMappedBuffer(channel.map(mode, 0, size), readOnly, false, MappedFile.of(file));
         } catch (IOException e) {
             throw failure(operation, file, e);
+        }
+    }
+
+    /**
+     * A mapped file, looked at through its path: its owner is the file's owner, compared by name
+     * with the {@code user.name} this JVM runs as; damage is the path's file being gone, another
+     * file, or shorter than the mapping.
+     */
+    private record MappedFile(Path file, Object fileKey) implements MappedObject {
+        static MappedFile of(Path file) throws IOException {
+            return new MappedFile(file, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+        }
+
+        @Override
+        public Owner owner() {
+            try {
+                String name = Files.getOwner(file).getName();
+                return new Owner(name, name.equals(System.getProperty("user.name")));
+            } catch (IOException e) {
+                return new Owner("an owner that cannot be read (" + e + ")", false);
+            }
+        }
+
+        @Override
+        public Optional<String> damage(long mappedSize) {
+            BasicFileAttributes now;
+            try {
+                now = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                return Optional.of("removed (its name no longer exists)");
+            } catch (IOException e) {
+                return Optional.of("its file cannot be checked (" + e + ")");
+            }
+            if (fileKey != null && !fileKey.equals(now.fileKey())) {
+                return Optional.of("replaced (its name now refers to another segment)");
+            }
+            if (now.size() < mappedSize) {
+                return Optional.of("truncated to " + now.size() + " bytes (mapped " + mappedSize + ")");
+            }
+            return Optional.empty();
         }
     }
 

@@ -27,12 +27,14 @@ public final class Mapping {
     private final long address;
     private final boolean created;
     private final Runnable detach;
+    private final MappedObject object;
 
-    private Mapping(ByteBuffer buffer, long address, boolean created, Runnable detach) {
+    private Mapping(ByteBuffer buffer, long address, boolean created, Runnable detach, MappedObject object) {
         this.buffer = buffer;
         this.address = address;
         this.created = created;
         this.detach = detach;
+        this.object = object;
     }
 
     /**
@@ -43,9 +45,10 @@ public final class Mapping {
      * @param created whether this call created the segment
      * @param unmap   releases the view; runs once, when nothing can reach the buffer any more
      * @param detach  releases handles at close time; must not unmap
+     * @param object  the object mapped, for its owner and damage
      */
     public static Mapping ofNative(Pointer view, long size, boolean readOnly, boolean created,
-                                   Runnable unmap, Runnable detach) {
+                                   Runnable unmap, Runnable detach, MappedObject object) {
         ByteBuffer root = view.getByteBuffer(0, size);
         AtomicBoolean closed = new AtomicBoolean();
         UNMAPPER.register(root, () -> {
@@ -63,7 +66,7 @@ public final class Mapping {
             if (CLOSED_STILL_MAPPED.incrementAndGet() % COLLECT_EVERY == 0) {
                 System.gc();
             }
-        });
+        }, object);
     }
 
     /** Asks the collector to unmap closed views; callers retry a mapping that failed for lack of room. */
@@ -79,9 +82,9 @@ public final class Mapping {
     }
 
     /** Wraps a buffer the JDK mapped (file-backed segments); the JDK unmaps it. */
-    public static Mapping ofMappedBuffer(ByteBuffer mapped, boolean readOnly, boolean created) {
+    public static Mapping ofMappedBuffer(ByteBuffer mapped, boolean readOnly, boolean created, MappedObject object) {
         long address = Pointer.nativeValue(Native.getDirectBufferPointer(mapped));
-        return new Mapping(viewOf(mapped, readOnly), address, created, () -> { });
+        return new Mapping(viewOf(mapped, readOnly), address, created, () -> { }, object);
     }
 
     private static ByteBuffer viewOf(ByteBuffer root, boolean readOnly) {
@@ -102,6 +105,11 @@ public final class Mapping {
     /** Whether the mapping call created the segment (false when it opened an existing one). */
     public boolean created() {
         return created;
+    }
+
+    /** The object mapped: its owner and whether the memory behind the mapping is still there. */
+    public MappedObject object() {
+        return object;
     }
 
     /** Releases what can be released without unmapping; called once, by close. */

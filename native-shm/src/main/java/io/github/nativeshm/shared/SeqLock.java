@@ -92,7 +92,8 @@ final class SeqLock {
      * is empty.
      *
      * @throws SegmentException {@code WRITER_DEAD} if the slot stays odd and its writer is gone,
-     *                          {@code TIMEOUT} if a live writer keeps it odd for a second
+     *                          {@code TIMEOUT} if a live writer keeps it odd for a second; read through
+     *                          the writer's own segment, such a slot is repaired (emptied) instead
      */
     static <R> R read(RegionMemory region, int slot, SlotReader<R> reader) {
         ByteBuffer buffer = region.buffer;
@@ -118,12 +119,17 @@ final class SeqLock {
                 }
             }
             region.retries.increment();
-            waitingSince = backOff(region, attempt, waitingSince);
+            waitingSince = backOff(region, slot, before, attempt, waitingSince);
         }
     }
 
-    /** Spins, then yields, then parks; past the spins it checks that the writer can still finish. */
-    private static long backOff(RegionMemory region, int attempt, long waitingSince) {
+    /**
+     * Spins, then yields, then parks; past the spins it checks that the writer can still finish.
+     *
+     * @param seen the sequence the slot had at this attempt
+     * @return when the wait began (0: it begins anew)
+     */
+    private static long backOff(RegionMemory region, int slot, long seen, int attempt, long waitingSince) {
         if (attempt < SPINS) {
             Thread.onSpinWait();
             return waitingSince;
@@ -141,6 +147,11 @@ final class SeqLock {
                     + " the slot is repaired when a new writer attaches");
         }
         if (now - since > STALL_TIMEOUT_NANOS) {
+            // The writer owns its slots: one of them odd for this long is corruption, not a write.
+            if (region.owner.isWriter() && region.owner.repairSlot(region.info, slot, seen, "it stayed odd for over "
+                    + TimeUnit.NANOSECONDS.toMillis(STALL_TIMEOUT_NANOS) + " ms while its writer read it")) {
+                return 0;
+            }
             throw new SegmentException(Reason.TIMEOUT, "read", region.owner.name(), region.describe()
                     + ": a slot stayed mid-write for over " + TimeUnit.NANOSECONDS.toMillis(STALL_TIMEOUT_NANOS)
                     + " ms while its writer (pid " + region.owner.header().writerPid() + ") is alive");
@@ -150,19 +161,20 @@ final class SeqLock {
     }
 
     /**
-     * Makes a slot a dead writer left odd stable again: empty, zeroed, with an even sequence past
-     * the odd one so that no reader can mistake it for a copy it started earlier.
+     * Makes a slot left odd at sequence {@code stuck} stable again: empty, zeroed, with an even
+     * sequence past the odd one so that no reader can mistake it for a copy it started earlier.
+     * The slot is first claimed by moving its sequence to the next odd value, so that a write
+     * that finishes meanwhile (the sequence moved on) is left alone.
      *
-     * @return whether the slot needed repair
+     * @return whether the slot was still at {@code stuck} and is now repaired
      */
-    static boolean repair(ByteBuffer buffer, int slot, int elementSize) {
-        long sequence = (long) Memory.LONG.getOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET);
-        if ((sequence & 1) == 0) {
+    static boolean repair(ByteBuffer buffer, int slot, int elementSize, long stuck) {
+        if ((stuck & 1) == 0 || !Memory.LONG.compareAndSet(buffer, slot + SLOT_SEQUENCE_OFFSET, stuck, stuck + 2)) {
             return false;
         }
         buffer.putInt(slot + SLOT_FLAGS_OFFSET, FLAG_EMPTY);
         Memory.zero(buffer, slot + SLOT_HEADER_LENGTH, elementSize);
-        Memory.LONG.setRelease(buffer, slot + SLOT_SEQUENCE_OFFSET, sequence + 1);
+        Memory.LONG.setRelease(buffer, slot + SLOT_SEQUENCE_OFFSET, stuck + 3);
         return true;
     }
 }

@@ -15,7 +15,12 @@ import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
@@ -49,6 +54,8 @@ import static io.github.nativeshm.shared.HeaderDescriptor.*;
  * }</pre>
  */
 public final class SharedSegment implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SharedSegment.class.getName());
+
     private final Segment segment;
     private final ByteBuffer buffer;
     private final long baseAddress;
@@ -56,6 +63,10 @@ public final class SharedSegment implements AutoCloseable {
     private final List<RegionInfo> regions;
     private final boolean writer;
     private final ChangeSignals signals;
+    /** The odd slots (by offset) the last {@link #repairStuckSlots()} saw, with their sequences. */
+    private Map<Integer, Long> oddAtLastCheck = Map.of();
+    /** The slots (by offset) whose repair was logged: each is logged once. */
+    private final Set<Integer> reportedSlots = ConcurrentHashMap.newKeySet();
 
     private SharedSegment(Segment segment, SegmentFormat.Parsed parsed, boolean writer) {
         this.segment = segment;
@@ -92,27 +103,29 @@ public final class SharedSegment implements AutoCloseable {
      * exactly, after its previous writer stopped or died: slots it left half-written are emptied,
      * and everything else is kept.
      *
-     * @throws SegmentException {@code NOT_FOUND}; {@code LAYOUT_MISMATCH} if the regions differ
-     *                          from {@code spec}; {@code EXISTS} if another live process writes it
+     * @throws SegmentException {@code NOT_FOUND}; {@code FOREIGN_OWNER} if another user owns it;
+     *                          {@code WRITER_ALIVE} naming the pid if another live process writes it
+     *                          (whatever its regions); {@code LAYOUT_MISMATCH} if the regions differ
+     *                          from {@code spec}; {@code CORRUPT} or {@code NOT_READY} as {@link #open}
      */
     public static SharedSegment attachWriter(String name, SegmentSpec spec) {
         Segment segment = Segment.open(name);
         try {
+            String operation = "attach a writer to";
+            refuseTakeOver(segment, operation);
             SegmentFormat.Parsed parsed = SegmentFormat.parse(segment.buffer(), name, "attach to");
             checkMatches(name, parsed.regions(), spec);
             ByteBuffer buffer = segment.buffer();
             long writerPid = (long) Memory.LONG.getAcquire(buffer, WRITER_PID_OFFSET);
-            if (!WriterIdentity.CURRENT.isCurrentProcess(writerPid) && WriterIdentity.isAlive(buffer)) {
-                throw new SegmentException(Reason.EXISTS, "attach a writer to", name,
-                        "process " + writerPid + " is its writer and is still running");
-            }
             if (!WriterIdentity.CURRENT.takeOver(buffer, writerPid)) {
-                throw new SegmentException(Reason.EXISTS, "attach a writer to", name,
-                        "another process became its writer at the same time");
+                throw new SegmentException(Reason.WRITER_ALIVE, operation, name, "process "
+                        + (long) Memory.LONG.getAcquire(buffer, WRITER_PID_OFFSET)
+                        + " became its writer at the same time");
             }
             WriterIdentity.CURRENT.claim(buffer, buffer.getInt(WRITER_GENERATION_OFFSET) + 1);
-            repair(buffer, parsed.regions());
-            return new SharedSegment(segment, parsed, true);
+            SharedSegment attached = new SharedSegment(segment, parsed, true);
+            attached.repairDeadWritersSlots();
+            return attached;
         } catch (RuntimeException e) {
             segment.close();
             throw e;
@@ -122,7 +135,13 @@ public final class SharedSegment implements AutoCloseable {
     /**
      * Attaches as writer if a segment with exactly these regions exists; otherwise creates it —
      * replacing (retiring, then unlinking) a segment of that name with other regions or a corrupt
-     * one. What a restarting writer process calls.
+     * one, provided it is this user's and no other live process writes it. What a restarting
+     * writer process calls.
+     *
+     * @throws SegmentException {@code WRITER_ALIVE} naming the pid if another live process writes
+     *                          the existing segment, whatever its regions (it is left untouched);
+     *                          {@code FOREIGN_OWNER} naming the owner if another user owns it; else
+     *                          as {@link #create}
      */
     public static SharedSegment createOrAttach(String name, SegmentSpec spec) {
         for (int attempt = 1; ; attempt++) {
@@ -146,11 +165,13 @@ public final class SharedSegment implements AutoCloseable {
     }
 
     /**
-     * Marks a segment retired, so that its readers re-open, and removes its name. A segment too
-     * small to hold a header (a creator died before sizing it) has no readers to tell.
+     * Marks a segment retired, so that its readers re-open, and removes its name; unless another
+     * user owns it or another live process writes it. A segment too small to hold a header (a
+     * creator died before sizing it) has no readers to tell.
      */
     private static void retire(String name) {
         try (Segment old = Segment.open(name)) {
+            refuseTakeOver(old, "replace");
             if (old.size() >= HeaderDescriptor.LENGTH) {
                 Memory.INT.setRelease(old.buffer(), STATE_OFFSET, STATE_RETIRED);
             }
@@ -160,6 +181,28 @@ public final class SharedSegment implements AutoCloseable {
             }
         }
         Segment.unlink(name);
+    }
+
+    /**
+     * Refuses to take over a segment another user owns, or one another live process writes. The
+     * writer fields are trusted wherever the magic says this format, before anything else is
+     * checked: a live writer's segment is never taken over, whatever its regions or other bytes.
+     */
+    private static void refuseTakeOver(Segment segment, String operation) {
+        if (!segment.isOwnedByCurrentUser()) {
+            throw new SegmentException(Reason.FOREIGN_OWNER, operation, segment.name(), "it belongs to "
+                    + segment.owner() + "; a writer takes over only its own user's segments");
+        }
+        ByteBuffer buffer = segment.buffer();
+        if (buffer.capacity() < HeaderDescriptor.LENGTH || buffer.getInt(MAGIC_OFFSET) != ByteBuffer.wrap(MAGIC)
+                .order(buffer.order()).getInt()) {
+            return;
+        }
+        long writerPid = (long) Memory.LONG.getAcquire(buffer, WRITER_PID_OFFSET);
+        if (!WriterIdentity.CURRENT.isCurrentProcess(writerPid) && WriterIdentity.isAlive(buffer)) {
+            throw new SegmentException(Reason.WRITER_ALIVE, operation, segment.name(),
+                    "process " + writerPid + " is its writer and is still running");
+        }
     }
 
     // ---- readers --------------------------------------------------------------------------
@@ -283,11 +326,52 @@ public final class SharedSegment implements AutoCloseable {
 
     /** Records that the writer is alive and working; readers see it as the heartbeat time. */
     public void heartbeat() {
-        checkOpen();
-        if (!writer) {
-            throw new SegmentException(Reason.READ_ONLY, "heartbeat", segment.name(), "only the writer has a heartbeat");
-        }
+        requireWriter("heartbeat");
         WriterIdentity.heartbeat(buffer);
+    }
+
+    /**
+     * Repairs the value and array slots found odd with the same sequence at this call and the
+     * previous one. This process being their only writer, such a slot is corruption (a foreign
+     * write, or a write of ours that never finished), not a write in progress: it is emptied and
+     * made even, so that readers and this writer can use it again, counted in its region's repairs
+     * and logged once per slot. The writer calls it every few seconds; a write of its own that
+     * spans two calls counts as stuck.
+     *
+     * @return how many slots it repaired
+     * @throws SegmentException {@code READ_ONLY} unless this process is the writer
+     */
+    public synchronized int repairStuckSlots() {
+        requireWriter("repair");
+        Map<Integer, Long> oddNow = new HashMap<>();
+        int[] repaired = {0};
+        forEachSlot((region, slot) -> {
+            long sequence = (long) Memory.LONG.getOpaque(buffer, slot + RegionDescriptor.SLOT_SEQUENCE_OFFSET);
+            if ((sequence & 1) == 0) {
+                return;
+            }
+            Long before = oddAtLastCheck.get(slot);
+            if (before != null && before == sequence && repairSlot(region, slot, sequence,
+                    "it stayed odd across two checks by its writer (corruption, not a write in progress)")) {
+                repaired[0]++;
+            } else {
+                oddNow.put(slot, sequence);
+            }
+        });
+        oddAtLastCheck = oddNow;
+        return repaired[0];
+    }
+
+    /**
+     * What is wrong with the memory behind this mapping: {@code "truncated to N bytes (mapped M)"},
+     * {@code "removed (its name no longer exists)"} or {@code "replaced (its name now refers to
+     * another segment)"}; empty while intact. Cheap (an {@code fstat} and a {@code stat}): meant
+     * for a periodic check, by the writer (to re-create the segment) and by readers (to report it
+     * and re-open). Always empty on Windows (see {@link Segment#damage()}).
+     */
+    public Optional<String> damage() {
+        checkOpen();
+        return segment.damage();
     }
 
     /** Whether this process writes the segment (it created or attached as writer). */
@@ -325,6 +409,13 @@ public final class SharedSegment implements AutoCloseable {
         }
     }
 
+    private void requireWriter(String operation) {
+        checkOpen();
+        if (!writer) {
+            throw new SegmentException(Reason.READ_ONLY, operation, segment.name(), "only its writer may " + operation);
+        }
+    }
+
     boolean isReadOnlyMapping() {
         return segment.isReadOnly();
     }
@@ -353,21 +444,48 @@ public final class SharedSegment implements AutoCloseable {
         }
     }
 
-    private static void repair(ByteBuffer buffer, List<RegionInfo> regions) {
+    /** Empties the slots the previous writer left odd: it died inside them. */
+    private void repairDeadWritersSlots() {
+        forEachSlot((region, slot) -> {
+            long sequence = (long) Memory.LONG.getOpaque(buffer, slot + RegionDescriptor.SLOT_SEQUENCE_OFFSET);
+            repairSlot(region, slot, sequence, "its previous writer died while writing it");
+        });
+    }
+
+    /**
+     * Empties slot {@code slot} of {@code region} if its sequence is still the odd {@code stuck},
+     * counts it in the region's repairs and logs it (once per slot).
+     *
+     * @return whether it did
+     */
+    boolean repairSlot(RegionInfo region, int slot, long stuck, String why) {
+        if (!SeqLock.repair(buffer, slot, region.elementSize(), stuck)) {
+            return false;
+        }
+        Memory.LONG.getAndAdd(buffer, (int) region.offset() + RegionDescriptor.REPAIRS_OFFSET, 1L);
+        if (reportedSlots.add(slot)) {
+            long index = (slot - region.offset() - RegionDescriptor.HEADER_LENGTH)
+                    / RegionDescriptor.slotStride(region.elementSize());
+            LOG.log(System.Logger.Level.WARNING, "segment '" + name() + "': emptied slot " + index + " of region '"
+                    + region.name() + "', left mid-write with sequence " + stuck + ": " + why);
+        }
+        return true;
+    }
+
+    /** Visits every value and array slot (ring slots need no repair: an unpublished record is rewritten by the next append). */
+    private void forEachSlot(SlotVisitor visitor) {
         for (RegionInfo region : regions) {
             if (region.kind() != RegionKind.VALUE && region.kind() != RegionKind.ARRAY) {
-                continue; // ring slots need none: an unpublished record is rewritten by the next append
+                continue;
             }
-            long repaired = 0;
+            long stride = RegionDescriptor.slotStride(region.elementSize());
             for (long index = 0; index < region.capacity(); index++) {
-                int slot = (int) (region.offset() + RegionDescriptor.HEADER_LENGTH
-                        + index * RegionDescriptor.slotStride(region.elementSize()));
-                if (SeqLock.repair(buffer, slot, region.elementSize())) {
-                    repaired++;
-                }
+                visitor.visit(region, (int) (region.offset() + RegionDescriptor.HEADER_LENGTH + index * stride));
             }
-            int repairs = (int) region.offset() + RegionDescriptor.REPAIRS_OFFSET;
-            buffer.putLong(repairs, buffer.getLong(repairs) + repaired);
         }
+    }
+
+    private interface SlotVisitor {
+        void visit(RegionInfo region, int slot);
     }
 }

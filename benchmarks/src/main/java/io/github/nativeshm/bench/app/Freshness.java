@@ -42,7 +42,7 @@ final class Freshness {
             segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).write(new CrawlerInfo(ProcessHandle.current().pid(),
                     System.currentTimeMillis(), 1, ITEMS, "bench", "freshness", 0, 0));
             segment.array(CrawlerSegment.SOURCES, SourceStatus.class).write(0, new SourceStatus("bench", "Bench", "json",
-                    "http://127.0.0.1/", 0, 0, Outcome.OK.code(), 200, "", 0, 0, 0, 1, 0, 0, 0, 0));
+                    "score", "http://127.0.0.1/", 0, 0, Outcome.OK.code(), 200, "", 0, 0, 0, 1, 0, 0, 0, 0));
             SharedArray<Item> items = segment.array(CrawlerSegment.ITEMS, Item.class);
             EventRing<CrawlEvent> events = segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class);
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -79,7 +79,7 @@ final class Freshness {
             for (int n = 0; n < warmup + count; n++) {
                 long stamp = System.nanoTime();
                 Item item = new Item(n + 1, 0, 1, "bench", "item " + n, "http://127.0.0.1/" + n, n, 0, "", 0,
-                        System.currentTimeMillis(), System.currentTimeMillis(), false);
+                        System.currentTimeMillis(), System.currentTimeMillis(), false, false);
                 items.write(n % ITEMS, item);
                 events.append(new CrawlEvent(System.currentTimeMillis(), EventType.ITEM_NEW.code(), 0, item.id(), "bench",
                         "t=" + stamp));

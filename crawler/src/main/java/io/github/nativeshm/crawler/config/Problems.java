@@ -5,6 +5,9 @@ import java.util.List;
 
 /** Collects every problem of one config file, so all of them are reported together. */
 final class Problems {
+    /** How many characters of a long value a message quotes. */
+    static final int SHOWN_CHARS = 100;
+
     private final String file;
     private final List<String> lines = new ArrayList<>();
 
@@ -31,6 +34,17 @@ final class Problems {
     /** @return how many problems were collected so far */
     int count() {
         return lines.size();
+    }
+
+    /**
+     * @return {@code value}, or its first {@value #SHOWN_CHARS} characters and an ellipsis when it is
+     *         longer: a message quotes a value to identify it, not to repeat a page of it
+     */
+    static String shorten(String value) {
+        if (value.codePointCount(0, value.length()) <= SHOWN_CHARS) {
+            return value;
+        }
+        return value.substring(0, value.offsetByCodePoints(0, SHOWN_CHARS)) + "…";
     }
 
     /** @throws ConfigException with every problem collected, if there is any */

@@ -1,5 +1,6 @@
 package io.github.nativeshm.crawler.config;
 
+import io.github.nativeshm.crawler.model.SourceStatus;
 import java.net.URI;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param id        unique, stable key: 1 to 31 characters from {@code a-z}, {@code 0-9} and {@code -}
  * @param name      human-readable name; the id when the file gives none
  * @param kind      how the response is read
- * @param url       the absolute http or https URL fetched
+ * @param url       the absolute http or https URL fetched, at most {@link SourceStatus#URL_BYTES} bytes
  * @param schedule  when the source is fetched
  * @param maxItems  at most this many items are kept per fetch, 1..1000, first ones first
  * @param headers   extra request headers, in file order
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param timeZone  the zone of times written without one; UTC unless the file says otherwise
  * @param selectors present exactly when {@code kind} is {@link SourceKind#HTML}
  * @param pointers  present exactly when {@code kind} is {@link SourceKind#JSON}
+ * @param scoreUnit what the source's scores count, like {@code points} or {@code stars}: 1 to
+ *                  {@link #MAX_SCORE_UNIT_BYTES} bytes of letters; {@link #DEFAULT_SCORE_UNIT} when the file gives none
  */
 public record SourceConfig(
         String id,
@@ -36,12 +39,17 @@ public record SourceConfig(
         Optional<String> timeFormat,
         ZoneId timeZone,
         Optional<HtmlSelectors> selectors,
-        Optional<JsonPointers> pointers) {
+        Optional<JsonPointers> pointers,
+        String scoreUnit) {
 
     /** Default for {@code maxItems}. */
     public static final int DEFAULT_MAX_ITEMS = 30;
     /** Upper bound for {@code maxItems}. */
     public static final int MAX_ITEMS_LIMIT = 1000;
+    /** Default for {@code scoreUnit}. */
+    public static final String DEFAULT_SCORE_UNIT = "score";
+    /** Most UTF-8 bytes a {@code scoreUnit} may have: one less than its field, so C readers always find a NUL. */
+    public static final int MAX_SCORE_UNIT_BYTES = SourceStatus.SCORE_UNIT_BYTES - 1;
 
     /**
      * Checks that the kind-specific block matches the kind and that {@code timeFormat} reads a whole
@@ -58,6 +66,7 @@ public record SourceConfig(
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(selectors, "selectors");
         Objects.requireNonNull(pointers, "pointers");
+        Objects.requireNonNull(scoreUnit, "scoreUnit");
         if (selectors.isPresent() != (kind == SourceKind.HTML) || pointers.isPresent() != (kind == SourceKind.JSON)) {
             throw new IllegalArgumentException("source '" + id + "' of kind " + kind.configName()
                     + " has selectors=" + selectors.isPresent() + ", pointers=" + pointers.isPresent());

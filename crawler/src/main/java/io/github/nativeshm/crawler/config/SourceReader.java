@@ -1,8 +1,10 @@
 package io.github.nativeshm.crawler.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nativeshm.crawler.model.SourceStatus;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,8 +21,9 @@ import java.util.regex.Pattern;
 /** Reads and validates the {@code sources:} list of a config file; see {@link ConfigReader}. */
 final class SourceReader {
     private static final List<String> SOURCE_KEYS = List.of("id", "name", "kind", "url", "schedule", "maxItems",
-            "headers", "timeFormat", "timeZone", "selectors", "pointers");
+            "scoreUnit", "headers", "timeFormat", "timeZone", "selectors", "pointers");
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,31}");
+    private static final Pattern SCORE_UNIT = Pattern.compile("\\p{L}+");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     // java.net.http refuses to let callers set these; refuse them here, at start-up.
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
@@ -86,6 +89,8 @@ final class SourceReader {
         final Optional<Schedule> schedule = f.required("schedule", Schedule.RULE)
                 .flatMap(v -> f.apply("schedule", v, Schedule::parse));
         final int maxItems = f.integer("maxItems", 1, SourceConfig.MAX_ITEMS_LIMIT, SourceConfig.DEFAULT_MAX_ITEMS);
+        final String scoreUnit = f.parse("scoreUnit", SourceReader::parseScoreUnit)
+                .orElse(SourceConfig.DEFAULT_SCORE_UNIT);
         final Map<String, String> headers = readHeaders(f);
         final Optional<String> timeFormat = f.parse("timeFormat", TimeFormats::checkedPattern);
         final ZoneId timeZone = f.parse("timeZone", TimeFormats::zone).orElse(ZoneOffset.UTC);
@@ -100,7 +105,7 @@ final class SourceReader {
         }
         return Optional.of(new SourceConfig(id.orElseThrow(), name.orElse(id.orElseThrow()), kind.orElseThrow(),
                 url.orElseThrow(), schedule.orElseThrow(), maxItems, headers, timeFormat, timeZone, selectors,
-                pointers));
+                pointers, scoreUnit));
     }
 
     /** Reports a kind-specific block that is missing for its kind, or present for another kind. */
@@ -138,7 +143,21 @@ final class SourceReader {
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw new IllegalArgumentException("invalid URL '" + text + "': " + URL_RULE);
         }
+        final int bytes = uri.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > SourceStatus.URL_BYTES) {
+            throw new IllegalArgumentException("invalid URL '" + Problems.shorten(text) + "': it is " + bytes
+                    + " bytes long, more than the " + SourceStatus.URL_BYTES + " bytes a source's URL may have");
+        }
         return uri;
+    }
+
+    private static String parseScoreUnit(String text) {
+        final int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (!SCORE_UNIT.matcher(text).matches() || bytes > SourceConfig.MAX_SCORE_UNIT_BYTES) {
+            throw new IllegalArgumentException("invalid scoreUnit '" + Problems.shorten(text) + "': use 1 to "
+                    + SourceConfig.MAX_SCORE_UNIT_BYTES + " bytes of letters (UTF-8), like 'points' or 'stars'");
+        }
+        return text;
     }
 
     private static Map<String, String> readHeaders(Fields f) {

@@ -14,8 +14,8 @@ import java.util.Optional;
  * each with its first note, as {@link #summary()} does.
  *
  * @param items           the items, in page order, unique by URL, at most the source's {@code maxItems}
- * @param skips           candidate items dropped as unusable (no title, no or bad link); each note
- *                        names the field that made the item unusable
+ * @param skips           candidate items dropped as unusable (no title, no or bad link, a URL too
+ *                        long to store whole); each note names the field or says the URL's length
  * @param unreadableDates kept items whose time field has text that is not a date this crawler
  *                        reads; such items are kept without a date
  * @param warnings        every note, for the source's status: the notes of {@code skips} first, then

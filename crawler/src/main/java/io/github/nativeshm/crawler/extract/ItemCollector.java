@@ -1,6 +1,8 @@
 package io.github.nativeshm.crawler.extract;
 
 import io.github.nativeshm.crawler.config.SourceConfig;
+import io.github.nativeshm.crawler.model.FieldText;
+import io.github.nativeshm.crawler.model.Item;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The rules every extractor shares: clean the text, resolve the link, skip (and count) items with
- * no title or no usable link, keep the first item per URL, stop at {@code maxItems}, read counts and
- * times, and keep notes short. Fields of an item are read only once it is kept, so that a skipped
+ * no title, no usable link or a URL longer than {@link Item#URL_BYTES} (which no slot could hold
+ * whole), keep the first item per URL, stop at {@code maxItems}, read counts and times, and keep
+ * notes short. Fields of an item are read only once it is kept, so that a skipped
  * or repeated item adds no note but the one saying why it was dropped.
  */
 final class ItemCollector {
@@ -63,6 +66,12 @@ final class ItemCollector {
         if (url == null) {
             skips.add(where + ": field 'link'" + (clean(link) == null ? " is empty or missing"
                     : ": '" + clean(link) + "' is not an http(s) URL"));
+            return;
+        }
+        final int urlBytes = FieldText.utf8Length(url.toString());
+        if (urlBytes > Item.URL_BYTES) {
+            // A cut URL is a broken link: the item is not published at all.
+            skips.add(where + ": its URL is " + urlBytes + " bytes, more than " + Item.URL_BYTES);
             return;
         }
         if (items.containsKey(url)) {

@@ -55,8 +55,8 @@ final class CrawlPublisher implements AutoCloseable {
             SourceStatus previous = statuses.read(slot);
             if (previous == null || !previous.id().equals(source.id())) {
                 statuses.write(slot, new SourceStatus(source.id(), source.name(), source.kind().configName(),
-                        source.url().toString(), 0, 0, Outcome.PENDING.code(), 0, "", table.liveCount(), 0, 0, 0, 0,
-                        0, 0, 0));
+                        source.scoreUnit(), source.url().toString(), 0, 0, Outcome.PENDING.code(), 0, "",
+                        table.liveCount(), 0, 0, 0, 0, 0, 0, 0));
             }
         }
     }
@@ -69,8 +69,8 @@ final class CrawlPublisher implements AutoCloseable {
     /** Records when a source will run next. */
     void scheduled(int slot, Instant next) {
         SourceStatus s = statuses.read(slot);
-        statuses.write(slot, new SourceStatus(s.id(), s.name(), s.kind(), s.url(), s.lastStartMillis(),
-                s.lastFinishMillis(), s.outcome(), s.httpStatus(), s.error(), s.itemCount(), next.toEpochMilli(),
+        statuses.write(slot, new SourceStatus(s.id(), s.name(), s.kind(), s.scoreUnit(), s.url(),
+                s.lastStartMillis(), s.lastFinishMillis(), s.outcome(), s.httpStatus(), s.error(), s.itemCount(), next.toEpochMilli(),
                 s.durationMillis(), s.runs(), s.failures(), s.bytesOnWire(), s.bytesDecoded(), s.hostDelayMillis()));
     }
 
@@ -90,10 +90,10 @@ final class CrawlPublisher implements AutoCloseable {
         }
         boolean failed = result.outcome().isFailure();
         CrawlResult.Fetch fetched = result.fetch();
-        statuses.write(slot, new SourceStatus(s.id(), s.name(), s.kind(), s.url(), result.started().toEpochMilli(),
-                now, result.outcome().code(), result.httpStatus(), result.message(), table.liveCount(),
-                s.nextRunMillis(), result.duration().toMillis(), s.runs() + 1, s.failures() + (failed ? 1 : 0),
-                fetched.wireBytes(), fetched.bodyBytes(), fetched.hostDelay().toMillis()));
+        statuses.write(slot, new SourceStatus(s.id(), s.name(), s.kind(), s.scoreUnit(), s.url(),
+                result.started().toEpochMilli(), now, result.outcome().code(), result.httpStatus(), result.message(),
+                table.liveCount(), s.nextRunMillis(), result.duration().toMillis(), s.runs() + 1,
+                s.failures() + (failed ? 1 : 0), fetched.wireBytes(), fetched.bodyBytes(), fetched.hostDelay().toMillis()));
         EventType type = failed ? EventType.CRAWL_FAILED : EventType.CRAWL_OK;
         events.append(new CrawlEvent(now, type.code(), slot, 0, s.id(), result.summary()));
     }

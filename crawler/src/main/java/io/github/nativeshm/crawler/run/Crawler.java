@@ -51,12 +51,14 @@ public final class Crawler implements AutoCloseable {
      * Opens (or re-creates) the segment and prepares the sources; crawls nothing yet.
      *
      * @param configFile shown to readers of the segment, e.g. the api's status page
+     * @throws io.github.nativeshm.SegmentException when the segment cannot be created or attached:
+     *         another live process writes it, another user owns it, no space, no permission
      */
     public Crawler(CrawlerConfig config, String segmentName, String configFile, PrintStream log) {
         this.config = config;
         this.log = log;
+        this.publisher = new CrawlPublisher(segmentName, config, configFile); // first: it may fail, leaving nothing to stop
         this.fetcher = new Fetcher(config.settings());
-        this.publisher = new CrawlPublisher(segmentName, config, configFile);
         this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                 daemon("crawler-worker"));
         this.sourceCrawler = new SourceCrawler(fetcher, workers);

@@ -2,6 +2,7 @@ package io.github.nativeshm.crawler.run;
 
 import io.github.nativeshm.crawler.extract.ExtractedItem;
 import io.github.nativeshm.crawler.model.EventType;
+import io.github.nativeshm.crawler.model.FieldText;
 import io.github.nativeshm.crawler.model.Item;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.Set;
 /**
  * The items of one source and the block of array slots they live in. Merging a crawl dedupes by
  * URL, keeps first-seen times, marks items that vanished as gone, and gives their slots to new
- * items only when no free slot is left.
+ * items only when no free slot is left. Titles too long for their field are cut here; URLs too
+ * long for theirs never get here (the extractors skip such items and say so).
  */
 final class ItemTable {
     /** A slot to rewrite in shared memory, and what to tell readers about it (null type: nothing). */
@@ -79,9 +81,7 @@ final class ItemTable {
         for (int index = 0; index < slots.length; index++) {
             Item item = slots[index];
             if (item != null && !item.gone() && !seen.contains(index)) {
-                Item gone = new Item(item.id(), item.sourceSlot(), 0, item.source(), item.title(), item.url(),
-                        item.score(), item.comments(), item.author(), item.publishedMillis(), item.firstSeenMillis(),
-                        item.lastSeenMillis(), true);
+                Item gone = item.asGone();
                 slots[index] = gone;
                 changes.add(new Change(firstSlot + index, gone, EventType.ITEM_GONE));
             }
@@ -115,10 +115,13 @@ final class ItemTable {
         return oldestGone;
     }
 
+    /** The item as published; a title too long for its field is cut at a character boundary and marked cut. */
     private Item toItem(ExtractedItem extracted, String url, int rank, long firstSeen, long now) {
-        return new Item(itemId(sourceId, url), sourceSlot, rank, sourceId, extracted.title(), url,
+        final String title = FieldText.cut(extracted.title(), Item.TITLE_BYTES);
+        return new Item(itemId(sourceId, url), sourceSlot, rank, sourceId, title, url,
                 orUnknown(extracted.score()), orUnknown(extracted.comments()), Objects.toString(extracted.author(), ""),
-                extracted.published() == null ? 0 : extracted.published().toEpochMilli(), firstSeen, now, false);
+                extracted.published() == null ? 0 : extracted.published().toEpochMilli(), firstSeen, now, false,
+                title.length() < extracted.title().length());
     }
 
     private static boolean changed(Item old, Item now) {

@@ -1,5 +1,6 @@
 package io.github.nativeshm.crawler.config;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Every kind of bad config, with the exact lines a user sees. */
 class ConfigErrorsTest {
     private static final String SOURCE_KEYS =
-            "known keys: id, name, kind, url, schedule, maxItems, headers, timeFormat, timeZone, selectors, pointers";
+            "known keys: id, name, kind, url, schedule, maxItems, scoreUnit, headers, timeFormat, timeZone, selectors, "
+                    + "pointers";
     private static final String URL_RULE =
             "only absolute http and https URLs with a host are allowed, like 'https://example.com/feed'";
 
@@ -104,6 +106,31 @@ class ConfigErrorsTest {
                         + "authority at index 8; " + URL_RULE);
         assertProblems(source("url: example.com/feed"),
                 "config.yaml: source 'x': field 'url': invalid URL 'example.com/feed': " + URL_RULE);
+    }
+
+    @Test
+    void aSourceUrlLongerThanItsStatusFieldIsRefusedQuotingItsStart() {
+        final String start = "https://x.example/" + "a".repeat(82); // the 100 characters a message quotes
+        final String url = start + "b".repeat(2049 - start.length());
+        assertProblems(source("url: " + url),
+                "config.yaml: source 'x': field 'url': invalid URL '" + start + "…': it is 2049 bytes long, "
+                        + "more than the 2048 bytes a source's URL may have");
+        final String longest = start + "b".repeat(2048 - start.length());
+        assertDoesNotThrow(() -> CrawlerConfig.parse(source("url: " + longest), "config.yaml"));
+    }
+
+    @Test
+    void scoreUnitIsAFewLetters() {
+        final String rule = "use 1 to 15 bytes of letters (UTF-8), like 'points' or 'stars'";
+        assertProblems(source("scoreUnit: stars today"),
+                "config.yaml: source 'x': field 'scoreUnit': invalid scoreUnit 'stars today': " + rule);
+        assertProblems(source("scoreUnit: pointsandmorepoints"),
+                "config.yaml: source 'x': field 'scoreUnit': invalid scoreUnit 'pointsandmorepoints': " + rule);
+        assertProblems(source("scoreUnit: \"\""),
+                "config.yaml: source 'x': field 'scoreUnit': invalid scoreUnit '': " + rule);
+        assertProblems(source("scoreUnit: 点赞点赞点赞"), // 6 characters, 18 bytes
+                "config.yaml: source 'x': field 'scoreUnit': invalid scoreUnit '点赞点赞点赞': " + rule);
+        assertDoesNotThrow(() -> CrawlerConfig.parse(source("scoreUnit: 点赞"), "config.yaml"));
     }
 
     @Test
@@ -238,7 +265,7 @@ class ConfigErrorsTest {
                 "config.yaml: field 'sources': expected a list of sources, got a mapping");
         assertProblems("sources:\n  - hn\n",
                 "config.yaml: source #1: expected a mapping with the keys id, name, kind, url, schedule, maxItems, "
-                        + "headers, timeFormat, timeZone, selectors, pointers, got 'hn'");
+                        + "scoreUnit, headers, timeFormat, timeZone, selectors, pointers, got 'hn'");
     }
 
     @Test

@@ -39,6 +39,8 @@ class CrawlerConfigTest {
         assertEquals(Map.of("Accept-Language", "en-US,en;q=0.8"),
                 config.source("github-trending").orElseThrow().headers());
         assertTrue(config.source("nope").isEmpty());
+        assertEquals(List.of("points", "stars", "points", SourceConfig.DEFAULT_SCORE_UNIT),
+                config.sources().stream().map(SourceConfig::scoreUnit).toList(), "what each site's scores count");
     }
 
     @Test

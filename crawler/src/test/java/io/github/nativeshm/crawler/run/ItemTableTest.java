@@ -71,7 +71,7 @@ class ItemTableTest {
 
         ItemTable after = new ItemTable("src", 0, 0, 2);
         after.restore(0, published);
-        after.restore(1, new Item(9, 0, 1, "other-source", "X", "https://x/", 0, 0, "", 0, 0, 0, false));
+        after.restore(1, new Item(9, 0, 1, "other-source", "X", "https://x/", 0, 0, "", 0, 0, 0, false, false));
         assertEquals("", events(after.merge(List.of(item("a", "A", 1L)), T1)), "known from the segment");
         assertEquals(1, after.liveCount(), "an item of another source is not taken back");
     }

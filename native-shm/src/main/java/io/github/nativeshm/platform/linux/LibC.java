@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The libc calls the Linux provider needs, bound by JNA direct mapping. jna-platform lacks
@@ -54,6 +55,11 @@ final class LibC {
     static native int close(int fd) throws LastErrorException;
 
     static native String strerror(int errno);
+
+    static native int geteuid();
+
+    /** Returns 0 or an error number; {@code result} is null if there is no such user. */
+    static native int getpwuid_r(int uid, Pointer passwd, Pointer buffer, long bufferLength, PointerByReference result);
 
     /**
      * shm_open and shm_unlink live in librt before glibc 2.34 and in libc after; librt still

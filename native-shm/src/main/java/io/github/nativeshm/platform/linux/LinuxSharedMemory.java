@@ -25,8 +25,9 @@ import static io.github.nativeshm.platform.linux.LibC.*;
 /**
  * POSIX shared memory on Linux: {@code shm_open("/" + name)}, sized with {@code ftruncate} and
  * reserved with {@code posix_fallocate} (so a full {@code /dev/shm} fails here, not later as a
- * SIGBUS), mapped {@code MAP_SHARED}. The descriptor is closed right after mapping; the mapping
- * alone keeps the memory. Segments are created with mode 0600.
+ * SIGBUS), mapped {@code MAP_SHARED}. The descriptor stays open until the segment is closed, so
+ * that {@code fstat} can tell its owner and whether it was truncated ({@link ShmFile}). Segments
+ * are created with mode 0600.
  */
 public final class LinuxSharedMemory implements SharedMemoryProvider {
     private static final Path SHM_DIRECTORY = Path.of("/dev/shm");
@@ -55,8 +56,8 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
             mapped = true;
             return mapping;
         } finally {
-            closeQuietly(fd);
             if (!mapped) {
+                closeQuietly(fd);
                 unlinkQuietly(name);
             }
         }
@@ -66,6 +67,7 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
     public Mapping open(SegmentName name, boolean readOnly) {
         String operation = readOnly ? "open read-only" : "open";
         int fd = shmOpen(name, readOnly ? O_RDONLY : O_RDWR, operation);
+        boolean mapped = false;
         try {
             long size;
             try {
@@ -81,9 +83,13 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
                 throw new SegmentException(Reason.INVALID_SIZE, operation, name.toString(),
                         "its size " + size + " is over the " + Segment.MAX_SIZE + "-byte limit of one mapping");
             }
-            return map(fd, size, readOnly, false, name, operation);
+            Mapping mapping = map(fd, size, readOnly, false, name, operation);
+            mapped = true;
+            return mapping;
         } finally {
-            closeQuietly(fd);
+            if (!mapped) {
+                closeQuietly(fd);
+            }
         }
     }
 
@@ -127,10 +133,17 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
         }
     }
 
+    /** Maps {@code fd}, which the mapping then owns: it is closed when the segment is. */
     private static Mapping map(int fd, long size, boolean readOnly, boolean created, SegmentName name,
                                String operation) {
+        ShmFile file;
+        try {
+            file = new ShmFile(fd, SHM_DIRECTORY.resolve(name.portable()));
+        } catch (LastErrorException e) {
+            throw failure(operation, name, "fstat", e.getErrorCode());
+        }
         Pointer view = mmapWithRetry(fd, size, readOnly ? PROT_READ : PROT_READ | PROT_WRITE, name, operation);
-        return Mapping.ofNative(view, size, readOnly, created, () -> unmapQuietly(view, size), () -> { });
+        return Mapping.ofNative(view, size, readOnly, created, () -> unmapQuietly(view, size), file::close, file);
     }
 
     private static Pointer mmapWithRetry(int fd, long size, int protection, SegmentName name, String operation) {

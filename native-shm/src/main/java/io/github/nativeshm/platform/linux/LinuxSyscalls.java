@@ -6,7 +6,8 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
- * libc's {@code syscall}, for the futex calls glibc does not wrap, bound by JNA direct mapping like
+ * libc's {@code syscall}, for the futex calls glibc does not wrap (and {@code fstat}, which old glibc
+ * does not export), bound by JNA direct mapping like
  * {@link LibC}. After a {@code -1} return, {@code Native.getLastError()} holds errno: JNA saves it
  * after every direct call, so the expected outcomes of a wait (EAGAIN, ETIMEDOUT) cost no exception.
  */
@@ -26,7 +27,8 @@ final class LinuxSyscalls {
      * The C function is variadic, but on x86-64 and AArch64 Linux variadic integer and pointer
      * arguments travel exactly like fixed ones, so a fixed prototype calls it correctly there. Every
      * integer is passed as a full {@code long} because glibc reads each one with
-     * {@code va_arg(ap, long)}; the kernel truncates to the futex's own types.
+     * {@code va_arg(ap, long)}; the kernel truncates to the futex's own types. Calls with fewer
+     * arguments pass zeros for the rest.
      */
     static native long syscall(long number, long uaddr, long op, long val, Pointer timeout, Pointer uaddr2,
                                long val3);

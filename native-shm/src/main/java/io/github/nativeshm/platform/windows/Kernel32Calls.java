@@ -4,13 +4,28 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
+import com.sun.jna.platform.win32.AccCtrl;
+import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
+import com.sun.jna.platform.win32.Win32Exception;
+import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.platform.win32.WinNT.HANDLEByReference;
+import com.sun.jna.platform.win32.WinNT.PSID;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 import com.sun.jna.platform.win32.WinNT.MEMORY_BASIC_INFORMATION;
 
-/** {@link FileMappingApi} and {@link EventApi} over the real Kernel32. Nothing but forwarding belongs here. */
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@link FileMappingApi} and {@link EventApi} over the real Kernel32 and Advapi32. Nothing but
+ * forwarding (and the freeing and conversions each call needs) belongs here.
+ */
 final class Kernel32Calls implements FileMappingApi, EventApi {
     private final Kernel32 kernel32 = Kernel32.INSTANCE;
 
@@ -69,6 +84,52 @@ final class Kernel32Calls implements FileMappingApi, EventApi {
     @Override
     public int WaitForSingleObject(HANDLE handle, int milliseconds) {
         return kernel32.WaitForSingleObject(handle, milliseconds);
+    }
+
+    @Override
+    public String GetSecurityInfoOwner(HANDLE handle) {
+        PointerByReference owner = new PointerByReference();
+        PointerByReference descriptor = new PointerByReference();
+        int error = Advapi32.INSTANCE.GetSecurityInfo(handle, AccCtrl.SE_OBJECT_TYPE.SE_KERNEL_OBJECT,
+                WinNT.OWNER_SECURITY_INFORMATION, owner, null, null, null, descriptor);
+        if (error != 0) {
+            throw new LastErrorException(error);
+        }
+        try {
+            return Advapi32Util.convertSidToStringSid(new PSID(owner.getValue()));
+        } finally {
+            kernel32.LocalFree(descriptor.getValue());
+        }
+    }
+
+    @Override
+    public Set<String> GetTokenUserAndOwner() {
+        HANDLEByReference token = new HANDLEByReference();
+        if (!Advapi32.INSTANCE.OpenProcessToken(kernel32.GetCurrentProcess(), WinNT.TOKEN_QUERY, token)) {
+            throw new LastErrorException(Native.getLastError());
+        }
+        try {
+            IntByReference length = new IntByReference();
+            Advapi32.INSTANCE.GetTokenInformation(token.getValue(), WinNT.TOKEN_INFORMATION_CLASS.TokenOwner, null, 0, length);
+            WinNT.TOKEN_OWNER owner = new WinNT.TOKEN_OWNER(length.getValue());
+            if (!Advapi32.INSTANCE.GetTokenInformation(token.getValue(), WinNT.TOKEN_INFORMATION_CLASS.TokenOwner,
+                    owner, length.getValue(), length)) {
+                throw new LastErrorException(Native.getLastError());
+            }
+            return Set.copyOf(List.of(Advapi32Util.getTokenAccount(token.getValue()).sidString,
+                    Advapi32Util.convertSidToStringSid(owner.Owner))); // one element when they are the same
+        } finally {
+            kernel32.CloseHandle(token.getValue());
+        }
+    }
+
+    @Override
+    public String LookupAccountSid(String sid) {
+        try {
+            return Advapi32Util.getAccountBySid(sid).fqn;
+        } catch (Win32Exception e) {
+            return null;
+        }
     }
 
     @Override

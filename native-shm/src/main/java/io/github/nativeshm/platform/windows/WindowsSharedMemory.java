@@ -5,9 +5,11 @@ import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.SegmentInfo;
 import io.github.nativeshm.SegmentName;
+import io.github.nativeshm.platform.MappedObject;
 import io.github.nativeshm.platform.Mapping;
 import io.github.nativeshm.platform.SharedMemoryProvider;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
 import com.sun.jna.platform.win32.WinBase;
@@ -15,6 +17,8 @@ import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.WinNT.MEMORY_BASIC_INFORMATION;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Named file mappings backed by the paging file: {@code CreateFileMapping(INVALID_HANDLE_VALUE)} to
@@ -23,7 +27,10 @@ import java.util.List;
  * rounded up to a page ({@code VirtualQueryEx}), so a segment opened by name has that size.
  *
  * <p>A mapping lives while any handle or view of it is open, in any process; there is no unlink.
- * Security: the default DACL (creator, SYSTEM and administrators).
+ * Security: the default DACL (creator, SYSTEM and administrators). A section's owner is the owner
+ * SID of its security descriptor; it is this process's when it is the token's user or the owner
+ * the token gives new objects. Sections cannot be truncated, so {@link MappedObject#damage} is
+ * always empty here.
  */
 public final class WindowsSharedMemory implements SharedMemoryProvider {
     static final int PAGE_READWRITE = 0x04;
@@ -39,6 +46,8 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
     static final int ERROR_COMMITMENT_LIMIT = 1455;
 
     private final FileMappingApi api;
+    /** The SIDs whose sections are this process's, read once (a token's user and owner do not change). */
+    private volatile Set<String> currentSids;
 
     WindowsSharedMemory(FileMappingApi api) {
         this.api = api;
@@ -108,12 +117,53 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
                         "its size " + size + " is over the " + Segment.MAX_SIZE + "-byte limit of one mapping");
             }
             return Mapping.ofNative(view, size, (access & FILE_MAP_WRITE) == 0, created,
-                    () -> api.UnmapViewOfFile(view), () -> api.CloseHandle(mapping));
+                    () -> api.UnmapViewOfFile(view), () -> api.CloseHandle(mapping), new Section(mapping));
         } catch (RuntimeException e) {
             api.UnmapViewOfFile(view);
             api.CloseHandle(mapping);
             throw e;
         }
+    }
+
+    /**
+     * A section as its mapping sees it. Its owner is the owner SID of its security descriptor,
+     * compared with the SIDs this process's objects get ({@link FileMappingApi#GetTokenUserAndOwner}).
+     * Damage never applies: a paging-file-backed section cannot shrink, and the handle the segment
+     * holds keeps its name referring to it.
+     */
+    private final class Section implements MappedObject {
+        private final HANDLE handle;
+
+        Section(HANDLE handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public Owner owner() {
+            String sid;
+            try {
+                sid = api.GetSecurityInfoOwner(handle);
+            } catch (LastErrorException e) {
+                return new Owner("an owner that cannot be read (GetSecurityInfo: error " + e.getErrorCode() + ", "
+                        + api.FormatMessage(e.getErrorCode()) + ")", false);
+            }
+            String account = api.LookupAccountSid(sid);
+            return new Owner(sid + (account == null ? "" : " (" + account + ")"), currentSids().contains(sid));
+        }
+
+        @Override
+        public Optional<String> damage(long mappedSize) {
+            return Optional.empty();
+        }
+    }
+
+    private Set<String> currentSids() {
+        Set<String> sids = currentSids;
+        if (sids == null) {
+            sids = api.GetTokenUserAndOwner();
+            currentSids = sids;
+        }
+        return sids;
     }
 
     private long regionSize(Pointer view, SegmentName name, String operation) {

@@ -1,5 +1,6 @@
 package io.github.nativeshm.platform.windows;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
@@ -12,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,6 +47,11 @@ import java.util.Set;
  * so views are counted per section, and unmapping an address releases one of its views; views are
  * not write-protected (read-only is enforced by the Java buffer); only whole-section views
  * ({@code MapViewOfFile(h, access, 0, 0, 0)}) are modelled.
+ *
+ * <p>Users: each section's owner is the token owner of the process that created it; {@link #runAs}
+ * switches the calling process's token user and owner (at first the user {@link #ALICE}), and
+ * {@code GetSecurityInfo}, {@code GetTokenInformation} and {@code LookupAccountSid} answer from
+ * that model.
  *
  * <p>For tests: {@link #failNext} injects a failure into the next call of a function;
  * {@link #openHandleCount}, {@link #liveViewCount} and {@link #sectionExists} observe the state.
@@ -90,7 +97,14 @@ final class Kernel32StandIn implements FileMappingApi {
             Map.entry(ERROR_COMMITMENT_LIMIT, "The paging file is too small for this operation to complete."));
 
     private static final Set<String> FUNCTIONS = Set.of("CreateFileMapping", "OpenFileMapping",
-            "MapViewOfFile", "UnmapViewOfFile", "CloseHandle", "VirtualQueryEx");
+            "MapViewOfFile", "UnmapViewOfFile", "CloseHandle", "VirtualQueryEx", "GetSecurityInfo");
+
+    /** Users of the modelled machine, by SID: the default user, another one, and the Administrators group. */
+    static final String ALICE = "S-1-5-21-1004336348-1177238915-682003330-1001";
+    static final String BOB = "S-1-5-21-1004336348-1177238915-682003330-1002";
+    static final String ADMINISTRATORS = "S-1-5-32-544";
+    private static final Map<String, String> ACCOUNTS = Map.of(ALICE, "HOST\\alice", BOB, "HOST\\bob",
+            ADMINISTRATORS, "BUILTIN\\Administrators");
 
     /** A paging-file-backed section. */
     private static final class Section {
@@ -98,14 +112,17 @@ final class Kernel32StandIn implements FileMappingApi {
         final long size;
         final Memory memory;
         final boolean writeDenied;
+        /** The owner SID its security descriptor holds: the creator's token owner. */
+        final String owner;
         int handles;
         int views;
 
-        Section(String name, long size, Memory memory, boolean writeDenied) {
+        Section(String name, long size, Memory memory, boolean writeDenied, String owner) {
             this.name = name;
             this.size = size;
             this.memory = memory;
             this.writeDenied = writeDenied;
+            this.owner = owner;
         }
 
         long address() {
@@ -130,12 +147,23 @@ final class Kernel32StandIn implements FileMappingApi {
     private long committed;
     private long commitLimit = 256L << 20;
     private boolean globalCreationDenied;
+    private String tokenUser = ALICE;
+    private String tokenOwner = ALICE;
 
     // ---- configuration and introspection for tests ----------------------------------------------
 
     /** Total bytes (page-rounded) all live sections may commit; the default is 256 MiB. */
     synchronized void setCommitLimit(long bytes) {
         commitLimit = bytes;
+    }
+
+    /**
+     * Makes later calls those of a process whose token has user {@code user} and gives new objects
+     * the owner {@code owner} (the user itself, or {@link #ADMINISTRATORS} when elevated).
+     */
+    synchronized void runAs(String user, String owner) {
+        tokenUser = user;
+        tokenOwner = owner;
     }
 
     /** Refuses creation of new {@code Global\} sections with {@code ERROR_ACCESS_DENIED}. */
@@ -212,7 +240,8 @@ final class Kernel32StandIn implements FileMappingApi {
             return fail(ERROR_NOT_ENOUGH_MEMORY);
         }
         memory.clear(); // paging-file-backed sections start zeroed
-        Section section = new Section(name, size, memory, name != null && writeDeniedNames.contains(name));
+        Section section = new Section(name, size, memory, name != null && writeDeniedNames.contains(name),
+                tokenOwner);
         committed += section.committed();
         if (name != null) {
             named.put(name, section);
@@ -337,6 +366,30 @@ final class Kernel32StandIn implements FileMappingApi {
         }
         lastError.set(ERROR_INVALID_PARAMETER);
         return new SIZE_T(0);
+    }
+
+    /** Like GetSecurityInfo, it reports its failure by its result (here the exception), not the last error. */
+    @Override
+    public synchronized String GetSecurityInfoOwner(HANDLE handle) {
+        Deque<Integer> errors = injected.get("GetSecurityInfo");
+        if (errors != null && !errors.isEmpty()) {
+            throw new LastErrorException(errors.remove());
+        }
+        Handle open = handles.get(handleValue(handle));
+        if (open == null) {
+            throw new LastErrorException(ERROR_INVALID_HANDLE);
+        }
+        return open.section().owner;
+    }
+
+    @Override
+    public synchronized Set<String> GetTokenUserAndOwner() {
+        return Set.copyOf(List.of(tokenUser, tokenOwner)); // one element when they are the same
+    }
+
+    @Override
+    public String LookupAccountSid(String sid) {
+        return ACCOUNTS.get(sid);
     }
 
     @Override
