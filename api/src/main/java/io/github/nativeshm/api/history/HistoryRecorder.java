@@ -114,6 +114,14 @@ public class HistoryRecorder implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+        crawls.addAll(memory.takeNewCrawls()); // shown already: keep them for the charts after the restart
+        if (ready && !crawls.isEmpty()) {
+            try {
+                round(null, crawls);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("history: {} crawls could not be written at the stop: {}", crawls.size(), message(e));
+            }
+        }
     }
 
     /** Migrates the schema and loads what is stored of the items not gone. */
@@ -200,11 +208,15 @@ public class HistoryRecorder implements AutoCloseable {
 
     /**
      * Items the memory holds that the snapshot no longer has: gone if their source has been crawled
-     * by this crawler (or is no longer configured), else left alone (the crawler has just started).
+     * by this crawler (or is no longer among its sources), else left alone (the crawler has just
+     * started, or has not listed its sources yet).
      */
     private void markMissingGone(Connection connection, Snapshot snapshot, Set<Long> present, Instant now,
                                  List<HistoryStore.ItemRow> updates, Map<Long, HistoryMemory.Known> remember,
                                  Set<Long> forget) throws SQLException {
+        if (snapshot.sources().isEmpty()) {
+            return;
+        }
         Map<String, Boolean> crawled = new HashMap<>();
         snapshot.sources().forEach(source -> crawled.put(source.id(), source.runs() > 0));
         List<Long> missing = new ArrayList<>();

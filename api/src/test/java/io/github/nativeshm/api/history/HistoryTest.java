@@ -261,6 +261,18 @@ abstract class HistoryTest {
         return false;
     }
 
+    ApplicationContext app() {
+        return app;
+    }
+
+    Http http() {
+        return http;
+    }
+
+    JsonSite site() {
+        return site;
+    }
+
     private int total(String path) {
         Http.Answer answer = http.get(path);
         return answer.status() == 200 ? answer.json().get("total").asInt() : -1;

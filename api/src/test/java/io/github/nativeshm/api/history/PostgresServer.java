@@ -75,10 +75,20 @@ public final class PostgresServer implements AutoCloseable {
         }
         server.run("initdb", "-D", server.data.toString(), "-U", USER, "-A", "scram-sha-256",
                 "--pwfile=" + server.passwordFile, "-E", "UTF8", "--locale=C", "--no-sync");
-        server.run("pg_ctl", "-D", server.data.toString(), "-l", directory.resolve("log").toString(), "-w", "-t", "60",
-                "-o", "-p " + server.port + " -k " + directory + " -c listen_addresses=127.0.0.1"
-                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+        server.resume();
         return server;
+    }
+
+    /** Starts the initialised server (again). */
+    public void resume() throws IOException, InterruptedException {
+        run("pg_ctl", "-D", data.toString(), "-l", directory.resolve("log").toString(), "-w", "-t", "60",
+                "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1"
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+    }
+
+    /** Stops the server, keeping its data for {@link #resume()}. */
+    public void pause() throws IOException, InterruptedException {
+        run("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop");
     }
 
     /** A JDBC URL of a new, empty database of this server. */
@@ -110,7 +120,7 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         try {
-            run("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop");
+            pause();
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {
                 for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
