@@ -289,15 +289,15 @@ public class ItemsController {
         }
     }
 
+    /** A stored item as the API shows it; its source slot (used only to order the segment's items) is 0. */
     private static ItemView view(HistoryStore.ItemRow row, Map<String, SourceView> sources) {
         SourceView source = sources.get(row.sourceId());
-        int slot = source == null ? 0 : List.copyOf(sources.values()).indexOf(source);
         return new ItemView(row.id(), row.sourceId(), source == null ? row.sourceId() : source.name(), row.title(),
                 row.titleCut(), row.url(), row.rank(), row.score(),
                 source == null ? SourceView.DEFAULT_SCORE_UNIT : source.scoreUnit(), row.comments(), row.author(),
                 row.published() == null ? null : row.published().toString(), row.firstSeen().toString(),
                 row.lastSeen().toString(), row.goneSince() != null,
-                row.goneSince() == null ? null : row.goneSince().toString(), slot);
+                row.goneSince() == null ? null : row.goneSince().toString(), 0);
     }
 
     /** A database read, answered 503 naming the problem when the database cannot be used. */
