@@ -27,6 +27,7 @@ public class AppSettings {
     private String token;
     private Duration staleHeartbeat = Duration.ofSeconds(5);
     private Duration crawlerSilence = Duration.ofSeconds(30);
+    private Path dataDir = DataDirectory.defaultPath();
 
     /** The crawler's segment. */
     public String getSegment() {
@@ -84,16 +85,37 @@ public class AppSettings {
         this.crawlerConfig = crawlerConfig;
     }
 
-    /** The bearer token for mutating requests; null to generate one at start. */
+    /** Where the token and the H2 history database are kept (see {@link DataDirectory}). */
+    public Path getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** The bearer token for mutating requests; null to use the one kept in the data directory. */
     public @Nullable String getToken() {
         return token;
     }
 
     public void setToken(@Nullable String token) {
-        if (token != null && (token.length() < 16 || !token.matches("[A-Za-z0-9._~+/=-]+"))) {
-            throw new ConfigurationException("app.token: at least 16 characters from A-Z a-z 0-9 . _ ~ + / = -");
+        if (token != null) {
+            checkToken("app.token", token);
         }
         this.token = token;
+    }
+
+    /**
+     * Refuses a token that is too short or has characters outside the header-safe set.
+     *
+     * @param where what holds it (a key or a file), named in the message
+     * @throws ConfigurationException naming {@code where}
+     */
+    public static void checkToken(String where, String token) {
+        if (token.length() < 16 || !token.matches("[A-Za-z0-9._~+/=-]+")) {
+            throw new ConfigurationException(where + ": at least 16 characters from A-Z a-z 0-9 . _ ~ + / = -");
+        }
     }
 
     /** A writer heartbeat older than this makes the app unhealthy. */

@@ -1,6 +1,8 @@
 package io.github.nativeshm.api;
 
+import io.github.nativeshm.api.web.ApiToken;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -56,14 +58,51 @@ public final class Application implements Callable<Integer> {
             + " (default native-shm-crawler) [app.segment]")
     private String segment;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "bearer token for POST requests (default: generated and"
-            + " printed at start) [app.token]")
+    @Option(names = "--token", paramLabel = "TOKEN", description = "bearer token for POST requests (default: the one kept in"
+            + " the data directory, generated on the first start) [app.token]")
     private String token;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where the token and the history database are kept"
+            + " (default $XDG_DATA_HOME/native-shm, ~/.local/share/native-shm; %%LOCALAPPDATA%%\\native-shm on Windows)"
+            + " [app.data-dir]")
+    private Path dataDir;
 
     public static void main(String[] args) {
         int exit = new CommandLine(new Application()).execute(args);
         if (exit != 0) {
             System.exit(exit);
+        }
+    }
+
+    /**
+     * {@code app.jar token}: prints the token POST requests need (the configured one, else the one
+     * kept in the data directory, created if there is none yet) and exits.
+     */
+    @Command(name = "token", description = "print the bearer token for POST requests (created in the data directory if"
+            + " needed) and exit")
+    int token(@Option(names = "--data-dir", paramLabel = "DIR", description = "the data directory [app.data-dir]")
+              Path tokenDataDir) {
+        if (tokenDataDir != null) {
+            dataDir = tokenDataDir;
+        }
+        Map<String, Object> properties;
+        try {
+            properties = properties();
+        } catch (IllegalArgumentException e) {
+            System.err.println("app: " + e.getMessage());
+            return BAD_USAGE;
+        }
+        // only the configuration: no server, no crawler, no database
+        try (ApplicationContext context = ApplicationContext.builder().properties(properties).build()) {
+            Environment environment = context.getEnvironment().start();
+            AppSettings settings = new AppSettings();
+            environment.getProperty("app.token", String.class).ifPresent(settings::setToken);
+            environment.getProperty("app.data-dir", Path.class).ifPresent(settings::setDataDir);
+            System.out.println(new ApiToken(settings, new DataDirectory(settings)).value());
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("app: " + rootMessage(e));
+            return FAILED;
         }
     }
 
@@ -120,6 +159,9 @@ public final class Application implements Callable<Integer> {
         }
         if (token != null) {
             properties.put("app.token", token);
+        }
+        if (dataDir != null) {
+            properties.put("app.data-dir", dataDir.toAbsolutePath().toString());
         }
         return properties;
     }

@@ -10,8 +10,8 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
- * Tells the user where to point the browser, and the generated token, once the server listens; or,
- * when the crawler's config is invalid, that it is and what is wrong with it.
+ * Tells the user where to point the browser, and a newly generated token, once the server listens;
+ * or, when the crawler's config is invalid, that it is and what is wrong with it.
  */
 @Singleton
 public class ReadyBanner {
@@ -38,7 +38,8 @@ public class ReadyBanner {
         config.demo().ifPresent(site -> System.out.println("demo site: " + site.uri() + " (content changes every "
                 + settings.getDemoTick().toSeconds() + " s)"));
         if (token.isGenerated()) {
-            System.out.println("token for POST requests (shown once): " + token.value());
+            System.out.println("token for POST requests: " + token.value() + " (kept in " + token.file().orElseThrow()
+                    + "; `java -jar app.jar token` shows it again)");
         }
         String url = "http://" + host + ":" + server.getPort() + "/";
         Optional<CrawlerSupervisor.Condition> invalid = supervisor.map(CrawlerSupervisor::condition)

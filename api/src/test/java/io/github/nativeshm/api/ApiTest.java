@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiTest implements TestPropertyProvider {
+public class ApiTest implements TestPropertyProvider {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
@@ -298,7 +298,7 @@ class ApiTest implements TestPropertyProvider {
         throw new AssertionError("no source " + id + " in " + sources);
     }
 
-    static void assertProblem(Http.Answer answer, int status, String detailStart, String detailAlsoHas) {
+    public static void assertProblem(Http.Answer answer, int status, String detailStart, String detailAlsoHas) {
         assertEquals(status, answer.status(), answer.toString());
         assertTrue(answer.contentType().startsWith("application/problem+json"), answer.toString());
         JsonNode problem = answer.json();

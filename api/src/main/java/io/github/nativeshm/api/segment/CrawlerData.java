@@ -45,7 +45,8 @@ public class CrawlerData implements AutoCloseable {
     private static final long DAMAGE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final String segmentName;
-    private final SourceHistory history = new SourceHistory();
+    private final SourceHistory sourceHistory;
+    private final ItemHistory itemHistory;
     private final ReentrantLock decoding = new ReentrantLock();
     private final DecodedItems decodedItems = new DecodedItems(this);
     private final AtomicLong omittedSlots = new AtomicLong();
@@ -54,9 +55,13 @@ public class CrawlerData implements AutoCloseable {
     /** Why the last segment was let go, while no new one could be attached; null otherwise. */
     private String damage;
     private volatile Cached cached;
+    /** Raised when what {@link #itemHistory} remembers changed: the next snapshot is built again. */
+    private final AtomicLong remembered = new AtomicLong();
 
-    public CrawlerData(AppSettings settings) {
+    public CrawlerData(AppSettings settings, SourceHistory sourceHistory, ItemHistory itemHistory) {
         this.segmentName = settings.getSegment();
+        this.sourceHistory = sourceHistory;
+        this.itemHistory = itemHistory;
     }
 
     /** The regions of one attached segment. */
@@ -199,7 +204,7 @@ public class CrawlerData implements AutoCloseable {
         Cached last = cached;
         Attached current = null;
         try {
-            if (last != null && last.isCurrent()) {
+            if (last != null && last.isCurrent(remembered.get())) {
                 return last.snapshot();
             }
             if (last != null && !last.from().segment().isRetired()) {
@@ -212,13 +217,14 @@ public class CrawlerData implements AutoCloseable {
             try {
                 current = attached();
                 last = cached;
-                if (last != null && last.from() == current && last.isCurrent()) {
+                if (last != null && last.from() == current && last.isCurrent(remembered.get())) {
                     return last.snapshot();
                 }
                 int sourcesVersion = current.sources().changeCount();
                 int itemsVersion = current.items().changeCount();
+                long rememberedVersion = remembered.get();
                 Snapshot fresh = read(current);
-                cached = new Cached(fresh, current, sourcesVersion, itemsVersion);
+                cached = new Cached(fresh, current, sourcesVersion, itemsVersion, rememberedVersion);
                 return fresh;
             } finally {
                 decoding.unlock();
@@ -247,8 +253,9 @@ public class CrawlerData implements AutoCloseable {
                 if (slotId != null && slotId == id) {
                     Item item = items.read(slot);
                     SourceStatus source = current.sources().read(sourceSlot);
-                    return item == null || item.id() != id ? null
-                            : ItemView.of(item, source == null ? item.source() : source.name());
+                    return item == null || item.id() != id ? null : itemHistory.remembered(source == null
+                            ? ItemView.of(item, item.source(), SourceView.DEFAULT_SCORE_UNIT)
+                            : ItemView.of(item, source.name(), SourceView.scoreUnit(source)));
                 }
             }
             return null;
@@ -257,11 +264,19 @@ public class CrawlerData implements AutoCloseable {
         }
     }
 
-    /** A snapshot and the change counts of the regions it was read from. */
-    private record Cached(Snapshot snapshot, Attached from, int sourcesVersion, int itemsVersion) {
-        boolean isCurrent() {
+    /**
+     * Tells that what the item or source history remembers changed: the next {@link #snapshot()}
+     * is built again (from the items already decoded), until then requests get the one before.
+     */
+    public void rememberedChanged() {
+        remembered.incrementAndGet();
+    }
+
+    /** A snapshot and the change counts of the regions (and history) it was read from. */
+    private record Cached(Snapshot snapshot, Attached from, int sourcesVersion, int itemsVersion, long rememberedVersion) {
+        boolean isCurrent(long remembered) {
             return !from.segment().isRetired() && from.sources().changeCount() == sourcesVersion
-                    && from.items().changeCount() == itemsVersion;
+                    && from.items().changeCount() == itemsVersion && rememberedVersion == remembered;
         }
     }
 
@@ -271,16 +286,17 @@ public class CrawlerData implements AutoCloseable {
         int capacity = current.sources().capacity();
         int sourceCount = info == null ? capacity : Math.min(info.sourceCount(), capacity); // unreadable: look at all
         List<SourceView> sources = new ArrayList<>(sourceCount);
-        Map<Integer, String> names = new HashMap<>();
+        Map<Integer, DecodedItems.SourceLabel> labels = new HashMap<>();
         for (int slot = 0; slot < sourceCount; slot++) {
             int index = slot;
             SourceStatus status = readSlot(CrawlerSegment.SOURCES, slot, () -> current.sources().read(index));
             if (status != null) {
-                sources.add(SourceView.of(status, history.record(status)));
-                names.put(slot, status.name());
+                sources.add(SourceView.of(status, sourceHistory.record(status)));
+                labels.put(slot, new DecodedItems.SourceLabel(status.name(), SourceView.scoreUnit(status)));
             }
         }
-        return new Snapshot(current.segment().epoch(), sources, decodedItems.update(current, names));
+        List<ItemView> items = decodedItems.update(current, labels).stream().map(itemHistory::remembered).toList();
+        return new Snapshot(current.segment().epoch(), sources, items);
     }
 
     /**

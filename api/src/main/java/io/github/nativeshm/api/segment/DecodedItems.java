@@ -19,21 +19,25 @@ final class DecodedItems {
 
     private final CrawlerData data;
     private CrawlerData.Attached from;
-    private Map<Integer, String> sourceNames;
+    private Map<Integer, SourceLabel> sourceLabels;
     private long[] versions = new long[0];
     private ItemView[] views = new ItemView[0];
+
+    /** What an item shows of its source. */
+    record SourceLabel(String name, String scoreUnit) {
+    }
 
     /** Decodes for {@code data}, which counts the corrupt slots left out. */
     DecodedItems(CrawlerData data) {
         this.data = data;
     }
 
-    /** Every item now in {@code current}'s items array, in slot order. */
-    List<ItemView> update(CrawlerData.Attached current, Map<Integer, String> names) {
+    /** Every item now in {@code current}'s items array, in slot order; {@code labels} by source slot. */
+    List<ItemView> update(CrawlerData.Attached current, Map<Integer, SourceLabel> labels) {
         SharedArray<Item> items = current.items();
-        if (from != current || !names.equals(sourceNames)) { // another segment, or renamed sources
+        if (from != current || !labels.equals(sourceLabels)) { // another segment, or renamed sources
             from = current;
-            sourceNames = Map.copyOf(names);
+            sourceLabels = Map.copyOf(labels);
             versions = new long[items.capacity()];
             Arrays.fill(versions, UNKNOWN);
             views = new ItemView[items.capacity()];
@@ -45,7 +49,9 @@ final class DecodedItems {
                 // A write after the version was read is caught next time; a corrupt slot is left out.
                 int index = slot;
                 Item item = data.readSlot(CrawlerSegment.ITEMS, slot, () -> items.read(index));
-                views[slot] = item == null ? null : ItemView.of(item, names.getOrDefault(item.sourceSlot(), item.source()));
+                SourceLabel label = item == null ? null : labels.get(item.sourceSlot());
+                views[slot] = item == null ? null : label == null ? ItemView.of(item, item.source(), SourceView.DEFAULT_SCORE_UNIT)
+                        : ItemView.of(item, label.name(), label.scoreUnit());
                 versions[slot] = (version & 1) == 0 ? version : UNKNOWN; // odd: the writer was inside it
             }
             if (views[slot] != null) {

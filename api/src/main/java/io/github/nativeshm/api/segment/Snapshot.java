@@ -107,12 +107,13 @@ public final class Snapshot {
             return switch (this) {
                 case RANK -> {
                     long rankKey = Long.parseLong(key);
-                    yield new ItemView(id, "", "", "", "", (int) (rankKey >>> 16), null, null, null, null, null, null,
-                            false, (int) (rankKey & 0xffff));
+                    yield new ItemView(id, "", "", "", false, "", (int) (rankKey >>> 16), null, "", null, null, null, null,
+                            null, false, null, (int) (rankKey & 0xffff));
                 }
-                case SCORE -> new ItemView(id, "", "", "", "", 0, Long.parseLong(key), null, null, null, null, null, false, 0);
-                case PUBLISHED -> new ItemView(id, "", "", "", "", 0, null, null, null, key, null, null, false, 0);
-                case FIRST_SEEN -> new ItemView(id, "", "", "", "", 0, null, null, null, null, key, null, false, 0);
+                case SCORE -> new ItemView(id, "", "", "", false, "", 0, Long.parseLong(key), "", null, null, null, null, null,
+                        false, null, 0);
+                case PUBLISHED -> new ItemView(id, "", "", "", false, "", 0, null, "", null, null, key, null, null, false, null, 0);
+                case FIRST_SEEN -> new ItemView(id, "", "", "", false, "", 0, null, "", null, null, null, key, null, false, null, 0);
             };
         }
 

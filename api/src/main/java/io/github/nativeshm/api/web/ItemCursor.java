@@ -1,57 +1,83 @@
 package io.github.nativeshm.api.web;
 
+import io.github.nativeshm.api.history.HistoryStore;
 import io.github.nativeshm.api.segment.ItemView;
 import io.github.nativeshm.api.segment.Snapshot.ItemOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 /**
  * Where a page of {@code GET /api/items} ended: the order and the last item's position in it
  * (its sort key and id), so the next page starts right after it even when items were added or
- * removed in between. Opaque to clients: base64url of {@code v1|sort|key|id}.
+ * removed in between. Opaque to clients: base64url of {@code version|sort|key|id}, where the
+ * version tells a page of the segment's items ({@code v1}) from one of the history database's
+ * ({@code g1}, {@code include=gone}), whose rank keys differ.
  */
-record ItemCursor(ItemOrder order, String key, long id) {
-    private static final String VERSION = "v1";
+record ItemCursor(String version, String sort, String key, long id) {
+    private static final String LIVE = "v1";
+    private static final String HISTORY = "g1";
 
     static ItemCursor after(ItemOrder order, ItemView last) {
-        return new ItemCursor(order, order.keyOf(last), last.id());
+        return new ItemCursor(LIVE, order.parameter(), order.keyOf(last), last.id());
+    }
+
+    static ItemCursor after(HistoryStore.Order order, HistoryStore.ItemRow last) {
+        return new ItemCursor(HISTORY, order.parameter(), order.keyOf(last), last.id());
     }
 
     String encode() {
-        String text = VERSION + "|" + order.parameter() + "|" + key + "|" + id;
+        String text = version + "|" + sort + "|" + key + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The stand-in item the next page starts after. */
-    ItemView probe() {
+    /** The stand-in item the next page of the segment's items starts after. */
+    ItemView probe(ItemOrder order) {
         return order.probe(key, id);
     }
 
     /**
-     * Reads a cursor this API issued for {@code order}.
+     * Reads a cursor this API issued for a page of the segment's items in {@code order}.
      *
      * @throws io.micronaut.http.exceptions.HttpStatusException 400 for anything else
      */
     static ItemCursor decode(String cursor, ItemOrder order) {
+        return decode(cursor, LIVE, order.parameter(), key -> order.probe(key, 0));
+    }
+
+    /**
+     * Reads a cursor this API issued for a page with {@code include=gone} in {@code order}.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for anything else
+     */
+    static ItemCursor decode(String cursor, HistoryStore.Order order) {
+        return decode(cursor, HISTORY, order.parameter(), order::check);
+    }
+
+    private static ItemCursor decode(String cursor, String version, String sort, Consumer<String> checkKey) {
         String[] parts;
         try {
             parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
         } catch (IllegalArgumentException e) {
             throw forged(cursor);
         }
-        if (parts.length != 4 || !parts[0].equals(VERSION) || ItemOrder.of(parts[1]) == null) {
+        if (parts.length != 4 || !(parts[0].equals(LIVE) || parts[0].equals(HISTORY))) {
             throw forged(cursor);
         }
-        if (ItemOrder.of(parts[1]) != order) {
+        if (!parts[0].equals(version)) {
+            throw BadRequest.parameter("cursor", cursor, "a nextCursor of a page " + (version.equals(HISTORY)
+                    ? "with include=gone" : "without include=gone") + ", as this request is");
+        }
+        if (!parts[1].equals(sort)) {
             throw BadRequest.parameter("cursor", cursor, "a nextCursor of a page sorted the same way; this one is for sort="
-                    + parts[1] + ", not sort=" + order.parameter());
+                    + parts[1] + ", not sort=" + sort);
         }
         try {
-            ItemCursor decoded = new ItemCursor(order, parts[2], Long.parseLong(parts[3]));
-            decoded.probe(); // checks the key's form
+            ItemCursor decoded = new ItemCursor(version, sort, parts[2], Long.parseLong(parts[3]));
+            checkKey.accept(decoded.key());
             return decoded;
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw forged(cursor);
         }
     }
