@@ -15,7 +15,7 @@ final class Memory {
     static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
-    /** 1, in a field that is not final so that the compiler cannot treat it as a constant; see {@link #deliverPendingFault}. */
+    /** 1, in a field that is not final, so that the JIT cannot treat it as a constant (see {@link #deliverPendingFault}). */
     @SuppressWarnings("FieldMayBeFinal")
     private static int vmAllocatedDimension = 1;
 

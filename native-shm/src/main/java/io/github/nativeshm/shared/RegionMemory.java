@@ -87,7 +87,10 @@ final class RegionMemory {
         return now;
     }
 
-    /** Runs {@code body}, an access to this region, turning a fault in the mapping into {@code FAULT} (see {@link SharedSegment#guard}). */
+    /**
+     * Runs {@code body}, an access to this region, turning a fault in the mapping into
+     * {@code FAULT} (see {@link SharedSegment#guard}).
+     */
     <R> R guard(String operation, Supplier<R> body) {
         return owner.guard(operation, describe(), body);
     }

@@ -148,7 +148,7 @@ final class SeqLock {
         }
         if (now - since > STALL_TIMEOUT_NANOS) {
             // The writer owns its slots: one of them odd for this long is corruption, not a write.
-            if (region.owner.isWriter() && region.owner.repairSlot(region.info, slot, seen, "it stayed odd for over "
+            if (region.owner.isWriter() && region.owner.repairs().repair(region.info, slot, seen, "it stayed odd for over "
                     + TimeUnit.NANOSECONDS.toMillis(STALL_TIMEOUT_NANOS) + " ms while its writer read it")) {
                 return 0;
             }

@@ -16,12 +16,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -56,8 +52,6 @@ import static io.github.nativeshm.shared.HeaderDescriptor.*;
  * }</pre>
  */
 public final class SharedSegment implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(SharedSegment.class.getName());
-
     private final Segment segment;
     private final ByteBuffer buffer;
     private final long baseAddress;
@@ -65,10 +59,7 @@ public final class SharedSegment implements AutoCloseable {
     private final List<RegionInfo> regions;
     private final boolean writer;
     private final ChangeSignals signals;
-    /** The odd slots (by offset) the last {@link #repairStuckSlots()} saw, with their sequences. */
-    private Map<Integer, Long> oddAtLastCheck = Map.of();
-    /** The slots (by offset) whose repair was logged: each is logged once. */
-    private final Set<Integer> reportedSlots = ConcurrentHashMap.newKeySet();
+    private final SlotRepairs repairs;
 
     private SharedSegment(Segment segment, SegmentFormat.Parsed parsed, boolean writer) {
         this.segment = segment;
@@ -78,6 +69,7 @@ public final class SharedSegment implements AutoCloseable {
         this.regions = parsed.regions();
         this.writer = writer;
         this.signals = segment.isReadOnly() ? new PollingSignals() : ChangeSignals.forCurrentPlatform();
+        this.repairs = new SlotRepairs(segment.name(), buffer, regions);
     }
 
     // ---- writers --------------------------------------------------------------------------
@@ -126,7 +118,7 @@ public final class SharedSegment implements AutoCloseable {
             }
             WriterIdentity.CURRENT.claim(buffer, buffer.getInt(WRITER_GENERATION_OFFSET) + 1);
             SharedSegment attached = new SharedSegment(segment, parsed, true);
-            attached.repairDeadWritersSlots();
+            attached.repairs.repairDeadWritersSlots();
             return attached;
         } catch (RuntimeException e) {
             segment.close();
@@ -358,29 +350,9 @@ public final class SharedSegment implements AutoCloseable {
      * @return how many slots it repaired
      * @throws SegmentException {@code READ_ONLY} unless this process is the writer
      */
-    public synchronized int repairStuckSlots() {
+    public int repairStuckSlots() {
         requireWriter("repair");
-        return guard("repair", "its slots", this::repairSlotsOddTwice);
-    }
-
-    private int repairSlotsOddTwice() {
-        Map<Integer, Long> oddNow = new HashMap<>();
-        int[] repaired = {0};
-        forEachSlot((region, slot) -> {
-            long sequence = (long) Memory.LONG.getOpaque(buffer, slot + RegionDescriptor.SLOT_SEQUENCE_OFFSET);
-            if ((sequence & 1) == 0) {
-                return;
-            }
-            Long before = oddAtLastCheck.get(slot);
-            if (before != null && before == sequence && repairSlot(region, slot, sequence,
-                    "it stayed odd across two checks by its writer (corruption, not a write in progress)")) {
-                repaired[0]++;
-            } else {
-                oddNow.put(slot, sequence);
-            }
-        });
-        oddAtLastCheck = oddNow;
-        return repaired[0];
+        return guard("repair", "its slots", repairs::repairOddTwice);
     }
 
     /**
@@ -461,6 +433,11 @@ public final class SharedSegment implements AutoCloseable {
         }
     }
 
+    /** The repairs of this writer's slots. */
+    SlotRepairs repairs() {
+        return repairs;
+    }
+
     private void requireWriter(String operation) {
         checkOpen();
         if (!writer) {
@@ -494,50 +471,5 @@ public final class SharedSegment implements AutoCloseable {
         if (!differences.isEmpty()) {
             throw new SegmentException(Reason.LAYOUT_MISMATCH, "attach to", name, String.join("; ", differences));
         }
-    }
-
-    /** Empties the slots the previous writer left odd: it died inside them. */
-    private void repairDeadWritersSlots() {
-        forEachSlot((region, slot) -> {
-            long sequence = (long) Memory.LONG.getOpaque(buffer, slot + RegionDescriptor.SLOT_SEQUENCE_OFFSET);
-            repairSlot(region, slot, sequence, "its previous writer died while writing it");
-        });
-    }
-
-    /**
-     * Empties slot {@code slot} of {@code region} if its sequence is still the odd {@code stuck},
-     * counts it in the region's repairs and logs it (once per slot).
-     *
-     * @return whether it did
-     */
-    boolean repairSlot(RegionInfo region, int slot, long stuck, String why) {
-        if (!SeqLock.repair(buffer, slot, region.elementSize(), stuck)) {
-            return false;
-        }
-        Memory.getAndAddLong(buffer, (int) region.offset() + RegionDescriptor.REPAIRS_OFFSET, 1L);
-        if (reportedSlots.add(slot)) {
-            long index = (slot - region.offset() - RegionDescriptor.HEADER_LENGTH)
-                    / RegionDescriptor.slotStride(region.elementSize());
-            LOG.log(System.Logger.Level.WARNING, "segment '" + name() + "': emptied slot " + index + " of region '"
-                    + region.name() + "', left mid-write with sequence " + stuck + ": " + why);
-        }
-        return true;
-    }
-
-    /** Visits every value and array slot (ring slots need no repair: an unpublished record is rewritten by the next append). */
-    private void forEachSlot(SlotVisitor visitor) {
-        for (RegionInfo region : regions) {
-            if (region.kind() != RegionKind.VALUE && region.kind() != RegionKind.ARRAY) {
-                continue;
-            }
-            long stride = RegionDescriptor.slotStride(region.elementSize());
-            for (long index = 0; index < region.capacity(); index++) {
-                visitor.visit(region, (int) (region.offset() + RegionDescriptor.HEADER_LENGTH + index * stride));
-            }
-        }
-    }
-
-    private interface SlotVisitor {
-        void visit(RegionInfo region, int slot);
     }
 }

@@ -110,10 +110,10 @@ final class Kernel32Calls implements FileMappingApi, EventApi {
         }
         try {
             IntByReference length = new IntByReference();
-            Advapi32.INSTANCE.GetTokenInformation(token.getValue(), WinNT.TOKEN_INFORMATION_CLASS.TokenOwner, null, 0, length);
+            int tokenOwner = WinNT.TOKEN_INFORMATION_CLASS.TokenOwner;
+            Advapi32.INSTANCE.GetTokenInformation(token.getValue(), tokenOwner, null, 0, length); // asks the size
             WinNT.TOKEN_OWNER owner = new WinNT.TOKEN_OWNER(length.getValue());
-            if (!Advapi32.INSTANCE.GetTokenInformation(token.getValue(), WinNT.TOKEN_INFORMATION_CLASS.TokenOwner,
-                    owner, length.getValue(), length)) {
+            if (!Advapi32.INSTANCE.GetTokenInformation(token.getValue(), tokenOwner, owner, length.getValue(), length)) {
                 throw new LastErrorException(Native.getLastError());
             }
             return Set.copyOf(List.of(Advapi32Util.getTokenAccount(token.getValue()).sidString,
