@@ -1,5 +1,7 @@
 package io.github.nativeshm.api.history;
 
+import io.github.nativeshm.api.ops.Problem;
+import io.github.nativeshm.api.ops.ProblemSource;
 import io.github.nativeshm.api.segment.CrawlerData;
 import io.github.nativeshm.api.segment.ItemView;
 import io.github.nativeshm.api.segment.SegmentUnavailableException;
@@ -34,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * changes of that time are compared as a whole when it is back (counts in between are not kept).
  */
 @Context
-public class HistoryRecorder implements AutoCloseable {
+public class HistoryRecorder implements ProblemSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorder.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -62,6 +64,13 @@ public class HistoryRecorder implements AutoCloseable {
     /** Why the history database cannot be used right now (one sentence), or empty while it works. */
     public Optional<String> problem() {
         return Optional.ofNullable(problem);
+    }
+
+    /** The database problem, for {@code GET /api/status} and {@code /health}. */
+    @Override
+    public List<Problem> problems() {
+        String now = problem;
+        return now == null ? List.of() : List.of(Problem.of(Problem.DATABASE, now));
     }
 
     /** Whether the schema is migrated and the stored items are loaded (the history is being kept). */

@@ -1,5 +1,6 @@
 package io.github.nativeshm.api.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nativeshm.api.TestApp;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,8 @@ class PostgresHistoryTest extends HistoryTest {
                     recorder.problem().orElseThrow());
             assertProblem(http().get("/api/items?include=gone"), 503, "history: the PostgreSQL database " + url, "cannot be used");
             assertEquals(200, http().get("/api/items").status()); // the segment's items do not need it
+            JsonNode problems = http().get("/api/status").json().get("problems");
+            assertTrue(problems.findValuesAsText("kind").contains("database"), "/api/status lists the database: " + problems);
             site().show(Map.of("Alpha", 30L, "Charlie", 1L));
         } finally {
             server.resume();
