@@ -326,10 +326,19 @@ async function compareLiveList(page, base, sort, wantEvents, wantComparisons) {
     `the page fetched /api/items ${refetches.length} times (median ${median})`
 }
 
-/** An RSS feed of three items on 127.0.0.1, for the config checks: no internet needed. */
+/** Long text that must arrive whole: a 300-character CJK title with a percent-encoded link of 2,510 bytes. */
+const CJK = '中文維基百科漢字標題測試'
+const LONG_TITLE = ('全' + CJK.repeat(30)).slice(0, 300)
+const LONG_URL = 'http://127.0.0.1/e2e/long/' + '%E4%B8%AD'.repeat(276)
+/** A title of 400 CJK characters (1,200 bytes): more than an item holds (1,024), so it is cut and marked. */
+const CUT_TITLE = ('切' + CJK.repeat(40)).slice(0, 400)
+
+/** An RSS feed on 127.0.0.1, for the config checks: three short items and two long ones; no internet needed. */
 function startFeed() {
   const items = ['Alpha', 'Bravo', 'Charlie']
     .map((t, i) => `<item><title>E2E ${t}</title><link>http://127.0.0.1/e2e/${i}</link></item>`)
+    .concat(`<item><title>${LONG_TITLE}</title><link>${LONG_URL}</link></item>`,
+      `<item><title>${CUT_TITLE}</title><link>http://127.0.0.1/e2e/cut</link></item>`)
     .join('')
   const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>E2E</title><link>http://127.0.0.1/</link><description>e2e</description>${items}</channel></rss>`
   feedServer = createServer((request, response) => {
@@ -404,6 +413,22 @@ async function badConfigChecks(page) {
     await page.locator('.live', { hasText: /^live$/ }).waitFor({ timeout: 20_000 })
     await shot(page, 'config-fixed')
     return `${await page.locator('.row').count()} rows from the feed`
+  })
+
+  await check('a 2,510-byte link and a 300-character CJK title arrive whole; a longer title is cut with "…"', async () => {
+    await page.locator('.row .title', { hasText: CUT_TITLE.slice(0, 10) }).waitFor({ timeout: LIVE_TIMEOUT })
+    const links = await page.locator('.row .title').evaluateAll((anchors) =>
+      anchors.map((a) => ({ text: a.textContent, href: a.getAttribute('href'), cut: a.querySelector('.cut') !== null })))
+    const whole = links.find((l) => l.text.startsWith('全'))
+    if (!whole || whole.text !== LONG_TITLE || whole.href !== LONG_URL || whole.cut) {
+      throw new Error(`the long item is not whole: ${JSON.stringify(whole)?.slice(0, 300)}`)
+    }
+    const cut = links.find((l) => l.text.startsWith('切'))
+    const shown = cut?.text.replace(/…$/, '')
+    if (!cut || !cut.cut || !cut.text.endsWith('…') || !CUT_TITLE.startsWith(shown) || shown.length !== 341) {
+      throw new Error(`the 400-character title is not cut at 341 characters with "…": ${JSON.stringify(cut)?.slice(0, 300)}`)
+    }
+    return `${LONG_TITLE.length} characters and ${LONG_URL.length} bytes whole; ${shown.length} of ${CUT_TITLE.length} characters shown, then "…"`
   })
 }
 
