@@ -43,8 +43,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 @EnabledOnOs(value = OS.LINUX, disabledReason = "truncating a segment needs its /dev/shm file")
 @ExtendWith(TestSegments.class)
 class FaultTest {
-    /** Enough rounds for the JIT to compile every path (C2 compiles a method after about 10,000 calls). */
-    private static final int ROUNDS = 20_000;
+    /**
+     * Rounds of every access: by default enough for C2 to compile the paths (tiered compilation
+     * takes a method to C2 after about 5,000 calls with loops), about 50 s in CI;
+     * {@code -Dnshm.fault.rounds=20000} for a longer run by hand.
+     */
+    private static final int ROUNDS = Integer.getInteger("nshm.fault.rounds", 6_000);
     /** A raw region first, so that with the first page kept the header is intact and every typed region is not. */
     private static final SegmentSpec SPEC = SegmentSpec.builder()
             .raw("scratch", 8192)
