@@ -15,9 +15,18 @@ final class Memory {
     static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
-    /** 1, in a field that is not final, so that the JIT cannot treat it as a constant (see {@link #deliverPendingFault}). */
+    /**
+     * Whether every access raises a fault synchronously ({@link #deliverPendingFault}); off with
+     * {@code -Dnativeshm.faults.synchronous=false}, as Agrona's bounds checks are off with
+     * {@code agrona.disable.bounds.checks}: the hot paths then cost what they did before the
+     * guard (see docs/benchmarks.md), and a fault in compiled code may surface as an
+     * {@link InternalError} in later code of the same thread instead of a {@code FAULT}.
+     */
+    static final boolean SYNCHRONOUS_FAULTS = !"false".equals(System.getProperty("nativeshm.faults.synchronous"));
+
+    /** 0, in a field that is not final, so that the JIT cannot treat it as a constant (see {@link #deliverPendingFault}). */
     @SuppressWarnings("FieldMayBeFinal")
-    private static int vmAllocatedDimension = 1;
+    private static int vmAllocatedDimension = 0;
 
     /** Never written: the source of {@link #zero}'s copies. */
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(4096);
@@ -61,10 +70,11 @@ final class Memory {
      * killing a thread that never touched the segment (see {@link SharedSegment#guard}). A
      * multi-dimensional array is allocated by the VM in every tier (the JIT expands it inline only
      * for constant dimensions, hence the field), so this allocation enters the VM, which raises
-     * the pending error now. It costs about 0.1 µs.
+     * the pending error now; an empty one is the smallest (16 bytes). That VM call is what the
+     * guard costs: about 40 ns per access, measured in docs/benchmarks.md.
      */
     static void deliverPendingFault() {
-        if (new byte[vmAllocatedDimension][0].length != vmAllocatedDimension) {
+        if (SYNCHRONOUS_FAULTS && new byte[vmAllocatedDimension][0].length != vmAllocatedDimension) {
             throw new AssertionError("a new array has the length it was given");
         }
     }

@@ -92,7 +92,13 @@ final class RegionMemory {
      * {@code FAULT} (see {@link SharedSegment#guard}).
      */
     <R> R guard(String operation, Supplier<R> body) {
-        return owner.guard(operation, describe(), body);
+        return owner.guard(operation, this, body); // this, not describe(): no string built per access
+    }
+
+    /** {@link #describe()}: what a fault names. */
+    @Override
+    public String toString() {
+        return describe();
     }
 
     String describe() {

@@ -410,10 +410,10 @@ public final class SharedSegment implements AutoCloseable {
     /**
      * Runs {@code body}, an access to this segment's memory, turning the JDK's report of a fault
      * there (an {@link InternalError}: the memory behind the mapping was truncated away) into
-     * {@link Reason#FAULT} naming {@code where} and the damage. Everything {@code body} calls is
-     * covered, the caller's handlers and decoders included.
+     * {@link Reason#FAULT} naming {@code where} (its {@code toString()}, built only then) and the
+     * damage. Everything {@code body} calls is covered, the caller's handlers and decoders included.
      */
-    <R> R guard(String operation, String where, Supplier<R> body) {
+    <R> R guard(String operation, Object where, Supplier<R> body) {
         try {
             try {
                 return body.get();
