@@ -51,7 +51,7 @@ public final class SharedArray<T extends Record> {
     public <R> R read(int index, SlotReader<R> reader) {
         region.owner.checkOpen();
         int slot = slot(index);
-        return region.guard("read", () -> SeqLock.read(region, slot, reader));
+        return region.readSlot(slot, reader);
     }
 
     /** Replaces the struct in slot {@code index}. Only the segment's writer may call this. */
@@ -77,11 +77,7 @@ public final class SharedArray<T extends Record> {
         Objects.requireNonNull(writer, "writer");
         region.checkWriter("write");
         int slot = slot(index);
-        region.guard("write", () -> {
-            SeqLock.update(region.buffer, slot, layout.size(), writer);
-            region.published();
-            return null;
-        });
+        region.updateSlot(slot, layout.size(), writer);
     }
 
     /** Empties slot {@code index}: readers see null. */

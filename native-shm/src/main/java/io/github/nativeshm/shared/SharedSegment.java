@@ -421,16 +421,25 @@ public final class SharedSegment implements AutoCloseable {
                 Memory.deliverPendingFault();
             }
         } catch (InternalError e) {
-            String damage;
-            try {
-                damage = segment.damage().orElse("an access faulted, although the segment now looks intact");
-            } catch (SegmentException closed) {
-                damage = "an access faulted";
-            }
-            SegmentException fault = new SegmentException(Reason.FAULT, operation, name(), where + ": " + damage);
-            fault.initCause(e);
-            throw fault;
+            throw fault(operation, where, e);
         }
+    }
+
+    /**
+     * The {@code FAULT} for an access that faulted. Apart from {@link #guard}, so that the guard
+     * stays small enough for the JIT to inline it with its body, and the body's lambda is then
+     * never allocated.
+     */
+    SegmentException fault(String operation, Object where, InternalError cause) {
+        String damage;
+        try {
+            damage = segment.damage().orElse("an access faulted, although the segment now looks intact");
+        } catch (SegmentException closed) {
+            damage = "an access faulted";
+        }
+        SegmentException fault = new SegmentException(Reason.FAULT, operation, name(), where + ": " + damage);
+        fault.initCause(cause);
+        return fault;
     }
 
     /** The repairs of this writer's slots. */
