@@ -196,7 +196,7 @@ class FaultSurvivalTest implements TestPropertyProvider {
         for (String path : List.of("/api/sources", "/api/items", "/api/segment", "/api/status")) {
             TestApp.await(path + " answering again", Duration.ofSeconds(10), () -> http.get(path).status() == 200);
         }
-        assertEquals(200, http.get("/health").status());
+        TestApp.await("/health UP again", Duration.ofSeconds(10), () -> http.get("/health").status() == 200);
     }
 
     /** Adds one to a region's change count (its first 4 bytes), as the writer does after every write. */

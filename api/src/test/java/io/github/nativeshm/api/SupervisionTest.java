@@ -50,7 +50,8 @@ class SupervisionTest {
             long written = http.get("/api/segment").json().get("events").get("written").asLong();
             TestApp.await("new events from the restarted crawler", WAIT,
                     () -> http.get("/api/segment").json().get("events").get("written").asLong() > written);
-            assertEquals(200, http.get("/health").status());
+            // the supervisor sees the new heartbeat on its next check (every second)
+            TestApp.await("/health UP again", WAIT, () -> http.get("/health").status() == 200);
             assertNotEquals(first.pid(), restarted.pid());
         }
         assertTrue(restarted.onExit().handle((exited, timeout) -> timeout == null).get(20, TimeUnit.SECONDS),
