@@ -85,7 +85,7 @@ describe('SourceCard', () => {
     await card.find('footer button').trigger('click')
     await settle()
     expect(card.find('dialog[open]').exists()).toBe(false)
-    expect(card.find('.notice').text()).toBe('waiting for the crawler')
+    expect(card.find('.notice').text()).toBe('no segment')
   })
 
   it('closes the dialog on Escape without crawling', async () => {

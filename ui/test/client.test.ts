@@ -16,7 +16,7 @@ describe('api client', () => {
 
   it.each([
     ['a refused connection', () => Promise.reject(new TypeError('Failed to fetch')), 'unreachable', 'api unreachable'],
-    ['503 before the crawler publishes', () => problem(503, 'no segment yet'), 'waiting', 'waiting for the crawler'],
+    ['503 before the crawler publishes', () => problem(503, 'no segment yet'), 'waiting', 'no segment yet'],
     ['a bare 500 from the dev proxy', () => new Response('', { status: 500 }), 'unreachable', 'api unreachable'],
     ['502 from a gateway', () => new Response('bad gateway', { status: 502 }), 'unreachable', 'api unreachable'],
     ['a problem+json 400', () => problem(400, 'limit must be 1..500, was 0'), 'http', 'limit must be 1..500, was 0'],

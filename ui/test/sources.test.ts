@@ -63,7 +63,7 @@ describe('sources store', () => {
     const { store } = setup()
     store.start()
     await settle()
-    expect(store.error.value?.message).toBe('waiting for the crawler')
+    expect(store.error.value?.message).toBe('no segment')
   })
 
   it('stops polling and listening when stopped', async () => {

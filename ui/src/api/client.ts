@@ -46,7 +46,7 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   if (response.ok) return (await response.json()) as T
   const problem = await problemOf(response)
   const detail = problem?.detail ?? problem?.title ?? `HTTP ${response.status} ${response.statusText}`.trim()
-  if (response.status === 503) throw new ApiError('waiting', 503, 'waiting for the crawler')
+  if (response.status === 503) throw new ApiError('waiting', 503, detail) // the api says why: not yet, damaged, …
   if (response.status === 401) throw new ApiError('unauthorized', 401, detail)
   // A gateway error, or a bare 500 from the dev server's proxy, means the api itself is down.
   if (response.status === 502 || response.status === 504 || (response.status === 500 && !problem)) {
