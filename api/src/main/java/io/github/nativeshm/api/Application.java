@@ -85,11 +85,8 @@ public final class Application implements Callable<Integer> {
         if (tokenDataDir != null) {
             dataDir = tokenDataDir;
         }
-        Map<String, Object> properties;
-        try {
-            properties = properties();
-        } catch (IllegalArgumentException e) {
-            System.err.println("app: " + e.getMessage());
+        Map<String, Object> properties = propertiesOrSayWhy();
+        if (properties == null) {
             return BAD_USAGE;
         }
         // only the configuration: no server, no crawler, no database
@@ -108,11 +105,8 @@ public final class Application implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> properties;
-        try {
-            properties = properties();
-        } catch (IllegalArgumentException e) {
-            System.err.println("app: " + e.getMessage());
+        Map<String, Object> properties = propertiesOrSayWhy();
+        if (properties == null) {
             return BAD_USAGE;
         }
         try {
@@ -123,6 +117,16 @@ public final class Application implements Callable<Integer> {
         } catch (RuntimeException e) { // in a test environment Micronaut throws instead of exiting
             System.err.println("app: cannot start: " + rootMessage(e));
             return FAILED;
+        }
+    }
+
+    /** {@link #properties()}, or null after saying on stderr which option is bad. */
+    private Map<String, Object> propertiesOrSayWhy() {
+        try {
+            return properties();
+        } catch (IllegalArgumentException e) {
+            System.err.println("app: " + e.getMessage());
+            return null;
         }
     }
 
