@@ -4,8 +4,8 @@ import io.github.nativeshm.crawler.model.CrawlEvent;
 import io.github.nativeshm.crawler.model.CrawlerInfo;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.EventType;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.StructuredSegment;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -43,7 +43,7 @@ class EventLossTest implements TestPropertyProvider {
 
     @Test
     void aClientResumingAfterMoreEventsThanTheRingHoldsGetsARefetchEvent() throws Exception {
-        try (SharedSegment writer = SharedSegment.create(segment, CrawlerSegment.spec(1, 1))) {
+        try (StructuredSegment writer = StructuredSegment.create(segment, CrawlerSegment.spec(1, 1))) {
             writer.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).write(new CrawlerInfo(1, 1, 0, 1, "test", "", 0, 0));
             EventRing<CrawlEvent> ring = writer.ring(CrawlerSegment.EVENTS, CrawlEvent.class);
             Http http = new Http(server.getURI());
@@ -72,7 +72,7 @@ class EventLossTest implements TestPropertyProvider {
 
     @Test
     void aCorruptRingPositionIsARefetchAndA503AndTheStreamGoesOnOnceItIsRepaired() throws Exception {
-        try (SharedSegment writer = SharedSegment.create(segment, CrawlerSegment.spec(1, 1))) {
+        try (StructuredSegment writer = StructuredSegment.create(segment, CrawlerSegment.spec(1, 1))) {
             writer.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).write(new CrawlerInfo(1, 1, 0, 1, "test", "", 0, 0));
             EventRing<CrawlEvent> ring = writer.ring(CrawlerSegment.EVENTS, CrawlEvent.class);
             Http http = new Http(server.getURI());

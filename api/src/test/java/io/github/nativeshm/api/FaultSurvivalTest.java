@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.api.supervise.CrawlerSupervisor;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
-import io.github.nativeshm.shared.RegionInfo;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.RegionInfo;
+import io.github.nativeshm.structured.StructuredSegment;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -125,7 +125,7 @@ class FaultSurvivalTest implements TestPropertyProvider {
         long omittedBefore = http.get("/api/segment").json().get("omittedSlots").asLong();
         int sources = http.get("/api/sources").json().get("sources").size();
         RegionInfo region;
-        try (SharedSegment reader = SharedSegment.open(segment)) {
+        try (StructuredSegment reader = StructuredSegment.open(segment)) {
             region = reader.regions().stream().filter(r -> r.name().equals(CrawlerSegment.SOURCES)).findFirst()
                     .orElseThrow();
         }

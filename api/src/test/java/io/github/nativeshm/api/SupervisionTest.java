@@ -6,7 +6,7 @@ import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.api.supervise.CrawlerSupervisor;
 import io.github.nativeshm.crawler.model.CommandSegment;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.StructuredSegment;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class SupervisionTest {
     void aCrawlerThatCannotPublishSaysWhyAndIsRetriedUntilItCan() throws Exception {
         String segment = TestApp.uniqueSegment("blocked");
         // This process, alive, is the segment's writer: the crawler may not take it over (exit code 3).
-        SharedSegment squatter = SharedSegment.create(segment, CrawlerSegment.spec(1, 1));
+        StructuredSegment squatter = StructuredSegment.create(segment, CrawlerSegment.spec(1, 1));
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("app.demo", "true",
                 "app.demo-tick", "1s", "app.segment", segment, "micronaut.server.port", "-1"))) {
             Http http = new Http(server.getURI());

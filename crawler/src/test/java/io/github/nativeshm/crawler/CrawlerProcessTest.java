@@ -11,11 +11,11 @@ import io.github.nativeshm.crawler.model.EventType;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.Outcome;
 import io.github.nativeshm.crawler.model.SourceStatus;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.RingHandler;
-import io.github.nativeshm.shared.RingReader;
-import io.github.nativeshm.shared.SharedArray;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.RingHandler;
+import io.github.nativeshm.structured.RingReader;
+import io.github.nativeshm.structured.SharedArray;
+import io.github.nativeshm.structured.StructuredSegment;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class CrawlerProcessTest {
             assertTrue(result.stdout.lines().anyMatch(line -> line.matches("news +OK, HTTP 200, 3 items.*")), result.toString());
             assertTrue(result.stdout.lines().anyMatch(line -> line.matches("broken +HTTP_ERROR, HTTP 500.*")), result.toString());
 
-            try (SharedSegment segment = SharedSegment.open(segmentName)) {
+            try (StructuredSegment segment = StructuredSegment.open(segmentName)) {
                 Map<String, SourceStatus> statuses = statuses(segment);
                 assertEquals(Outcome.OK, outcome(statuses.get("news")));
                 assertEquals(3, statuses.get("news").itemCount());
@@ -136,14 +136,14 @@ class CrawlerProcessTest {
             Path all = write("all.yaml", site.config("15m"));
             Path feedOnly = write("feed-only.yaml", site.config("15m").split("  - id: api")[0]);
             run("--once", "--config", all.toString(), "--segment", segmentName);
-            try (SharedSegment before = SharedSegment.open(segmentName)) {
+            try (StructuredSegment before = StructuredSegment.open(segmentName)) {
                 assertEquals(CrawlerCommand.PARTIAL_FAILURE,
                         run("--once", "--config", all.toString(), "--segment", segmentName).exitCode);
                 assertEquals(before.epoch(), currentEpoch(), "same sources: re-attached");
 
                 assertEquals(CrawlerCommand.OK, run("--once", "--config", feedOnly.toString(), "--segment", segmentName).exitCode);
                 assertTrue(before.isRetired(), "readers of the old segment are told to re-open");
-                try (SharedSegment after = SharedSegment.open(segmentName)) {
+                try (StructuredSegment after = StructuredSegment.open(segmentName)) {
                     assertTrue(after.epoch() != before.epoch(), "a new epoch");
                     assertEquals(2, statuses(after).size(), "news and feed");
                 }
@@ -156,7 +156,7 @@ class CrawlerProcessTest {
         try (LocalSite site = new LocalSite()) {
             Path config = write("live.yaml", site.config("1s"));
             start("--config", config.toString(), "--segment", segmentName);
-            try (SharedSegment segment = awaitSegment()) {
+            try (StructuredSegment segment = awaitSegment()) {
                 long epoch = segment.epoch();
                 RingReader<CrawlEvent> reader = segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class)
                         .reader(EventRing.Start.OLDEST);
@@ -181,11 +181,11 @@ class CrawlerProcessTest {
     @Test
     void commandsFromTheApiAreCarriedOutOnceAlsoAfterARestart() throws Exception {
         try (LocalSite site = new LocalSite();
-             SharedSegment commandSegment = SharedSegment.create(CommandSegment.nameFor(segmentName), CommandSegment.spec())) {
+             StructuredSegment commandSegment = StructuredSegment.create(CommandSegment.nameFor(segmentName), CommandSegment.spec())) {
             Path config = write("commands.yaml", site.config("15m"));
             EventRing<CrawlCommand> commands = commandSegment.ring(CommandSegment.COMMANDS, CrawlCommand.class);
             start("--config", config.toString(), "--segment", segmentName);
-            try (SharedSegment segment = awaitSegment()) {
+            try (StructuredSegment segment = awaitSegment()) {
                 awaitRuns(segment, "news", 1);
 
                 assertEquals(0, commands.append(new CrawlCommand(System.currentTimeMillis(), "news")));
@@ -219,7 +219,7 @@ class CrawlerProcessTest {
             Process shell = new ProcessBuilder("sh", "-c", crawler + " & wait").redirectErrorStream(true)
                     .redirectOutput(directory.resolve("orphan.log").toFile()).start();
             children.add(shell);
-            try (SharedSegment segment = awaitSegment()) {
+            try (StructuredSegment segment = awaitSegment()) {
                 ProcessHandle child = ProcessHandle.of(segment.header().writerPid()).orElseThrow();
                 shell.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 assertTrue(child.onExit().orTimeout(20, TimeUnit.SECONDS).handle((exited, timeout) -> timeout == null).get(),
@@ -233,7 +233,7 @@ class CrawlerProcessTest {
         try (LocalSite site = new LocalSite()) {
             Path config = write("own.yaml", site.config("15m").split("  - id: api")[0]);
             start("--config", config.toString(), "--segment", segmentName); // a running crawler next to it
-            try (SharedSegment running = awaitSegment()) {
+            try (StructuredSegment running = awaitSegment()) {
                 awaitRuns(running, "feed", 1);
                 Result result = run("--once", "--config", config.toString());
                 assertEquals(CrawlerCommand.OK, result.exitCode, result.toString());
@@ -252,7 +252,7 @@ class CrawlerProcessTest {
             Path all = write("all.yaml", site.config("15m"));
             Path feedOnly = write("feed-only.yaml", site.config("15m").split("  - id: api")[0]);
             start("--config", all.toString(), "--segment", segmentName);
-            try (SharedSegment running = awaitSegment()) {
+            try (StructuredSegment running = awaitSegment()) {
                 awaitRuns(running, "news", 1);
                 long writer = children.get(0).pid();
                 for (Path config : List.of(all, feedOnly)) { // the same layout, and another one
@@ -275,7 +275,7 @@ class CrawlerProcessTest {
         assertTrue(result.stderr.contains("at most 26 are allowed"), result.toString());
     }
 
-    private void awaitRuns(SharedSegment segment, String source, long runs) throws InterruptedException {
+    private void awaitRuns(StructuredSegment segment, String source, long runs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (statuses(segment).get(source) == null || statuses(segment).get(source).runs() < runs) {
             assertTrue(System.nanoTime() < deadline, source + " did not reach " + runs + " runs in 30 s");
@@ -283,7 +283,7 @@ class CrawlerProcessTest {
         }
     }
 
-    private static long awaitCommandsDone(SharedSegment segment, long epoch, long done) throws InterruptedException {
+    private static long awaitCommandsDone(StructuredSegment segment, long epoch, long done) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             CrawlerInfo info = segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).read();
@@ -296,16 +296,16 @@ class CrawlerProcessTest {
     }
 
     private long currentEpoch() {
-        try (SharedSegment segment = SharedSegment.open(segmentName)) {
+        try (StructuredSegment segment = StructuredSegment.open(segmentName)) {
             return segment.epoch();
         }
     }
 
-    private SharedSegment awaitSegment() throws InterruptedException {
+    private StructuredSegment awaitSegment() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                return SharedSegment.open(segmentName);
+                return StructuredSegment.open(segmentName);
             } catch (SegmentException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -352,7 +352,7 @@ class CrawlerProcessTest {
         return events;
     }
 
-    private static Map<String, SourceStatus> statuses(SharedSegment segment) {
+    private static Map<String, SourceStatus> statuses(StructuredSegment segment) {
         SharedArray<SourceStatus> array = segment.array(CrawlerSegment.SOURCES, SourceStatus.class);
         Map<String, SourceStatus> byId = new HashMap<>();
         for (int slot = 0; slot < array.capacity(); slot++) {
@@ -364,7 +364,7 @@ class CrawlerProcessTest {
         return byId;
     }
 
-    private static List<Item> items(SharedSegment segment) {
+    private static List<Item> items(StructuredSegment segment) {
         SharedArray<Item> array = segment.array(CrawlerSegment.ITEMS, Item.class);
         List<Item> items = new ArrayList<>();
         for (int slot = 0; slot < array.capacity(); slot++) {

@@ -1,11 +1,11 @@
 package io.github.nativeshm.cli;
 
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.RegionInfo;
-import io.github.nativeshm.shared.RingHandler;
-import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.RingReader;
-import io.github.nativeshm.shared.UntypedRegion;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.RegionInfo;
+import io.github.nativeshm.structured.RingHandler;
+import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.RingReader;
+import io.github.nativeshm.structured.UntypedRegion;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ final class Dump {
     }
 
     static void run(PrintStream out, String name, String regionName, boolean json) {
-        try (SharedSegment segment = ShmCommand.openStructured(name)) {
+        try (StructuredSegment segment = ShmCommand.openStructured(name)) {
             UntypedRegion region = UntypedRegion.of(segment, regionName);
             RegionInfo info = region.info();
             Map<String, Object> dump = new LinkedHashMap<>();

@@ -2,11 +2,11 @@ package io.github.nativeshm.cli;
 
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.SegmentException;
-import io.github.nativeshm.shared.RegionInfo;
-import io.github.nativeshm.shared.RegionKind;
-import io.github.nativeshm.shared.SegmentHeader;
-import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.UntypedRegion;
+import io.github.nativeshm.structured.RegionInfo;
+import io.github.nativeshm.structured.RegionKind;
+import io.github.nativeshm.structured.SegmentHeader;
+import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.UntypedRegion;
 
 import com.sun.jna.Platform;
 
@@ -52,7 +52,7 @@ final class Inspect {
         }
         facts.put("structured", structured);
         if (structured) {
-            try (SharedSegment segment = SharedSegment.open(name)) {
+            try (StructuredSegment segment = StructuredSegment.open(name)) {
                 facts.put("header", header(segment));
                 List<Object> regions = new ArrayList<>();
                 segment.regions().forEach(info -> regions.add(region(segment, info)));
@@ -66,7 +66,7 @@ final class Inspect {
         }
     }
 
-    private static Map<String, Object> header(SharedSegment segment) {
+    private static Map<String, Object> header(StructuredSegment segment) {
         SegmentHeader header = segment.header();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("format_version", header.formatVersion());
@@ -82,7 +82,7 @@ final class Inspect {
     }
 
     /** One directory entry, and how full the region is: a fill that cannot be read is reported, not fatal. */
-    private static Map<String, Object> region(SharedSegment segment, RegionInfo info) {
+    private static Map<String, Object> region(StructuredSegment segment, RegionInfo info) {
         boolean raw = info.kind() == RegionKind.RAW;
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("name", info.name());

@@ -5,10 +5,10 @@ import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.SegmentInfo;
 import io.github.nativeshm.layout.LayoutDescription;
-import io.github.nativeshm.shared.RegionInfo;
-import io.github.nativeshm.shared.RegionKind;
-import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.UntypedRegion;
+import io.github.nativeshm.structured.RegionInfo;
+import io.github.nativeshm.structured.RegionKind;
+import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.UntypedRegion;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * {@code shm}: look at and manage named shared-memory segments from the command line, and read
- * the regions of structured segments ({@code SharedSegment}) without their Java records, through
+ * the regions of structured segments ({@code StructuredSegment}) without their Java records, through
  * the layout descriptions the segments carry. Exit status: 0 on success, 1 when the operation
  * failed, 2 for a usage error; errors are one line on standard error.
  */
@@ -113,7 +113,7 @@ public final class ShmCommand {
     }
 
     private void header(List<String> operands) {
-        try (SharedSegment segment = openStructured(operands.get(0))) {
+        try (StructuredSegment segment = openStructured(operands.get(0))) {
             List<LayoutDescription> layouts = new ArrayList<>();
             if (operands.size() > 1) {
                 layouts.add(UntypedRegion.of(segment, operands.get(1)).layout());
@@ -184,9 +184,9 @@ public final class ShmCommand {
      * Opens a structured segment to read it. A segment that does not start with the format's magic
      * is reported as not structured rather than as corrupt or not ready.
      */
-    static SharedSegment openStructured(String name) {
+    static StructuredSegment openStructured(String name) {
         try {
-            return SharedSegment.open(name);
+            return StructuredSegment.open(name);
         } catch (SegmentException e) {
             if (e.reason() == Reason.CORRUPT || e.reason() == Reason.NOT_READY) {
                 try (Segment segment = Segment.openReadOnly(name)) {

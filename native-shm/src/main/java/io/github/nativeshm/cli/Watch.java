@@ -1,11 +1,11 @@
 package io.github.nativeshm.cli;
 
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.RegionKind;
-import io.github.nativeshm.shared.RingHandler;
-import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.RingReader;
-import io.github.nativeshm.shared.UntypedRegion;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.RegionKind;
+import io.github.nativeshm.structured.RingHandler;
+import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.RingReader;
+import io.github.nativeshm.structured.UntypedRegion;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -35,7 +35,7 @@ final class Watch {
 
     /** Watches until {@code count} changes are printed, or the timeout passes (null: never). */
     static void run(PrintStream out, String name, String regionName, long count, Duration timeout) {
-        try (SharedSegment segment = ShmCommand.openStructured(name)) {
+        try (StructuredSegment segment = ShmCommand.openStructured(name)) {
             UntypedRegion region = UntypedRegion.of(segment, regionName);
             int seen = region.changeCount(); // before the starting state: no change can slip in between
             Changes changes = region.info().kind() == RegionKind.RING ? ringChanges(region) : slotChanges(region);

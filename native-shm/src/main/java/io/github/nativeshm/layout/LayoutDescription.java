@@ -239,14 +239,14 @@ public final class LayoutDescription {
                 return struct.readAt(buffer, at);
             }
             return switch (scalar) {
-                case BOOLEAN -> Memory.getBoolean(buffer, at);
-                case BYTE -> (int) Memory.getByte(buffer, at);
-                case SHORT -> (int) Memory.getShort(buffer, at);
-                case CHAR -> (int) Memory.getChar(buffer, at);
-                case INT -> Memory.getInt(buffer, at);
-                case LONG -> Memory.getLong(buffer, at);
-                case FLOAT -> (double) Memory.getFloat(buffer, at);
-                case DOUBLE -> Memory.getDouble(buffer, at);
+                case BOOLEAN -> NativeBytes.getBoolean(buffer, at);
+                case BYTE -> (int) NativeBytes.getByte(buffer, at);
+                case SHORT -> (int) NativeBytes.getShort(buffer, at);
+                case CHAR -> (int) NativeBytes.getChar(buffer, at);
+                case INT -> NativeBytes.getInt(buffer, at);
+                case LONG -> NativeBytes.getLong(buffer, at);
+                case FLOAT -> (double) NativeBytes.getFloat(buffer, at);
+                case DOUBLE -> NativeBytes.getDouble(buffer, at);
             };
         }
     }

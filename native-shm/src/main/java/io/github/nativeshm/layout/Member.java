@@ -43,42 +43,42 @@ record Member(String struct, String name, int offset, CType type, int end) imple
 
     @Override
     public boolean getBoolean(ByteBuffer buffer, int base) {
-        return Memory.getBoolean(buffer, at(buffer, base, boolean.class));
+        return NativeBytes.getBoolean(buffer, at(buffer, base, boolean.class));
     }
 
     @Override
     public byte getByte(ByteBuffer buffer, int base) {
-        return Memory.getByte(buffer, at(buffer, base, byte.class));
+        return NativeBytes.getByte(buffer, at(buffer, base, byte.class));
     }
 
     @Override
     public short getShort(ByteBuffer buffer, int base) {
-        return Memory.getShort(buffer, at(buffer, base, short.class));
+        return NativeBytes.getShort(buffer, at(buffer, base, short.class));
     }
 
     @Override
     public char getChar(ByteBuffer buffer, int base) {
-        return Memory.getChar(buffer, at(buffer, base, char.class));
+        return NativeBytes.getChar(buffer, at(buffer, base, char.class));
     }
 
     @Override
     public int getInt(ByteBuffer buffer, int base) {
-        return Memory.getInt(buffer, at(buffer, base, int.class));
+        return NativeBytes.getInt(buffer, at(buffer, base, int.class));
     }
 
     @Override
     public long getLong(ByteBuffer buffer, int base) {
-        return Memory.getLong(buffer, at(buffer, base, long.class));
+        return NativeBytes.getLong(buffer, at(buffer, base, long.class));
     }
 
     @Override
     public float getFloat(ByteBuffer buffer, int base) {
-        return Memory.getFloat(buffer, at(buffer, base, float.class));
+        return NativeBytes.getFloat(buffer, at(buffer, base, float.class));
     }
 
     @Override
     public double getDouble(ByteBuffer buffer, int base) {
-        return Memory.getDouble(buffer, at(buffer, base, double.class));
+        return NativeBytes.getDouble(buffer, at(buffer, base, double.class));
     }
 
     @Override
@@ -96,79 +96,79 @@ record Member(String struct, String name, int offset, CType type, int end) imple
 
     @Override
     public void getBooleans(ByteBuffer buffer, int base, boolean[] into) {
-        Memory.getBooleans(buffer, at(buffer, base, boolean[].class), into, fits(into.length));
+        NativeBytes.getBooleans(buffer, at(buffer, base, boolean[].class), into, fits(into.length));
     }
 
     @Override
     public void getShorts(ByteBuffer buffer, int base, short[] into) {
-        Memory.getShorts(buffer, at(buffer, base, short[].class), into, fits(into.length));
+        NativeBytes.getShorts(buffer, at(buffer, base, short[].class), into, fits(into.length));
     }
 
     @Override
     public void getChars(ByteBuffer buffer, int base, char[] into) {
-        Memory.getChars(buffer, at(buffer, base, char[].class), into, fits(into.length));
+        NativeBytes.getChars(buffer, at(buffer, base, char[].class), into, fits(into.length));
     }
 
     @Override
     public void getInts(ByteBuffer buffer, int base, int[] into) {
-        Memory.getInts(buffer, at(buffer, base, int[].class), into, fits(into.length));
+        NativeBytes.getInts(buffer, at(buffer, base, int[].class), into, fits(into.length));
     }
 
     @Override
     public void getLongs(ByteBuffer buffer, int base, long[] into) {
-        Memory.getLongs(buffer, at(buffer, base, long[].class), into, fits(into.length));
+        NativeBytes.getLongs(buffer, at(buffer, base, long[].class), into, fits(into.length));
     }
 
     @Override
     public void getFloats(ByteBuffer buffer, int base, float[] into) {
-        Memory.getFloats(buffer, at(buffer, base, float[].class), into, fits(into.length));
+        NativeBytes.getFloats(buffer, at(buffer, base, float[].class), into, fits(into.length));
     }
 
     @Override
     public void getDoubles(ByteBuffer buffer, int base, double[] into) {
-        Memory.getDoubles(buffer, at(buffer, base, double[].class), into, fits(into.length));
+        NativeBytes.getDoubles(buffer, at(buffer, base, double[].class), into, fits(into.length));
     }
 
     // ---- writing one field in place (a struct's writer, e.g. inside a SlotWriter) ----------------
 
     @Override
     public void putBoolean(ByteBuffer buffer, int base, boolean value) {
-        Memory.putBoolean(buffer, at(buffer, base, boolean.class), value);
+        NativeBytes.putBoolean(buffer, at(buffer, base, boolean.class), value);
     }
 
     @Override
     public void putByte(ByteBuffer buffer, int base, byte value) {
-        Memory.putByte(buffer, at(buffer, base, byte.class), value);
+        NativeBytes.putByte(buffer, at(buffer, base, byte.class), value);
     }
 
     @Override
     public void putShort(ByteBuffer buffer, int base, short value) {
-        Memory.putShort(buffer, at(buffer, base, short.class), value);
+        NativeBytes.putShort(buffer, at(buffer, base, short.class), value);
     }
 
     @Override
     public void putChar(ByteBuffer buffer, int base, char value) {
-        Memory.putChar(buffer, at(buffer, base, char.class), value);
+        NativeBytes.putChar(buffer, at(buffer, base, char.class), value);
     }
 
     @Override
     public void putInt(ByteBuffer buffer, int base, int value) {
-        Memory.putInt(buffer, at(buffer, base, int.class), value);
+        NativeBytes.putInt(buffer, at(buffer, base, int.class), value);
     }
 
     @Override
     public void putLong(ByteBuffer buffer, int base, long value) {
-        Memory.putLong(buffer, at(buffer, base, long.class), value);
+        NativeBytes.putLong(buffer, at(buffer, base, long.class), value);
     }
 
     @Override
     public void putFloat(ByteBuffer buffer, int base, float value) {
-        Memory.putFloat(buffer, at(buffer, base, float.class), value);
+        NativeBytes.putFloat(buffer, at(buffer, base, float.class), value);
     }
 
     @Override
     public void putDouble(ByteBuffer buffer, int base, double value) {
-        Memory.putDouble(buffer, at(buffer, base, double.class), value);
+        NativeBytes.putDouble(buffer, at(buffer, base, double.class), value);
     }
 
     @Override

@@ -63,11 +63,11 @@ final class RecordHandles {
             Class<?> type = scalar.javaType;
             Class<?> array = type.arrayType();
             String name = scalar.accessorName();
-            GET.put(scalar, find(Memory.class, "get" + name, type, ByteBuffer.class, int.class));
-            PUT.put(scalar, find(Memory.class, "put" + name, void.class, ByteBuffer.class, int.class, type));
-            GET_ARRAY.put(scalar, find(Memory.class, "get" + name + "s",
+            GET.put(scalar, find(NativeBytes.class, "get" + name, type, ByteBuffer.class, int.class));
+            PUT.put(scalar, find(NativeBytes.class, "put" + name, void.class, ByteBuffer.class, int.class, type));
+            GET_ARRAY.put(scalar, find(NativeBytes.class, "get" + name + "s",
                     array, ByteBuffer.class, int.class, int.class));
-            PUT_ARRAY.put(scalar, find(Memory.class, "put" + name + "s",
+            PUT_ARRAY.put(scalar, find(NativeBytes.class, "put" + name + "s",
                     void.class, ByteBuffer.class, int.class, int.class, array));
         }
     }

@@ -40,7 +40,7 @@ enum Scalar {
         return null;
     }
 
-    /** The name of the {@link Memory} methods for this type, e.g. {@code Int} in {@code getInt}. */
+    /** The name of the {@link NativeBytes} methods for this type, e.g. {@code Int} in {@code getInt}. */
     String accessorName() {
         String name = javaType.getName();
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);

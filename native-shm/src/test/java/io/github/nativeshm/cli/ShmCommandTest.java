@@ -3,10 +3,10 @@ package io.github.nativeshm.cli;
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.layout.Fixed;
 import io.github.nativeshm.layout.Layout;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.SegmentSpec;
-import io.github.nativeshm.shared.SharedArray;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.SegmentSpec;
+import io.github.nativeshm.structured.SharedArray;
+import io.github.nativeshm.structured.StructuredSegment;
 import io.github.nativeshm.testing.Processes;
 import io.github.nativeshm.testing.TestSegments;
 
@@ -141,8 +141,8 @@ class ShmCommandTest {
     // ---- structured segments ----------------------------------------------------------------------
 
     /** A segment with a set value, two of four array slots, ten ticks in a ring of eight, and raw bytes. */
-    private static SharedSegment structured(String name) {
-        SharedSegment segment = SharedSegment.create(name, SPEC);
+    private static StructuredSegment structured(String name) {
+        StructuredSegment segment = StructuredSegment.create(name, SPEC);
         segment.value("status", Status.class).write(new Status(7, AWKWARD, 0.75, true));
         SharedArray<Order> orders = segment.array("orders", Order.class);
         orders.write(1, new Order(11, "ACME", 100, new short[] {1, -1}));
@@ -157,7 +157,7 @@ class ShmCommandTest {
     @Test
     void inspectShowsTheHeaderAndEachRegionWithHowFullItIs() throws Exception {
         String name = TestSegments.uniqueName();
-        try (SharedSegment segment = structured(name)) {
+        try (StructuredSegment segment = structured(name)) {
             assertEquals(ShmCommand.OK, shm("inspect", name), err());
             List<String> lines = out().lines().toList();
             assertTrue(lines.containsAll(List.of("name: " + name, "structured: yes, format version 1",
@@ -214,7 +214,7 @@ class ShmCommandTest {
     @Test
     void dumpPrintsEveryRecordWithItsFieldNames() throws Exception {
         String name = TestSegments.uniqueName();
-        try (SharedSegment segment = structured(name)) {
+        try (StructuredSegment segment = structured(name)) {
             assertEquals(ShmCommand.OK, shm("dump", name, "status"), err());
             assertEquals("status: value of Status\n{sequence=7, state=\"\\\"q\\\" \\\\ \\t\\u0001 \u00e9\u20ac\ud83d\ude00\","
                     + " load=0.75, up=true}\n", out());
@@ -253,7 +253,7 @@ class ShmCommandTest {
     @Test
     void watchPrintsChangedSlotsAndNewRecordsAsTheyHappen() throws Exception {
         String name = TestSegments.uniqueName();
-        try (SharedSegment segment = structured(name)) {
+        try (StructuredSegment segment = structured(name)) {
             SharedArray<Order> orders = segment.array("orders", Order.class);
             CompletableFuture<Integer> watch = inBackground(() -> shm("watch", name, "orders", "--count", "2",
                     "--timeout", "30"));
@@ -290,7 +290,7 @@ class ShmCommandTest {
     @EnabledOnOs(OS.LINUX)
     void headerIsTheCDeclarationGccAgreesWith() throws Exception {
         String name = TestSegments.uniqueName();
-        try (SharedSegment segment = structured(name)) {
+        try (StructuredSegment segment = structured(name)) {
             assertEquals(ShmCommand.OK, shm("header", name), err());
             Files.writeString(directory.resolve("segment.h"), out());
             Path source = Files.writeString(directory.resolve("check.c"), "#include \"segment.h\"\n"
@@ -312,7 +312,7 @@ class ShmCommandTest {
     @Test
     void regionCommandsFailInOneLine() {
         String name = TestSegments.uniqueName();
-        try (SharedSegment segment = structured(name)) {
+        try (StructuredSegment segment = structured(name)) {
             assertEquals(ShmCommand.FAILED, shm("dump", name, "nope"));
             assertEquals("shm: cannot use segment '" + name + "': no such region (no region 'nope'; it has status,"
                     + " orders, ticks, scratch)\n", err());

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Closes what a test opened, newest first, after each test:
  * {@code @RegisterExtension final Closeables closeables = new Closeables();} then
- * {@code closeables.track(SharedSegment.open(name))}.
+ * {@code closeables.track(StructuredSegment.open(name))}.
  */
 public final class Closeables implements AfterEachCallback {
     private final List<AutoCloseable> opened = new ArrayList<>();

@@ -5,8 +5,8 @@ import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.api.AppSettings;
 import io.github.nativeshm.crawler.model.CommandSegment;
 import io.github.nativeshm.crawler.model.CrawlCommand;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.StructuredSegment;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 
@@ -16,11 +16,11 @@ import jakarta.annotation.PreDestroy;
  */
 @Context
 public class CrawlCommands implements AutoCloseable {
-    private final SharedSegment segment;
+    private final StructuredSegment segment;
     private final EventRing<CrawlCommand> commands;
 
     public CrawlCommands(AppSettings settings) {
-        this.segment = SharedSegment.createOrAttach(CommandSegment.nameFor(settings.getSegment()), CommandSegment.spec());
+        this.segment = StructuredSegment.createOrAttach(CommandSegment.nameFor(settings.getSegment()), CommandSegment.spec());
         this.commands = segment.ring(CommandSegment.COMMANDS, CrawlCommand.class);
     }
 

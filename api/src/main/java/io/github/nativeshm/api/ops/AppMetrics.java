@@ -5,7 +5,7 @@ import io.github.nativeshm.api.events.EventHub;
 import io.github.nativeshm.api.segment.CrawlerData;
 import io.github.nativeshm.api.segment.SegmentUnavailableException;
 import io.github.nativeshm.api.segment.Snapshot;
-import io.github.nativeshm.shared.SegmentHeader;
+import io.github.nativeshm.structured.SegmentHeader;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

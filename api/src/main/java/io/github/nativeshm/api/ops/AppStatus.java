@@ -5,7 +5,7 @@ import io.github.nativeshm.api.AppSettings;
 import io.github.nativeshm.api.segment.CrawlerData;
 import io.github.nativeshm.api.segment.SegmentUnavailableException;
 import io.github.nativeshm.api.supervise.CrawlerSupervisor;
-import io.github.nativeshm.shared.SegmentHeader;
+import io.github.nativeshm.structured.SegmentHeader;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;

@@ -8,10 +8,10 @@ import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.SourceStatus;
 import io.github.nativeshm.layout.Field;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.SharedArray;
-import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.SharedValue;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.SharedArray;
+import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.SharedValue;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * something since the last one (a request costs two change-counter reads when nothing changed),
  * and then only the item slots that changed.
  *
- * <p>It never shows a broken segment: one whose memory faults or that {@link SharedSegment#damage()}
+ * <p>It never shows a broken segment: one whose memory faults or that {@link StructuredSegment#damage()}
  * reports truncated, removed or replaced is detached at once (the cause is kept for the status
  * until the crawler has re-created it), one owned by another user is not shown at all, and a
  * single corrupt slot is left out of the snapshot and counted ({@link #omittedSlots()}).
@@ -65,7 +65,7 @@ public class CrawlerData implements AutoCloseable {
     }
 
     /** The regions of one attached segment. */
-    public record Attached(SharedSegment segment, SharedArray<SourceStatus> sources, SharedArray<Item> items,
+    public record Attached(StructuredSegment segment, SharedArray<SourceStatus> sources, SharedArray<Item> items,
                            SharedValue<CrawlerInfo> crawler, EventRing<CrawlEvent> events) {
     }
 
@@ -89,9 +89,9 @@ public class CrawlerData implements AutoCloseable {
             return attached;
         }
         detach();
-        SharedSegment segment;
+        StructuredSegment segment;
         try {
-            segment = SharedSegment.open(segmentName);
+            segment = StructuredSegment.open(segmentName);
         } catch (SegmentException e) {
             if (damage != null) {
                 throw damaged(e);

@@ -2,7 +2,7 @@ package io.github.nativeshm.api.segment;
 
 import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
-import io.github.nativeshm.shared.SharedArray;
+import io.github.nativeshm.structured.SharedArray;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -9,7 +9,7 @@ import io.github.nativeshm.api.segment.SegmentUnavailableException;
 import io.github.nativeshm.crawler.CrawlerCommand;
 import io.github.nativeshm.crawler.config.ConfigException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
-import io.github.nativeshm.shared.SegmentHeader;
+import io.github.nativeshm.structured.SegmentHeader;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;

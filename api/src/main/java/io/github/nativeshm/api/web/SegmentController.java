@@ -5,11 +5,11 @@ import io.github.nativeshm.api.events.EventHub;
 import io.github.nativeshm.api.segment.CrawlerData;
 import io.github.nativeshm.api.supervise.CrawlerSupervisor;
 import io.github.nativeshm.crawler.model.CrawlerInfo;
-import io.github.nativeshm.shared.RegionInfo;
-import io.github.nativeshm.shared.RegionKind;
-import io.github.nativeshm.shared.SegmentHeader;
-import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.UntypedRegion;
+import io.github.nativeshm.structured.RegionInfo;
+import io.github.nativeshm.structured.RegionKind;
+import io.github.nativeshm.structured.SegmentHeader;
+import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.UntypedRegion;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,7 +37,7 @@ public class SegmentController {
     @Get
     public Map<String, Object> segment() {
         CrawlerData.Attached attached = data.attached();
-        SharedSegment segment = attached.segment();
+        StructuredSegment segment = attached.segment();
         try {
             SegmentHeader header = segment.header();
             Map<String, Object> json = new LinkedHashMap<>();
@@ -60,7 +60,7 @@ public class SegmentController {
         }
     }
 
-    private static Map<String, Object> writer(SharedSegment segment, SegmentHeader header) {
+    private static Map<String, Object> writer(StructuredSegment segment, SegmentHeader header) {
         Map<String, Object> writer = new LinkedHashMap<>();
         writer.put("pid", header.writerPid());
         writer.put("alive", segment.isWriterAlive());
@@ -72,7 +72,7 @@ public class SegmentController {
         return writer;
     }
 
-    private Map<String, Object> region(SharedSegment segment, RegionInfo info) {
+    private Map<String, Object> region(StructuredSegment segment, RegionInfo info) {
         long used = switch (info.kind()) {
             case RAW -> info.length();
             case RING -> Math.min(UntypedRegion.of(segment, info.name()).writePosition(), info.capacity());

@@ -12,9 +12,9 @@ import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.Outcome;
 import io.github.nativeshm.crawler.run.Crawler;
 import io.github.nativeshm.crawler.run.Crawler.SourceRun;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.RingHandler;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.RingHandler;
+import io.github.nativeshm.structured.StructuredSegment;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -131,7 +131,7 @@ class DemoSiteCrawlTest {
 
     private Map<EventType, Integer> eventCounts() {
         Map<EventType, Integer> counts = new HashMap<>();
-        try (SharedSegment segment = SharedSegment.open(segmentName)) {
+        try (StructuredSegment segment = StructuredSegment.open(segmentName)) {
             segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class).reader(EventRing.Start.OLDEST).poll(new RingHandler<>() {
                 @Override
                 public void onRecord(long sequence, CrawlEvent event) {

@@ -7,9 +7,9 @@ import io.github.nativeshm.crawler.model.EventType;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.Outcome;
 import io.github.nativeshm.crawler.model.SourceStatus;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.SharedArray;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.SharedArray;
+import io.github.nativeshm.structured.StructuredSegment;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class Freshness {
     /** Publishes {@code count} items, one every {@code periodMicros}, and returns the delivery latencies (µs). */
     static Histogram measure(String segmentName, URI api, int count, long periodMicros, int warmup) throws Exception {
         Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
-        try (SharedSegment segment = SharedSegment.create(segmentName, CrawlerSegment.spec(1, ITEMS))) {
+        try (StructuredSegment segment = StructuredSegment.create(segmentName, CrawlerSegment.spec(1, ITEMS))) {
             segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).write(new CrawlerInfo(ProcessHandle.current().pid(),
                     System.currentTimeMillis(), 1, ITEMS, "bench", "freshness", 0, 0));
             segment.array(CrawlerSegment.SOURCES, SourceStatus.class).write(0, new SourceStatus("bench", "Bench", "json",

@@ -3,11 +3,11 @@ package io.github.nativeshm.bench.ipc;
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.bench.Names;
 import io.github.nativeshm.bench.model.Event;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.RingHandler;
-import io.github.nativeshm.shared.RingReader;
-import io.github.nativeshm.shared.SegmentSpec;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.RingHandler;
+import io.github.nativeshm.structured.RingReader;
+import io.github.nativeshm.structured.SegmentSpec;
+import io.github.nativeshm.structured.StructuredSegment;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -45,7 +45,7 @@ final class NativeShmStream extends Stream {
     private final Event.SequencedWriter writer;
     private String name;
     private String ackName;
-    private SharedSegment segment;
+    private StructuredSegment segment;
     private Segment ack;
     private EventRing<Event> ring;
     /** The writer's copy of the reader's acknowledged position. */
@@ -89,7 +89,7 @@ final class NativeShmStream extends Stream {
     @Override
     String prepare() {
         name = Names.unique("str");
-        segment = SharedSegment.create(name, SegmentSpec.builder().ring("events", Event.class, CAPACITY).build());
+        segment = StructuredSegment.create(name, SegmentSpec.builder().ring("events", Event.class, CAPACITY).build());
         ring = segment.ring("events", Event.class);
         if (!acked) {
             return name;
@@ -122,7 +122,7 @@ final class NativeShmStream extends Stream {
     @Override
     Reader join(String argument) {
         String[] names = argument.split(",");
-        SharedSegment shared = SharedSegment.open(names[0]);
+        StructuredSegment shared = StructuredSegment.open(names[0]);
         Segment acknowledgements = names.length > 1 ? Segment.open(names[1]) : null;
         RingReader<Event.Mutable> reader = shared.ring("events", Event.class)
                 .reader(EventRing.Start.OLDEST, new Event.Mutable());

@@ -2,11 +2,11 @@ package io.github.nativeshm.bench.ipc;
 
 import io.github.nativeshm.bench.Names;
 import io.github.nativeshm.bench.model.Event;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.RingHandler;
-import io.github.nativeshm.shared.RingReader;
-import io.github.nativeshm.shared.SegmentSpec;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.RingHandler;
+import io.github.nativeshm.structured.RingReader;
+import io.github.nativeshm.structured.SegmentSpec;
+import io.github.nativeshm.structured.StructuredSegment;
 
 import java.util.List;
 
@@ -14,9 +14,9 @@ import java.util.List;
  * native-shm rings, one each way: each process appends 64-byte {@link Event}s to an
  * {@link EventRing} in its own segment and busy-polls a {@link RingReader} on the other's. In
  * place ({@code inPlace}), the sender writes every field of the record
- * ({@link EventRing#append(io.github.nativeshm.shared.SlotWriter)} with {@link Event.Writer}) and
+ * ({@link EventRing#append(io.github.nativeshm.structured.SlotWriter)} with {@link Event.Writer}) and
  * the receiver reads the sequence field
- * ({@link EventRing#reader(EventRing.Start, io.github.nativeshm.shared.SlotReader)}), as Agrona's
+ * ({@link EventRing#reader(EventRing.Start, io.github.nativeshm.structured.SlotReader)}), as Agrona's
  * peer copies in a 64-byte message and reads its first long; otherwise each message is an
  * {@code Event} record both ways.
  */
@@ -26,7 +26,7 @@ final class RingTransport implements Transport {
     private final boolean inPlace;
     private String parentName;
     private String childName;
-    private SharedSegment parentSegment;
+    private StructuredSegment parentSegment;
 
     RingTransport(boolean inPlace) {
         this.inPlace = inPlace;
@@ -36,22 +36,22 @@ final class RingTransport implements Transport {
     public List<String> prepare() {
         parentName = Names.unique("rp");
         childName = Names.unique("rc");
-        parentSegment = SharedSegment.create(parentName, SPEC);
+        parentSegment = StructuredSegment.create(parentName, SPEC);
         return List.of(parentName, childName);
     }
 
     @Override
     public Endpoint parentEndpoint() {
-        return endpoint(parentSegment, SharedSegment.open(childName));
+        return endpoint(parentSegment, StructuredSegment.open(childName));
     }
 
     @Override
     public Endpoint childEndpoint(List<String> args) {
-        SharedSegment theirs = SharedSegment.open(args.get(0));
-        return endpoint(SharedSegment.create(args.get(1), SPEC), theirs);
+        StructuredSegment theirs = StructuredSegment.open(args.get(0));
+        return endpoint(StructuredSegment.create(args.get(1), SPEC), theirs);
     }
 
-    private Endpoint endpoint(SharedSegment mine, SharedSegment theirs) {
+    private Endpoint endpoint(StructuredSegment mine, StructuredSegment theirs) {
         return inPlace ? new InPlaceEndpoint(mine, theirs) : new RecordEndpoint(mine, theirs);
     }
 
@@ -63,14 +63,14 @@ final class RingTransport implements Transport {
 
     /** Both rings, and the loop that waits for the next record; subclasses say how records are made. */
     private abstract static class RingEndpoint<T> implements Endpoint, RingHandler<T> {
-        private final SharedSegment mine;
-        private final SharedSegment theirs;
+        private final StructuredSegment mine;
+        private final StructuredSegment theirs;
         final EventRing<Event> out;
         private final RingReader<T> in;
         private final Patience patience = new Patience("a ring record");
         long last;
 
-        RingEndpoint(SharedSegment mine, SharedSegment theirs) {
+        RingEndpoint(StructuredSegment mine, StructuredSegment theirs) {
             this.mine = mine;
             this.theirs = theirs;
             this.out = mine.ring("msg", Event.class);
@@ -101,7 +101,7 @@ final class RingTransport implements Transport {
     }
 
     private static final class RecordEndpoint extends RingEndpoint<Event> {
-        RecordEndpoint(SharedSegment mine, SharedSegment theirs) {
+        RecordEndpoint(StructuredSegment mine, StructuredSegment theirs) {
             super(mine, theirs);
         }
 
@@ -124,7 +124,7 @@ final class RingTransport implements Transport {
     private static final class InPlaceEndpoint extends RingEndpoint<Event.Mutable> {
         private final Event.Writer writer = new Event.Writer();
 
-        InPlaceEndpoint(SharedSegment mine, SharedSegment theirs) {
+        InPlaceEndpoint(StructuredSegment mine, StructuredSegment theirs) {
             super(mine, theirs);
         }
 

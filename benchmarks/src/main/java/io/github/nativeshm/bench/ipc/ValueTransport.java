@@ -2,17 +2,17 @@ package io.github.nativeshm.bench.ipc;
 
 import io.github.nativeshm.bench.Names;
 import io.github.nativeshm.bench.model.Event;
-import io.github.nativeshm.shared.SegmentSpec;
-import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.SharedValue;
+import io.github.nativeshm.structured.SegmentSpec;
+import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.SharedValue;
 
 import java.util.List;
 
 /**
  * native-shm values: each process writes a 64-byte {@link Event} into a {@link SharedValue} of its
  * own segment (a value has a single writer) and reads the other's, both in place: the sender
- * writes every field ({@link SharedValue#write(io.github.nativeshm.shared.SlotWriter)} with
- * {@link Event.Writer}), the receiver reads the sequence ({@link SharedValue#read(io.github.nativeshm.shared.SlotReader)}), so that
+ * writes every field ({@link SharedValue#write(io.github.nativeshm.structured.SlotWriter)} with
+ * {@link Event.Writer}), the receiver reads the sequence ({@link SharedValue#read(io.github.nativeshm.structured.SlotReader)}), so that
  * neither allocates. The waiting side busy-spins either on {@link SharedValue#changeCount()} and
  * then reads once ({@code spinOnRead = false}), or on the read itself until the sequence it waits
  * for appears.
@@ -23,7 +23,7 @@ final class ValueTransport implements Transport {
     private final boolean spinOnRead;
     private String parentName;
     private String childName;
-    private SharedSegment parentSegment;
+    private StructuredSegment parentSegment;
 
     ValueTransport(boolean spinOnRead) {
         this.spinOnRead = spinOnRead;
@@ -33,19 +33,19 @@ final class ValueTransport implements Transport {
     public List<String> prepare() {
         parentName = Names.unique("vp");
         childName = Names.unique("vc");
-        parentSegment = SharedSegment.create(parentName, SPEC);
+        parentSegment = StructuredSegment.create(parentName, SPEC);
         return List.of(parentName, childName);
     }
 
     @Override
     public Endpoint parentEndpoint() {
-        return new ValueEndpoint(parentSegment, SharedSegment.open(childName), spinOnRead);
+        return new ValueEndpoint(parentSegment, StructuredSegment.open(childName), spinOnRead);
     }
 
     @Override
     public Endpoint childEndpoint(List<String> args) {
-        SharedSegment theirs = SharedSegment.open(args.get(0));
-        return new ValueEndpoint(SharedSegment.create(args.get(1), SPEC), theirs, spinOnRead);
+        StructuredSegment theirs = StructuredSegment.open(args.get(0));
+        return new ValueEndpoint(StructuredSegment.create(args.get(1), SPEC), theirs, spinOnRead);
     }
 
     @Override
@@ -55,8 +55,8 @@ final class ValueTransport implements Transport {
     }
 
     private static final class ValueEndpoint implements Endpoint {
-        private final SharedSegment mine;
-        private final SharedSegment theirs;
+        private final StructuredSegment mine;
+        private final StructuredSegment theirs;
         private final SharedValue<Event> out;
         private final SharedValue<Event> in;
         private final boolean spinOnRead;
@@ -66,7 +66,7 @@ final class ValueTransport implements Transport {
         private int seen;
         private long last;
 
-        ValueEndpoint(SharedSegment mine, SharedSegment theirs, boolean spinOnRead) {
+        ValueEndpoint(StructuredSegment mine, StructuredSegment theirs, boolean spinOnRead) {
             this.mine = mine;
             this.theirs = theirs;
             this.out = mine.value("msg", Event.class);

@@ -3,11 +3,11 @@ package io.github.nativeshm.bench.jmh;
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.bench.Names;
 import io.github.nativeshm.bench.model.Event;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.RingHandler;
-import io.github.nativeshm.shared.RingReader;
-import io.github.nativeshm.shared.SegmentSpec;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.RingHandler;
+import io.github.nativeshm.structured.RingReader;
+import io.github.nativeshm.structured.SegmentSpec;
+import io.github.nativeshm.structured.StructuredSegment;
 
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
@@ -68,7 +68,7 @@ public class RingAppendBenchmark {
 
     private String sharedName;
     private String rawName;
-    private SharedSegment shared;
+    private StructuredSegment shared;
     private Segment raw;
     EventRing<Event> ring;
     OneToOneRingBuffer agrona;
@@ -79,7 +79,7 @@ public class RingAppendBenchmark {
     @Setup(Level.Trial)
     public void create() {
         sharedName = Names.unique("ring");
-        shared = SharedSegment.create(sharedName,
+        shared = StructuredSegment.create(sharedName,
                 SegmentSpec.builder().ring("events", Event.class, NATIVE_SHM_CAPACITY).build());
         ring = shared.ring("events", Event.class);
         rawName = Names.unique("agr");

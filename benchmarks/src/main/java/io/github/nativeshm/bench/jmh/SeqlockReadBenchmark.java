@@ -3,9 +3,9 @@ package io.github.nativeshm.bench.jmh;
 import io.github.nativeshm.bench.Names;
 import io.github.nativeshm.bench.model.Snapshot;
 import io.github.nativeshm.bench.model.SnapshotFields;
-import io.github.nativeshm.shared.SegmentSpec;
-import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.SharedValue;
+import io.github.nativeshm.structured.SegmentSpec;
+import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.SharedValue;
 
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Seqlock reads of a 256-byte struct ({@link Snapshot}) in a {@link SharedValue}, two ways:
  * {@link SharedValue#read()}, which copies the struct's bytes inside the seqlock and decodes a new
- * record from the copy after it, and {@link SharedValue#read(io.github.nativeshm.shared.SlotReader)}
+ * record from the copy after it, and {@link SharedValue#read(io.github.nativeshm.structured.SlotReader)}
  * with a reused {@link SnapshotFields}, which reads every field in place and allocates nothing.
  * Groups {@code alone*}: one reader, nobody writes. Groups {@code withWriter*}: one reader and one
  * thread that rewrites the value, back to back (the worst case for a seqlock) or with a pause
@@ -39,14 +39,14 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Group)
 public class SeqlockReadBenchmark {
     private String name;
-    private SharedSegment segment;
+    private StructuredSegment segment;
     SharedValue<Snapshot> value;
     private Snapshot[] values;
 
     @Setup(Level.Trial)
     public void create() {
         name = Names.unique("seq");
-        segment = SharedSegment.create(name, SegmentSpec.builder().value("snapshot", Snapshot.class).build());
+        segment = StructuredSegment.create(name, SegmentSpec.builder().value("snapshot", Snapshot.class).build());
         value = segment.value("snapshot", Snapshot.class);
         values = new Snapshot[] {Snapshot.sample(1), Snapshot.sample(2)};
         value.write(values[0]);
@@ -80,7 +80,7 @@ public class SeqlockReadBenchmark {
             return value.read();
         }
 
-        /** One {@link SharedValue#read(io.github.nativeshm.shared.SlotReader)} into {@link #fields}, counted. */
+        /** One {@link SharedValue#read(io.github.nativeshm.structured.SlotReader)} into {@link #fields}, counted. */
         SnapshotFields inPlace() {
             reads++;
             return value.read(fields);

@@ -2,8 +2,8 @@ package io.github.nativeshm.bench.model;
 
 import io.github.nativeshm.layout.Field;
 import io.github.nativeshm.layout.Layout;
-import io.github.nativeshm.shared.SlotReader;
-import io.github.nativeshm.shared.SlotWriter;
+import io.github.nativeshm.structured.SlotReader;
+import io.github.nativeshm.structured.SlotWriter;
 
 import java.nio.ByteBuffer;
 

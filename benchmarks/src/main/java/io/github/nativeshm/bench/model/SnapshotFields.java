@@ -2,7 +2,7 @@ package io.github.nativeshm.bench.model;
 
 import io.github.nativeshm.layout.Field;
 import io.github.nativeshm.layout.Layout;
-import io.github.nativeshm.shared.SlotReader;
+import io.github.nativeshm.structured.SlotReader;
 
 import java.nio.ByteBuffer;
 

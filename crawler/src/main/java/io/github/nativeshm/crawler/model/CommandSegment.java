@@ -1,7 +1,7 @@
 package io.github.nativeshm.crawler.model;
 
 import io.github.nativeshm.SegmentName;
-import io.github.nativeshm.shared.SegmentSpec;
+import io.github.nativeshm.structured.SegmentSpec;
 
 /**
  * The segment through which the api asks the crawler for things: the api writes it, the crawler

@@ -1,6 +1,6 @@
 package io.github.nativeshm.crawler.model;
 
-import io.github.nativeshm.shared.SegmentSpec;
+import io.github.nativeshm.structured.SegmentSpec;
 
 /** The regions of a crawler's segment: what the crawler writes and the api reads. */
 public final class CrawlerSegment {

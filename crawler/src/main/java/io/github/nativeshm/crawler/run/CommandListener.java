@@ -4,9 +4,9 @@ import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.crawler.model.CommandSegment;
 import io.github.nativeshm.crawler.model.CrawlCommand;
 import io.github.nativeshm.crawler.model.CrawlerInfo;
-import io.github.nativeshm.shared.RingHandler;
-import io.github.nativeshm.shared.RingReader;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.RingHandler;
+import io.github.nativeshm.structured.RingReader;
+import io.github.nativeshm.structured.StructuredSegment;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -46,7 +46,7 @@ final class CommandListener implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            try (SharedSegment commands = SharedSegment.open(segmentName)) {
+            try (StructuredSegment commands = StructuredSegment.open(segmentName)) {
                 follow(commands);
             } catch (SegmentException e) {
                 sleep(); // not there (no api, or it is restarting) or being created: look again soon
@@ -57,7 +57,7 @@ final class CommandListener implements AutoCloseable {
         }
     }
 
-    private void follow(SharedSegment commands) {
+    private void follow(StructuredSegment commands) {
         long epoch = commands.epoch();
         CrawlerInfo info;
         synchronized (publisher) {

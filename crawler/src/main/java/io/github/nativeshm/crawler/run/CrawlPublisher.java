@@ -9,11 +9,11 @@ import io.github.nativeshm.crawler.model.EventType;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.Outcome;
 import io.github.nativeshm.crawler.model.SourceStatus;
-import io.github.nativeshm.shared.EventRing;
-import io.github.nativeshm.shared.SegmentSpec;
-import io.github.nativeshm.shared.SharedArray;
-import io.github.nativeshm.shared.SharedSegment;
-import io.github.nativeshm.shared.SharedValue;
+import io.github.nativeshm.structured.EventRing;
+import io.github.nativeshm.structured.SegmentSpec;
+import io.github.nativeshm.structured.SharedArray;
+import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.SharedValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class CrawlPublisher implements AutoCloseable {
     private final List<ItemTable> tables = new ArrayList<>();
     private final SourceStatus[] statuses;
     private CrawlerInfo info;
-    private SharedSegment segment;
+    private StructuredSegment segment;
     private SharedArray<SourceStatus> statusArray;
     private SharedArray<Item> itemArray;
     private EventRing<CrawlEvent> events;
@@ -54,7 +54,7 @@ final class CrawlPublisher implements AutoCloseable {
         this.name = segmentName;
         this.spec = CrawlerSegment.spec(sources.size(), perSource);
         this.statuses = new SourceStatus[sources.size()];
-        bind(SharedSegment.createOrAttach(segmentName, spec));
+        bind(StructuredSegment.createOrAttach(segmentName, spec));
         CrawlerInfo before = infoValue.read(); // a previous crawler's: keep its record of commands done
         info = new CrawlerInfo(ProcessHandle.current().pid(), System.currentTimeMillis(), sources.size(), perSource,
                 VERSION, configFile, before == null ? 0 : before.commandEpoch(), before == null ? 0 : before.commandsDone());
@@ -74,7 +74,7 @@ final class CrawlPublisher implements AutoCloseable {
         }
     }
 
-    private void bind(SharedSegment opened) {
+    private void bind(StructuredSegment opened) {
         segment = opened;
         statusArray = opened.array(CrawlerSegment.SOURCES, SourceStatus.class);
         itemArray = opened.array(CrawlerSegment.ITEMS, Item.class);
@@ -138,7 +138,7 @@ final class CrawlPublisher implements AutoCloseable {
         segment.heartbeat();
     }
 
-    /** Empties slots left odd across two calls: the writer owns its slots (see {@link SharedSegment#repairStuckSlots()}). */
+    /** Empties slots left odd across two calls: the writer owns its slots (see {@link StructuredSegment#repairStuckSlots()}). */
     int repairStuckSlots() {
         return segment.repairStuckSlots();
     }
@@ -157,8 +157,8 @@ final class CrawlPublisher implements AutoCloseable {
         if (damage.isEmpty()) {
             return Optional.empty();
         }
-        SharedSegment damaged = segment;
-        bind(SharedSegment.createOrAttach(name, spec));
+        StructuredSegment damaged = segment;
+        bind(StructuredSegment.createOrAttach(name, spec));
         damaged.close();
         infoValue.write(info);
         for (int slot = 0; slot < statuses.length; slot++) {

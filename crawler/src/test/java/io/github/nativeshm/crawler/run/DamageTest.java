@@ -11,8 +11,8 @@ import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.SourceStatus;
-import io.github.nativeshm.shared.RegionInfo;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.RegionInfo;
+import io.github.nativeshm.structured.StructuredSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -80,7 +80,7 @@ class DamageTest {
              Crawler crawler = start(server)) {
             final long epoch = awaitSegment(s -> runs(s) >= 1).epoch;
             final int emptyItem = 29; // two items in slots 0 and 1: nothing writes slot 29
-            try (SharedSegment segment = SharedSegment.open(segmentName);
+            try (StructuredSegment segment = StructuredSegment.open(segmentName);
                  Segment raw = Segment.open(segmentName)) {
                 final ByteBuffer memory = raw.buffer();
                 final int status = slotSequence(segment, CrawlerSegment.SOURCES, 0);
@@ -106,7 +106,7 @@ class DamageTest {
         try (PageServer server = new PageServer(ITEMS);
              Crawler crawler = start(server, Duration.ofSeconds(1))) {
             awaitSegment(s -> runs(s) >= 1);
-            try (SharedSegment segment = SharedSegment.open(segmentName)) {
+            try (StructuredSegment segment = StructuredSegment.open(segmentName)) {
                 assertTrue(beats(segment), "beating while the workers make progress");
                 final CountDownLatch release = new CountDownLatch(1);
                 crawler.workers.execute(() -> {
@@ -127,7 +127,7 @@ class DamageTest {
     }
 
     /** Whether the heartbeat moves within 2.5 s. */
-    private static boolean beats(SharedSegment segment) throws InterruptedException {
+    private static boolean beats(StructuredSegment segment) throws InterruptedException {
         final Instant before = segment.header().writerHeartbeat();
         Thread.sleep(2500);
         return segment.header().writerHeartbeat().isAfter(before);
@@ -149,7 +149,7 @@ class DamageTest {
     }
 
     /** Where the sequence of slot {@code index} of an array region is, in the segment's bytes. */
-    private static int slotSequence(SharedSegment segment, String region, int index) {
+    private static int slotSequence(StructuredSegment segment, String region, int index) {
         final RegionInfo info = segment.regions().stream().filter(r -> r.name().equals(region)).findFirst().orElseThrow();
         final int stride = (SLOT_HEADER + info.elementSize() + 7) & ~7;
         return (int) info.offset() + REGION_HEADER + index * stride;
@@ -159,11 +159,11 @@ class DamageTest {
     }
 
     /** Opens the segment afresh until {@code test} holds (a mapping of a truncated segment would fault). */
-    private Seen awaitSegment(Predicate<SharedSegment> test) throws InterruptedException {
+    private Seen awaitSegment(Predicate<StructuredSegment> test) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String last = "never opened";
         while (System.nanoTime() < deadline) {
-            try (SharedSegment segment = SharedSegment.open(segmentName)) {
+            try (StructuredSegment segment = StructuredSegment.open(segmentName)) {
                 if (test.test(segment)) {
                     return new Seen(segment.epoch(), runs(segment));
                 }
@@ -176,12 +176,12 @@ class DamageTest {
         throw new AssertionError("not within 20 s; last seen: " + last + "\nlog:\n" + log());
     }
 
-    private static long runs(SharedSegment segment) {
+    private static long runs(StructuredSegment segment) {
         final SourceStatus status = segment.array(CrawlerSegment.SOURCES, SourceStatus.class).read(0);
         return status == null ? 0 : status.runs();
     }
 
-    private static int items(SharedSegment segment) {
+    private static int items(StructuredSegment segment) {
         int items = 0;
         final var array = segment.array(CrawlerSegment.ITEMS, Item.class);
         for (int slot = 0; slot < array.capacity(); slot++) {

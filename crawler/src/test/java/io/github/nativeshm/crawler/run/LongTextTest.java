@@ -12,8 +12,8 @@ import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.Outcome;
 import io.github.nativeshm.crawler.model.SourceStatus;
-import io.github.nativeshm.shared.SharedArray;
-import io.github.nativeshm.shared.SharedSegment;
+import io.github.nativeshm.structured.SharedArray;
+import io.github.nativeshm.structured.StructuredSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -67,7 +67,7 @@ class LongTextTest {
             }
         }
 
-        try (SharedSegment segment = SharedSegment.open(segmentName)) {
+        try (StructuredSegment segment = StructuredSegment.open(segmentName)) {
             final List<Item> items = items(segment);
             assertEquals(3, items.size(), "the item with the 5,000-byte URL is not published: " + items);
 
@@ -108,7 +108,7 @@ class LongTextTest {
         return title.toString();
     }
 
-    private static List<Item> items(SharedSegment segment) {
+    private static List<Item> items(StructuredSegment segment) {
         final SharedArray<Item> array = segment.array(CrawlerSegment.ITEMS, Item.class);
         final List<Item> items = new ArrayList<>();
         for (int slot = 0; slot < array.capacity(); slot++) {

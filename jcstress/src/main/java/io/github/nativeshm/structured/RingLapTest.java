@@ -1,0 +1,84 @@
+package io.github.nativeshm.structured;
+
+import io.github.nativeshm.SegmentException;
+
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.L_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * A reader is lapped while it reads: the writer appends records 0, 1 and 2 to a ring of two
+ * slots, so record 2 overwrites record 0; a reader that starts at 0 polls once. It gets records in
+ * order, each with the content of its own sequence number, and learns of every record it does not
+ * get: never a silent gap, never a record half-overwritten by a later one.
+ *
+ * <p>The result lists what the reader was handed, in order: a sequence number per record, and
+ * "lost n" for a reported loss of n records.
+ */
+@JCStressTest
+@Description("A lapped ring reader gets records in order with their own content, and is told of every loss.")
+@Outcome(id = "nothing", expect = ACCEPTABLE, desc = "Polled before the first append was published.")
+@Outcome(id = "0", expect = ACCEPTABLE, desc = "Polled after the first append.")
+@Outcome(id = "0 1", expect = ACCEPTABLE, desc = "Polled after the second append.")
+@Outcome(id = "0 1 2", expect = ACCEPTABLE, desc = "Read record 0 before record 2 overwrote it.")
+@Outcome(id = {"lost 1, 1", "lost 1, 1 2"}, expect = ACCEPTABLE,
+        desc = "Record 0 was overwritten (or being overwritten) first: its loss is reported, then the rest follow.")
+@Outcome(id = "lost 2, 2", expect = ACCEPTABLE_INTERESTING,
+        desc = "Record 0's slot was being overwritten and the write position had moved on: the reader skips past "
+                + "every record the writer might be overwriting, reporting record 1 lost though it was intact.")
+@Outcome(expect = FORBIDDEN, desc = "A gap without a loss, records out of order, a record whose content is not its "
+        + "sequence's (torn by an overwrite), or an error.")
+@State
+public class RingLapTest implements RingHandler<RingLapTest.Stamp> {
+    /** A ring record: every field is its sequence number. */
+    public record Stamp(long seq, long a, long b, long c, long d, long e, long f, long g) {
+        static Stamp of(long seq) {
+            return new Stamp(seq, seq, seq, seq, seq, seq, seq, seq);
+        }
+    }
+
+    private final EventRing<Stamp> ring = DirectRegions.ring(Stamp.class, 2);
+    private final RingReader<Stamp> reader = ring.readerAt(0);
+    private final StringBuilder trace = new StringBuilder();
+
+    @Actor
+    public void writer() {
+        ring.append(Stamp.of(0));
+        ring.append(Stamp.of(1));
+        ring.append(Stamp.of(2));
+    }
+
+    @Actor
+    public void reader(L_Result r) {
+        try {
+            reader.poll(this, 10);
+        } catch (SegmentException e) {
+            event(e.reason().name());
+        }
+        r.r1 = trace.length() == 0 ? "nothing" : trace.toString();
+    }
+
+    @Override
+    public void onRecord(long sequence, Stamp record) {
+        event(record.equals(Stamp.of(sequence)) ? Long.toString(sequence) : "torn " + sequence + " " + record);
+    }
+
+    @Override
+    public void onLoss(long firstLost, long count) {
+        event((firstLost == reader.position() ? "lost " : "lost from " + firstLost + " ") + count + ",");
+    }
+
+    private void event(String text) {
+        if (trace.length() > 0) {
+            trace.append(' ');
+        }
+        trace.append(text);
+    }
+}

@@ -1,0 +1,198 @@
+package io.github.nativeshm.structured;
+
+import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.SegmentException.Reason;
+
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import static io.github.nativeshm.structured.RegionDescriptor.*;
+
+/**
+ * One reader's cursor over a ring ({@link EventRing}, or {@link UntypedRegion} for decoded maps).
+ * Not thread-safe: give each thread its own.
+ *
+ * @param <T> the record type
+ */
+public final class RingReader<T> {
+    private final RegionMemory region;
+    private final SlotReader<T> decoder;
+    private final long capacity;
+    /** Every 1,024th look at a slot that seems empty checks the write position. */
+    private static final int IDLE_CHECK_MASK = 1023;
+
+    private long position;
+    private long lost;
+    /** Looks at a slot so far: the first one, and every {@code IDLE_CHECK_MASK + 1}st, check the write position. */
+    private int checks;
+
+    RingReader(RegionMemory region, SlotReader<T> decoder, long position) {
+        this.region = region;
+        this.decoder = decoder;
+        this.capacity = region.info.capacity();
+        this.position = position;
+    }
+
+    /**
+     * Hands up to {@code limit} records to {@code handler} in order, reporting any gap first.
+     *
+     * @return the number of records handed over (0 if there is nothing new)
+     */
+    public int poll(RingHandler<? super T> handler, int limit) {
+        region.owner.checkOpen();
+        return region.guard("read", () -> pollRecords(handler, limit));
+    }
+
+    private int pollRecords(RingHandler<? super T> handler, int limit) {
+        ByteBuffer buffer = region.buffer;
+        int delivered = 0;
+        while (delivered < limit) {
+            // The slot's own sequence says whether record `position` is there, so a reader that
+            // keeps up touches only the slot's cache lines, not the header line the writer updates
+            // on every append: while the slot still holds the record one lap back (or is being
+            // written), nothing is new. Any other older sequence, the first look and every 1,024th
+            // look are checked against the write position, which tells a corrupt slot from an
+            // empty one and a lapped reader from one that keeps up.
+            int slot = region.slotOffset(position & (capacity - 1));
+            long expected = 2 * position + 2;
+            long before = (long) SegmentAccess.LONG.getAcquire(buffer, slot + SLOT_SEQUENCE_OFFSET);
+            if (checks++ == 0) {
+                before = Math.min(before, -1); // as if not there: the first time, the write position decides
+            } else if (before < expected && notYet(before) && (checks & IDLE_CHECK_MASK) != 0) {
+                break;
+            }
+            if (before < expected || position >= MAX_POSITION) { // (past MAX_POSITION, 2p + 2 overflows)
+                long end = writePosition(region);
+                if (position >= end) {
+                    break;
+                }
+                if (position < end - capacity) {
+                    skipTo(end - capacity, handler);
+                    continue;
+                }
+                // The write position is stored after the slot with release: the slot must be there.
+                before = (long) SegmentAccess.LONG.getAcquire(buffer, slot + SLOT_SEQUENCE_OFFSET);
+                if (before < expected) {
+                    throw new SegmentException(Reason.CORRUPT, "read", region.owner.name(), region.describe()
+                            + ": slot of record " + position + " holds sequence " + before
+                            + " although the write position is " + end);
+                }
+            }
+            T record = null;
+            RuntimeException failure = null;
+            if (before == expected) {
+                try {
+                    record = decoder.read(buffer, slot + SLOT_HEADER_LENGTH);
+                } catch (RuntimeException e) {
+                    failure = e; // maybe the writer was overwriting it: only a stable slot decides
+                }
+                VarHandle.loadLoadFence();
+            }
+            long after = (long) SegmentAccess.LONG.getOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET);
+            if (before != expected || after != before) {
+                // Overwritten while we looked: everything before the writer's lap is gone.
+                skipTo(Math.max(position + 1, writePosition(region) - capacity), handler);
+                continue;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            handler.onRecord(position++, record);
+            delivered++;
+        }
+        return delivered;
+    }
+
+    /**
+     * Blocks until a record is available or the timeout passes, without polling. Records the
+     * writer appended quietly ({@link EventRing#appendQuietly}) wake it only at its next signal.
+     *
+     * @return whether a record is available
+     */
+    public boolean await(Duration timeout) {
+        return region.guard("wait on", () -> awaitRecord(timeout));
+    }
+
+    private boolean awaitRecord(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int seen = region.changeCount();
+            if (writePosition(region) > position) {
+                return true;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            region.awaitChange(seen, Duration.ofNanos(remaining));
+        }
+    }
+
+    /** How many records are waiting (including any that are already lost). */
+    public long available() {
+        return region.guard("read", () -> Math.max(0, writePosition(region) - position));
+    }
+
+    /** The sequence number of the next record this reader will see. */
+    public long position() {
+        return position;
+    }
+
+    /** How many records this reader has lost to overwriting so far. */
+    public long lost() {
+        return lost;
+    }
+
+    /**
+     * Whether a slot sequence below the one record {@code position} will get is what the slot
+     * holds until then: the record one lap back (never written yet in the first lap), or record
+     * {@code position} half-written.
+     */
+    private boolean notYet(long sequence) {
+        long previousLap = position - capacity;
+        return sequence == 2 * position + 1 || sequence == (previousLap < 0 ? 0 : 2 * previousLap + 2);
+    }
+
+    private void skipTo(long next, RingHandler<? super T> handler) {
+        // Losses are rare, but a ring truncated underneath reads as garbage in compiled code and
+        // could report them without end: have its fault raised here (see SegmentAccess.deliverPendingFault).
+        SegmentAccess.deliverPendingFault();
+        long count = next - position;
+        lost += count;
+        handler.onLoss(position, count);
+        position = next;
+    }
+
+    /** Sequence numbers stay far from overflow: 2^62 records is centuries at any rate. */
+    static final long MAX_POSITION = 1L << 62;
+
+    /** The ring's write position, checked: a hostile value is CORRUPT, never a huge loss. */
+    static long writePosition(RegionMemory region) {
+        region.owner.checkOpen();
+        return checkedPosition(region, (long) SegmentAccess.LONG.getAcquire(region.buffer, region.offset + WRITE_POSITION_OFFSET),
+                "read");
+    }
+
+    /** {@code position}, read from the ring's header for {@code operation}, if it is in range; CORRUPT otherwise. */
+    static long checkedPosition(RegionMemory region, long position, String operation) {
+        if (position < 0 || position >= MAX_POSITION) {
+            throw new SegmentException(Reason.CORRUPT, operation, region.owner.name(), region.describe()
+                    + ": write position " + position + " is outside 0.." + MAX_POSITION);
+        }
+        return position;
+    }
+
+    /** Where a new reader starts: at the oldest retained record or after the newest. */
+    static long startPosition(RegionMemory region, EventRing.Start start) {
+        long end = writePosition(region);
+        return start == EventRing.Start.NEWEST ? end : Math.max(0, end - region.info.capacity());
+    }
+
+    static long checkedStart(long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("position must not be negative: " + position);
+        }
+        return position;
+    }
+}
