@@ -26,14 +26,14 @@ cd "$root"
 start=$(date +%s)
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     echo "building crawler.jar and shm.jar ..." >&2
-    ./mvnw -B -q -pl crawler -am package -DskipTests >&2
+    ./mvnw -B -q -pl crawler,native-shm-cli -am package -DskipTests >&2
 fi
 built=$(date +%s)
 
 out="${BENCH_OUT:-$root/crawler/target/bench}"
 rm -rf "$out"
 mkdir -p "$out"
-python3 "$here/bench.py" --jar "$root/crawler/target/crawler.jar" --shm-jar "$root/native-shm/target/shm.jar" \
+python3 "$here/bench.py" --jar "$root/crawler/target/crawler.jar" --shm-jar "$root/native-shm-cli/target/shm.jar" \
     --out "$out" "$@"
 end=$(date +%s)
 echo
