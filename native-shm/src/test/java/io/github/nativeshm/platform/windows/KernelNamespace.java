@@ -11,14 +11,11 @@ import java.util.Map;
  * <p>Name forms, as Windows (and Wine) resolve them: {@code Local\x} and {@code Global\x} are
  * separate namespaces, a name without a prefix is {@code Local\}, and any other backslash (a
  * subdirectory such as {@code Local\a\b}, or an unknown prefix such as {@code Foo\x}) is
- * {@code ERROR_PATH_NOT_FOUND}. An empty name after the prefix is not modelled. Names are case-sensitive here (Windows compares them without case,
- * a difference no test relies on). Thread-safe; it never calls out, so a stand-in may call it
- * while holding its own lock.
+ * {@code ERROR_PATH_NOT_FOUND}. Names and prefixes are case-sensitive ({@code local\x} is no
+ * path), as the Win32 docs say and Wine does. An empty name after the prefix is not modelled.
+ * Thread-safe; it never calls out, so a stand-in may call it while holding its own lock.
  */
 final class KernelNamespace {
-    static final int ERROR_PATH_NOT_FOUND = 3;
-    static final int ERROR_INVALID_HANDLE = 6;
-
     private final Map<String, String> types = new HashMap<>();
 
     /** The full name ({@code Local\x} or {@code Global\x}) of {@code name}, or null if its path does not exist. */
