@@ -21,6 +21,7 @@
  * "state=commit size=N protect=rw|r" or "state=free", "value=N", "signaled", "timeout".
  * Before each step the last error is set to 9999, so a failure that sets none shows as err=9999.
  * A "scenario" line (and the end of the file) closes every handle and view still open.
+ * read and write trust the scenario: through a view that failed or was unmapped they crash.
  */
 #include <windows.h>
 #include <stdio.h>
