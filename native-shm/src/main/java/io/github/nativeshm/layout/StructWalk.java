@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,35 @@ final class StructWalk {
      */
     record Naming(String language, String output, Set<String> memberKeywords, Set<String> typeKeywords,
                   UnaryOperator<String> spelling, boolean mapKeywords) {
+    }
+
+    /**
+     * How a language spells the type of a member or padding: {@code scalars} in the order of
+     * {@link Scalar} (bool, int8, int16, uint16, int32, int64, float32, float64); {@code text} and
+     * {@code padding} of a length; {@code array} of an element type and a length; {@code struct}
+     * of the language's name of a struct.
+     */
+    record Types(List<String> scalars, IntFunction<String> text, IntFunction<String> padding,
+                 BiFunction<String, Integer, String> array, UnaryOperator<String> struct) {
+        Types {
+            if (scalars.size() != Scalar.values().length) {
+                throw new IllegalArgumentException("one type for each of " + List.of(Scalar.values()) + ": " + scalars);
+            }
+        }
+
+        /** The type of {@code slot} of a struct of {@code walk}. */
+        String of(StructWalk walk, Slot slot) {
+            if (slot.isPadding()) {
+                return padding.apply(slot.size());
+            }
+            Member member = slot.member();
+            if (member.isText()) {
+                return text.apply(member.length());
+            }
+            Scalar scalar = scalar(member);
+            String element = scalar != null ? scalars.get(scalar.ordinal()) : struct.apply(walk.typeName(member.struct()));
+            return member.length() > 0 ? array.apply(element, member.length()) : element;
+        }
     }
 
     /** A member ({@code member} set) or padding ({@code member} null) of a struct, as the target language names it. */
