@@ -75,12 +75,20 @@ public final class Bindings {
             this.generator = generator;
         }
 
-        /** The language's name on command lines and in URLs: {@code c}, {@code python}, {@code rust}, {@code go}. */
+        /**
+         * The language's name on command lines and in URLs.
+         *
+         * @return {@code c}, {@code python}, {@code rust} or {@code go}
+         */
         public String id() {
             return id;
         }
 
-        /** The usual extension of a file of this language, without the dot: {@code h}, {@code py}, {@code rs}, {@code go}. */
+        /**
+         * The usual extension of a file of this language, without the dot.
+         *
+         * @return {@code h}, {@code py}, {@code rs} or {@code go}
+         */
         public String extension() {
             return extension;
         }
@@ -88,6 +96,8 @@ public final class Bindings {
         /**
          * The language whose {@link #id()} is {@code id} (ASCII case ignored).
          *
+         * @param id a language's id, such as {@code python}
+         * @return the language
          * @throws IllegalArgumentException naming the value and the allowed ones, for any other
          */
         public static Language of(String id) {
@@ -100,7 +110,11 @@ public final class Bindings {
             throw new IllegalArgumentException("no bindings for language '" + id + "'; allowed: " + ids());
         }
 
-        /** The allowed ids, for messages: {@code c, python, rust, go}. */
+        /**
+         * The allowed ids, for messages.
+         *
+         * @return {@code c, python, rust, go}
+         */
         public static String ids() {
             return Arrays.stream(values()).map(Language::id).collect(Collectors.joining(", "));
         }
@@ -115,6 +129,9 @@ public final class Bindings {
      * Source in {@code language} that declares the structs of {@code descriptions} and every struct
      * they contain, each once, a struct before those that contain it.
      *
+     * @param language     the language to write
+     * @param descriptions the structs, as a segment's regions describe them
+     * @return the source text
      * @throws IllegalArgumentException if two different structs have the same name, or a name
      *                                  cannot be an identifier of the language (see the class
      *                                  description)
@@ -128,6 +145,9 @@ public final class Bindings {
      * Source in {@code language} that declares the structs of {@code layouts} and every struct they
      * contain; as {@link #of(Language, List)}, and for {@link Language#C} as {@link CHeaders#of}.
      *
+     * @param language the language to write
+     * @param layouts  the records' layouts
+     * @return the source text
      * @throws IllegalArgumentException as {@link #of(Language, List)}, or if two different records
      *                                  would be structs of the same name
      */

@@ -96,10 +96,8 @@ final class GoBindings {
                 .append("package ").append(PACKAGE).append("\n\nimport (\n\t\"bytes\"\n\t\"fmt\"\n\t\"strings\"\n"
                         + "\t\"unicode/utf8\"\n\t\"unsafe\"\n)\n\n")
                 .append(HELPERS);
-        for (StructWalk.Struct struct : walk.structs()) {
-            appendStruct(source.append('\n'), walk, struct, origin.apply(struct.layout()));
-        }
-        return source.toString();
+        return walk.write(source, "\n", (text, struct) -> appendStruct(text, walk, struct,
+                origin.apply(struct.layout())));
     }
 
     private static void appendStruct(StringBuilder source, StructWalk walk, StructWalk.Struct struct, String origin) {

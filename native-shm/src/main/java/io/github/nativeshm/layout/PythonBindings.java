@@ -57,10 +57,8 @@ final class PythonBindings {
                         + "    if wrong:\n"
                         + "        raise AssertionError(f\"ctypes lays out {struct.__name__} otherwise: \""
                         + " + \", \".join(wrong))\n");
-        for (StructWalk.Struct struct : walk.structs()) {
-            appendStruct(module.append("\n\n"), walk, struct, origin.apply(struct.layout()));
-        }
-        return module.toString();
+        return walk.write(module, "\n\n", (text, struct) -> appendStruct(text, walk, struct,
+                origin.apply(struct.layout())));
     }
 
     private static void appendStruct(StringBuilder module, StructWalk walk, StructWalk.Struct struct, String origin) {

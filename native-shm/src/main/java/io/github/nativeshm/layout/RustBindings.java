@@ -43,10 +43,8 @@ final class RustBindings {
                 .append("pub fn decode_text(field: &[u8]) -> ::std::string::String {\n"
                         + "    let end = field.iter().position(|&b| b == 0).unwrap_or(field.len());\n"
                         + "    ::std::string::String::from_utf8_lossy(&field[..end]).into_owned()\n}\n");
-        for (StructWalk.Struct struct : walk.structs()) {
-            appendStruct(source.append('\n'), walk, struct, origin.apply(struct.layout()));
-        }
-        return source.toString();
+        return walk.write(source, "\n", (text, struct) -> appendStruct(text, walk, struct,
+                origin.apply(struct.layout())));
     }
 
     private static void appendStruct(StringBuilder source, StructWalk walk, StructWalk.Struct struct, String origin) {

@@ -40,10 +40,8 @@ final class StructHeaders {
                 .append("#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n")
                 .append("_Static_assert(sizeof(bool) == 1 && sizeof(float) == 4 && sizeof(double) == 8,"
                         + " \"the sizes that the layouts assume\");\n");
-        for (StructWalk.Struct struct : walk.structs()) {
-            appendStruct(header.append('\n'), struct, origin.apply(struct.layout()));
-        }
-        return header.toString();
+        return walk.write(header, "\n", (text, struct) -> appendStruct(text, struct,
+                origin.apply(struct.layout())));
     }
 
     private static void appendStruct(StringBuilder header, StructWalk.Struct struct, String origin) {

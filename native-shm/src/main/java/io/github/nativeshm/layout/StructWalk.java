@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -124,6 +125,15 @@ final class StructWalk {
     /** The target language's name of a struct of this walk (of a member's {@link Member#struct()}). */
     String typeName(LayoutDescription layout) {
         return typeNames.get(layout.name());
+    }
+
+    /** {@code preamble}, then each struct after {@code separator} as {@code writer} writes it: a generator's whole text. */
+    String write(CharSequence preamble, String separator, BiConsumer<StringBuilder, Struct> writer) {
+        StringBuilder text = new StringBuilder(preamble);
+        for (Struct struct : structs) {
+            writer.accept(text.append(separator), struct);
+        }
+        return text.toString();
     }
 
     /**

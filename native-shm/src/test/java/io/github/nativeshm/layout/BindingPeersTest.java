@@ -216,34 +216,23 @@ class BindingPeersTest {
         requireTool("python3", "--version");
         Path dir = Files.createTempDirectory(directory, "python");
         Files.writeString(dir.resolve("shm_bindings.py"), Bindings.of(Bindings.Language.PYTHON, layouts));
-        StringBuilder table = new StringBuilder();
-        StructWalk walk = StructWalk.of(layouts, PythonBindings.NAMING);
-        for (LayoutDescription layout : layouts) {
-            String type = walk.typeName(layout);
-            String constant = StructWalk.upperSnake(type);
-            table.append("    \"").append(regionOf(layout)).append("\": (b.").append(type).append(", b.").append(constant)
-                    .append("_DTYPE, b.").append(constant).append("_FINGERPRINT, print_").append(type)
-                    .append(", nprint_").append(type).append("),\n");
-        }
+        String table = perRegion(PythonBindings.NAMING, (region, type) -> "    \"" + region + "\": (b." + type + ", b."
+                + StructWalk.upperSnake(type) + "_DTYPE, b." + StructWalk.upperSnake(type) + "_FINGERPRINT, print_"
+                + type + ", nprint_" + type + "),\n");
         String functions = PeerPrinters.functions(PeerDialects.python(false), layouts)
                 + PeerPrinters.functions(PeerDialects.python(true), layouts);
         Files.writeString(dir.resolve("peer.py"), resource("peer.py").replace("# FUNCTIONS\n", functions)
-                .replace("# DISPATCH\n", table.toString()));
+                .replace("# DISPATCH\n", table));
         return dir;
     }
 
     private static Map<String, String> rustSources(boolean tampered) throws IOException {
         String bindings = Bindings.of(Bindings.Language.RUST, layouts);
-        StringBuilder dispatch = new StringBuilder();
-        StructWalk walk = StructWalk.of(layouts, RustBindings.NAMING);
-        for (LayoutDescription layout : layouts) {
-            String type = walk.typeName(layout);
-            dispatch.append("            \"").append(regionOf(layout)).append("\" => show::<").append(type)
-                    .append(">(memory, \"").append(regionOf(layout)).append("\", slot, ")
-                    .append(StructWalk.upperSnake(type)).append("_FINGERPRINT, print_").append(type).append("),\n");
-        }
+        String dispatch = perRegion(RustBindings.NAMING, (region, type) -> "            \"" + region + "\" => show::<"
+                + type + ">(memory, \"" + region + "\", slot, " + StructWalk.upperSnake(type) + "_FINGERPRINT, print_"
+                + type + "),\n");
         String peer = resource("peer.rs").replace("// FUNCTIONS\n", PeerPrinters.functions(PeerDialects.RUST, layouts))
-                .replace("            // DISPATCH\n", dispatch.toString());
+                .replace("            // DISPATCH\n", dispatch);
         return Map.of("shm_bindings.rs", tampered ? tampered(bindings, "pub tag: i8,\n    pub _pad0: [u8; 7],",
                 "pub tag: i8,\n    pub _pad0: [u8; 8],")
                 : bindings, "peer.rs", peer);
@@ -273,18 +262,12 @@ class BindingPeersTest {
         String bindings = Bindings.of(Bindings.Language.GO, layouts);
         Files.writeString(dir.resolve("shmlayout/shmlayout.go"), tampered
                 ? tampered(bindings, "\tTag   int8\n\t_     [7]byte", "\tTag   int8\n\t_     [8]byte") : bindings);
-        StringBuilder dispatch = new StringBuilder();
-        StructWalk walk = StructWalk.of(layouts, GoBindings.NAMING);
-        for (LayoutDescription layout : layouts) {
-            String type = "shmlayout." + walk.typeName(layout);
-            dispatch.append("\t\tcase \"").append(regionOf(layout)).append("\":\n\t\t\tprint")
-                    .append(walk.typeName(layout)).append("(key, (*").append(type).append(")(element(memory, \"")
-                    .append(regionOf(layout)).append("\", slot, ").append(type).append("Fingerprint, unsafe.Sizeof(")
-                    .append(type).append("{}))))\n");
-        }
+        String dispatch = perRegion(GoBindings.NAMING, (region, type) -> "\t\tcase \"" + region + "\":\n\t\t\tprint"
+                + type + "(key, (*shmlayout." + type + ")(element(memory, \"" + region + "\", slot, shmlayout." + type
+                + "Fingerprint, unsafe.Sizeof(shmlayout." + type + "{}))))\n");
         Files.writeString(dir.resolve("peer.go"), resource("peer.go")
                 .replace("// FUNCTIONS\n", PeerPrinters.functions(PeerDialects.GO, layouts))
-                .replace("\t\t// DISPATCH\n", dispatch.toString()));
+                .replace("\t\t// DISPATCH\n", dispatch));
         Files.writeString(dir.resolve("go.mod"), "module peer\n\ngo 1.19\n");
         Result result = run(dir, "go", "build", "-o", "peer", ".");
         assertEquals(0, result.exitCode(), result::toString);
@@ -361,6 +344,13 @@ class BindingPeersTest {
     private static long elementOffset(String region, int slot) {
         RegionInfo info = segment.regions().stream().filter(r -> r.name().equals(region)).findFirst().orElseThrow();
         return info.offset() + 64 + slot * ((16L + info.elementSize() + 7) & ~7L) + 16;
+    }
+
+    /** A line for each region the peers read, of the region's name and its struct's name in the language. */
+    private static String perRegion(StructWalk.Naming naming, java.util.function.BinaryOperator<String> line) {
+        StructWalk walk = StructWalk.of(layouts, naming);
+        return layouts.stream().map(layout -> line.apply(regionOf(layout), walk.typeName(layout)))
+                .collect(Collectors.joining());
     }
 
     private static String regionOf(LayoutDescription layout) {

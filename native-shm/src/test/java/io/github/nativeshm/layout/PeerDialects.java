@@ -1,161 +1,73 @@
 package io.github.nativeshm.layout;
 
+import java.util.Map;
+
 /** {@link PeerPrinters.Dialect}s of the peer programs: Python over ctypes, Python over numpy, Rust, Go. */
 final class PeerDialects {
     private PeerDialects() {
     }
 
-    /** Python; {@code numpy} reads members by key from a numpy record instead of by attribute. */
-    static PeerPrinters.Dialect python(boolean numpy) {
-        return new PeerPrinters.Dialect() {
-            @Override
-            public StructWalk.Naming naming() {
-                return PythonBindings.NAMING;
-            }
-
-            @Override
-            public String functionName(String type) {
-                return (numpy ? "nprint_" : "print_") + type;
-            }
-
-            @Override
-            public String function(String name, String type, String body) {
-                return "def " + name + "(p, v):\n" + body + "\n\n";
-            }
-
-            @Override
-            public String print(String key, String value) {
-                return "    out(p + \"" + key + "\", " + value + ")\n";
-            }
-
-            @Override
-            public String call(String function, String key, String value) {
-                return "    " + function + "(p + \"" + key + "\", " + value + ")\n";
-            }
-
-            @Override
-            public String member(String value, String name) {
-                return numpy ? value + "[\"" + name + "\"]" : value + "." + name;
-            }
-
-            @Override
-            public String index(String value, int i) {
-                return value + "[" + i + "]";
-            }
-
-            @Override
-            public String scalar(Scalar scalar, String value) {
-                return switch (scalar) {
-                    case BOOLEAN -> "(1 if " + value + " else 0)";
-                    case FLOAT -> "f32(" + value + ")";
-                    case DOUBLE -> "f64(" + value + ")";
-                    default -> "int(" + value + ")";
-                };
-            }
-
-            @Override
-            public String text(String value) {
-                return "decode_text(" + value + ")";
-            }
-        };
-    }
-
-    static final PeerPrinters.Dialect RUST = new PeerPrinters.Dialect() {
-        @Override
-        public StructWalk.Naming naming() {
-            return RustBindings.NAMING;
-        }
-
-        @Override
-        public String function(String name, String type, String body) {
-            return "fn " + name + "(p: &str, v: &" + type + ") {\n" + body + "}\n\n";
-        }
-
-        @Override
-        public String print(String key, String value) {
-            return "    println!(\"{}" + key + "={}\", p, " + value + ");\n";
-        }
-
-        @Override
-        public String call(String function, String key, String value) {
-            return "    " + function + "(&format!(\"{}" + key + "\", p), &" + value + ");\n";
-        }
-
-        @Override
-        public String member(String value, String name) {
-            return value + "." + name;
-        }
-
-        @Override
-        public String index(String value, int i) {
-            return value + "[" + i + "]";
-        }
-
-        @Override
-        public String scalar(Scalar scalar, String value) {
-            return switch (scalar) {
-                case BOOLEAN -> "(" + value + " != 0) as u8";
-                case FLOAT -> "format!(\"{:08x}\", " + value + ".to_bits())";
-                case DOUBLE -> "format!(\"{:016x}\", " + value + ".to_bits())";
-                default -> value;
-            };
-        }
-
-        @Override
-        public String text(String value) {
-            return "decode_text(&" + value + ")";
-        }
-    };
-
-    static final PeerPrinters.Dialect GO = new PeerPrinters.Dialect() {
-        @Override
-        public StructWalk.Naming naming() {
-            return GoBindings.NAMING;
-        }
-
+    /**
+     * A dialect as format strings: {@code function} of (name, type, body), {@code print} of (key,
+     * value), {@code call} of (function, key, value), {@code member} of (value, name), {@code prefix}
+     * of printing functions, {@code scalars} of a value by kind (BOOLEAN, FLOAT, DOUBLE, and
+     * {@code null} for the integers), {@code text} of a value.
+     */
+    record Templates(StructWalk.Naming naming, String prefix, String function, String print, String call, String member,
+                     Map<Scalar, String> scalars, String integer, String text) implements PeerPrinters.Dialect {
         @Override
         public String functionName(String type) {
-            return "print" + type;
+            return prefix + type;
         }
 
         @Override
         public String function(String name, String type, String body) {
-            return "func " + name + "(p string, v *shmlayout." + type + ") {\n" + body + "}\n\n";
+            return String.format(function, name, type, body);
         }
 
         @Override
         public String print(String key, String value) {
-            return "\tfmt.Printf(\"%s" + key + "=%v\\n\", p, " + value + ")\n";
+            return String.format(print, key, value);
         }
 
         @Override
         public String call(String function, String key, String value) {
-            return "\t" + function + "(p+\"" + key + "\", &" + value + ")\n";
+            return String.format(call, function, key, value);
         }
 
         @Override
         public String member(String value, String name) {
-            return value + "." + name;
-        }
-
-        @Override
-        public String index(String value, int i) {
-            return value + "[" + i + "]";
+            return String.format(member, value, name);
         }
 
         @Override
         public String scalar(Scalar scalar, String value) {
-            return switch (scalar) {
-                case BOOLEAN -> "bit(" + value + ")";
-                case FLOAT -> "fmt.Sprintf(\"%08x\", math.Float32bits(" + value + "))";
-                case DOUBLE -> "fmt.Sprintf(\"%016x\", math.Float64bits(" + value + "))";
-                default -> value;
-            };
+            return String.format(scalars.getOrDefault(scalar, integer), value);
         }
 
         @Override
         public String text(String value) {
-            return "shmlayout.DecodeText(" + value + "[:])";
+            return String.format(text, value);
         }
-    };
+    }
+
+    /** Python; {@code numpy} reads members by key from a numpy record instead of by attribute. */
+    static PeerPrinters.Dialect python(boolean numpy) {
+        return new Templates(PythonBindings.NAMING, numpy ? "nprint_" : "print_", "def %s(p, v):\n%3$s\n\n",
+                "    out(p + \"%s\", %s)\n", "    %s(p + \"%s\", %s)\n", numpy ? "%s[\"%s\"]" : "%s.%s",
+                Map.of(Scalar.BOOLEAN, "(1 if %s else 0)", Scalar.FLOAT, "f32(%s)", Scalar.DOUBLE, "f64(%s)"),
+                "int(%s)", "decode_text(%s)");
+    }
+
+    static final PeerPrinters.Dialect RUST = new Templates(RustBindings.NAMING, "print_",
+            "fn %s(p: &str, v: &%s) {\n%s}\n\n", "    println!(\"{}%s={}\", p, %s);\n",
+            "    %s(&format!(\"{}%s\", p), &%s);\n", "%s.%s",
+            Map.of(Scalar.BOOLEAN, "(%s != 0) as u8", Scalar.FLOAT, "format!(\"{:08x}\", %s.to_bits())",
+                    Scalar.DOUBLE, "format!(\"{:016x}\", %s.to_bits())"), "%s", "decode_text(&%s)");
+
+    static final PeerPrinters.Dialect GO = new Templates(GoBindings.NAMING, "print",
+            "func %s(p string, v *shmlayout.%s) {\n%s}\n\n", "\tfmt.Printf(\"%%s%s=%%v\\n\", p, %s)\n",
+            "\t%s(p+\"%s\", &%s)\n", "%s.%s",
+            Map.of(Scalar.BOOLEAN, "bit(%s)", Scalar.FLOAT, "fmt.Sprintf(\"%%08x\", math.Float32bits(%s))",
+                    Scalar.DOUBLE, "fmt.Sprintf(\"%%016x\", math.Float64bits(%s))"), "%s", "shmlayout.DecodeText(%s[:])");
 }

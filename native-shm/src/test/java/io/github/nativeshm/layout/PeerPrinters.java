@@ -26,16 +26,16 @@ final class PeerPrinters {
 
         String member(String value, String name);
 
-        String index(String value, int i);
+        default String index(String value, int i) {
+            return value + "[" + i + "]";
+        }
 
         /** The expression that prints a scalar the way the keys above say. */
         String scalar(Scalar scalar, String value);
 
         String text(String value);
 
-        default String functionName(String type) {
-            return "print_" + type;
-        }
+        String functionName(String type);
     }
 
     private PeerPrinters() {
