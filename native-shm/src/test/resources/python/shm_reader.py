@@ -54,10 +54,12 @@ FORMAT_VERSION = 1
 STATE_FORMATTING, STATE_READY, STATE_RETIRED = 0, 1, 2
 STATE_NAMES = {STATE_READY: "ready", STATE_RETIRED: "retired"}
 
+# u32 and u64 fields are read signed, as Java reads them (segment-format.md §1: the signed reading is
+# the reference), so that a value with its top bit set fails the same check with the same number.
 HEADER_FIELDS = (  # name, offset, struct code
-    ("magic", 0, "4s"), ("version", 4, "H"), ("header_length", 6, "H"), ("size", 8, "Q"),
-    ("epoch", 16, "q"), ("state", 24, "I"), ("region_count", 28, "I"), ("directory_offset", 32, "Q"),
-    ("directory_entry_length", 40, "I"), ("writer_generation", 44, "I"), ("writer_pid", 48, "q"),
+    ("magic", 0, "4s"), ("version", 4, "H"), ("header_length", 6, "H"), ("size", 8, "q"),
+    ("epoch", 16, "q"), ("state", 24, "I"), ("region_count", 28, "i"), ("directory_offset", 32, "q"),
+    ("directory_entry_length", 40, "i"), ("writer_generation", 44, "i"), ("writer_pid", 48, "q"),
     ("writer_heartbeat_ms", 56, "q"), ("writer_start_ms", 64, "q"),
 )
 STATE_OFFSET = 24
