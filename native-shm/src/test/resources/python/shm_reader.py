@@ -438,13 +438,15 @@ def read_ring(buf, region, start, on_record, on_loss):
 
     end = write_position()
     position = start if start is not None else max(0, end - capacity)
+    start_position = position
     while position < end:
         now = write_position()
         if now < end:
             raise ReaderError(EXIT_CORRUPT, f"region '{region['name']}': write position {now} went back (this reader "
                                             f"saw {end})")
         if position < now - capacity:
-            next_position = resume_after_lap(now)
+            # At the first look the loss happened before this reader came: keep all the ring holds.
+            next_position = now - capacity if position == start_position else resume_after_lap(now)
             on_loss(position, next_position - position)
             position = next_position
             continue

@@ -23,7 +23,10 @@ import static io.github.nativeshm.structured.RegionDescriptor.*;
  * ring before it can lap the reader again, so a reader has at most two loss events per lap of the
  * writer, each of at least half a ring, and still gets the newest half of what the ring holds.
  * (Aeron's broadcast receiver jumps to the newest record instead, giving up the whole ring.)
- * Every sequence number is either handed over or counted in a loss, in order, never silently
+ * A new reader whose start is no longer in the ring ({@link EventRing#readerAt}, for example a
+ * client resuming after a disconnect) was not lapped while reading: at its first look it resumes
+ * at the oldest retained record, and only if the writer then overwrites that one too does it
+ * resume with the margin. Every sequence number is either handed over or counted in a loss, in order, never silently
  * skipped: {@link #lost()} includes the retained records skipped for the margin.
  *
  * @param <T> the record type
@@ -86,7 +89,10 @@ public final class RingReader<T> {
                     break;
                 }
                 if (position < end - capacity) {
-                    skipTo(resumeAfterLap(end), handler);
+                    // A new reader's first look: the loss happened before it came (a client resuming
+                    // after a disconnect), so keep all the ring holds; a reader that was following
+                    // was lapped: keep a margin.
+                    skipTo(checks == 1 ? end - capacity : resumeAfterLap(end), handler);
                     continue;
                 }
                 // The write position is stored after the slot with release: the slot must be there.

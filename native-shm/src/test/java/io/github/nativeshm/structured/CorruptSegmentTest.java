@@ -614,9 +614,8 @@ class CorruptSegmentTest {
 
         Recorder fromStart = new Recorder();
         assertCorrupt(assertThrows(SegmentException.class, () -> ring.readerAt(0).poll(fromStart, 100)),
-                "the slot of record 999996 holds sequence 10, not 1999994");
-        assertEquals(List.of("lost 0..999995"), fromStart.losses,
-                "what lies before half a ring behind the write position is lost, and said so");
+                "the slot of record 999992 holds sequence 2, not 1999986");
+        assertEquals(List.of("lost 0..999991"), fromStart.losses, "what lies before the ring's window is lost, and said so");
     }
 
     @Test
