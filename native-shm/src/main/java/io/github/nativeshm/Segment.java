@@ -4,16 +4,22 @@ import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.platform.Mapping;
 import io.github.nativeshm.platform.MappedFiles;
 import io.github.nativeshm.platform.SharedMemoryProvider;
+import io.github.nativeshm.platform.SharedMemoryProvider.Entry;
+import io.github.nativeshm.platform.SharedName;
 
 import com.sun.jna.Structure;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import static io.github.nativeshm.NamedSegments.os;
+import static io.github.nativeshm.NamedSegments.provider;
 
 /**
  * A block of memory shared between processes: a named OS segment (POSIX shared memory on Linux, a
@@ -55,7 +61,7 @@ import java.util.function.Supplier;
  */
 public final class Segment implements AutoCloseable {
     /** The largest segment: one mapping is one Java direct buffer. */
-    public static final long MAX_SIZE = Integer.MAX_VALUE;
+    public static final long MAX_SIZE = Mapping.MAX_SIZE;
 
     private final String name;
     private final Mapping mapping;
@@ -84,7 +90,7 @@ public final class Segment implements AutoCloseable {
     public static Segment create(String name, long size) {
         SegmentName segmentName = SegmentName.of(name);
         checkSize(size, name);
-        return named(segmentName, provider().create(segmentName, size));
+        return named(segmentName, os(() -> provider().create(segmentName.shared(), size)));
     }
 
     /**
@@ -95,7 +101,7 @@ public final class Segment implements AutoCloseable {
      */
     public static Segment open(String name) {
         SegmentName segmentName = SegmentName.of(name);
-        return named(segmentName, provider().open(segmentName, false));
+        return named(segmentName, os(() -> provider().open(segmentName.shared(), false)));
     }
 
     /**
@@ -105,7 +111,7 @@ public final class Segment implements AutoCloseable {
      */
     public static Segment openReadOnly(String name) {
         SegmentName segmentName = SegmentName.of(name);
-        return named(segmentName, provider().open(segmentName, true));
+        return named(segmentName, os(() -> provider().open(segmentName.shared(), true)));
     }
 
     /**
@@ -116,8 +122,8 @@ public final class Segment implements AutoCloseable {
         SegmentName segmentName = SegmentName.of(name);
         checkSize(size, name);
         SharedMemoryProvider provider = provider();
-        return named(segmentName, createOrOpen(() -> provider.create(segmentName, size),
-                () -> provider.open(segmentName, false)));
+        return named(segmentName, createOrOpen(() -> os(() -> provider.create(segmentName.shared(), size)),
+                () -> os(() -> provider.open(segmentName.shared(), false))));
     }
 
     /**
@@ -127,7 +133,11 @@ public final class Segment implements AutoCloseable {
      * @throws SegmentException {@code NOT_FOUND} if there is no such segment (Linux)
      */
     public static void unlink(String name) {
-        provider().unlink(SegmentName.of(name));
+        SharedName sharedName = SegmentName.of(name).shared();
+        os(() -> {
+            provider().unlink(sharedName);
+            return null;
+        });
     }
 
     /**
@@ -136,7 +146,13 @@ public final class Segment implements AutoCloseable {
      * @throws SegmentException {@code UNSUPPORTED} on Windows, which cannot enumerate them
      */
     public static List<SegmentInfo> list() {
-        return provider().list();
+        List<SegmentInfo> segments = new ArrayList<>();
+        for (Entry entry : os(() -> provider().list())) {
+            if (SegmentName.isValid(entry.name())) {
+                segments.add(new SegmentInfo(entry.name(), entry.size()));
+            }
+        }
+        return segments;
     }
 
     // ---- file-backed segments ---------------------------------------------------------------
@@ -144,23 +160,24 @@ public final class Segment implements AutoCloseable {
     /** Creates {@code file} with {@code size} zero bytes (owner-only where permissions exist) and maps it. */
     public static Segment create(Path file, long size) {
         checkSize(size, file.toString());
-        return fileBacked(file, MappedFiles.create(file, size));
+        return fileBacked(file, os(() -> MappedFiles.create(file, size)));
     }
 
     /** Maps an existing file for reading and writing. */
     public static Segment open(Path file) {
-        return fileBacked(file, MappedFiles.open(file, false));
+        return fileBacked(file, os(() -> MappedFiles.open(file, false)));
     }
 
     /** Maps an existing file for reading only. */
     public static Segment openReadOnly(Path file) {
-        return fileBacked(file, MappedFiles.open(file, true));
+        return fileBacked(file, os(() -> MappedFiles.open(file, true)));
     }
 
     /** Maps {@code file}, creating it with {@code size} zero bytes if it does not exist. */
     public static Segment openOrCreate(Path file, long size) {
         checkSize(size, file.toString());
-        return fileBacked(file, createOrOpen(() -> MappedFiles.create(file, size), () -> MappedFiles.open(file, false)));
+        return fileBacked(file, createOrOpen(() -> os(() -> MappedFiles.create(file, size)),
+                () -> os(() -> MappedFiles.open(file, false))));
     }
 
     // ---- the segment ------------------------------------------------------------------------
@@ -319,17 +336,8 @@ public final class Segment implements AutoCloseable {
 
     // ---- internals ---------------------------------------------------------------------------
 
-    private static SharedMemoryProvider provider() {
-        return ProviderHolder.PROVIDER;
-    }
-
-    /** Lazily chosen, so that file-backed segments work where no named-segment provider exists. */
-    private static final class ProviderHolder {
-        static final SharedMemoryProvider PROVIDER = SharedMemoryProvider.forCurrentPlatform();
-    }
-
     private static Segment named(SegmentName name, Mapping mapping) {
-        return new Segment(name.toString(), mapping, () -> provider().unlink(name));
+        return new Segment(name.toString(), mapping, () -> unlink(name.toString()));
     }
 
     private static Segment fileBacked(Path file, Mapping mapping) {

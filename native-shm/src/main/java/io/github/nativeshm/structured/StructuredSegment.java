@@ -68,7 +68,7 @@ public final class StructuredSegment implements AutoCloseable {
         this.epoch = parsed.header().epoch();
         this.regions = parsed.regions();
         this.writer = writer;
-        this.signals = segment.isReadOnly() ? new PollingSignals() : ChangeSignals.forCurrentPlatform();
+        this.signals = segment.isReadOnly() ? new PollingSignals() : PlatformSignals.forCurrentPlatform();
         this.repairs = new SlotRepairs(segment.name(), buffer, regions);
     }
 
