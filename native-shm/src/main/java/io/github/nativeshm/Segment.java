@@ -117,6 +117,10 @@ public final class Segment implements AutoCloseable {
     /**
      * Opens the named segment, creating it with {@code size} bytes if it does not exist.
      * {@link #isCreated()} tells which happened; an existing segment keeps its own size.
+     *
+     * @throws SegmentException {@code CREATE_RACE} if, attempt after attempt, another process
+     *                          created the name and removed it again before it could be opened; else
+     *                          as {@link #create(String, long)} and {@link #open(String)}
      */
     public static Segment openOrCreate(String name, long size) {
         SegmentName segmentName = SegmentName.of(name);
@@ -344,10 +348,13 @@ public final class Segment implements AutoCloseable {
         return new Segment(file.toString(), mapping, () -> { });
     }
 
-    private static final int CREATE_OR_OPEN_ATTEMPTS = 8;
+    static final int CREATE_OR_OPEN_ATTEMPTS = 8;
 
-    /** Create, or open what someone else created; retried when the other side unlinks in between. */
-    private static Mapping createOrOpen(Supplier<Mapping> create, Supplier<Mapping> open) {
+    /**
+     * Create, or open what someone else created; retried when the other side removes it in between,
+     * and {@code CREATE_RACE} when that happened on every attempt.
+     */
+    static <T> T createOrOpen(Supplier<T> create, Supplier<T> open) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return create.get();
@@ -359,8 +366,14 @@ public final class Segment implements AutoCloseable {
             try {
                 return open.get();
             } catch (SegmentException e) {
-                if (e.reason() != Reason.NOT_FOUND || attempt == CREATE_OR_OPEN_ATTEMPTS) {
+                if (e.reason() != Reason.NOT_FOUND) {
                     throw e;
+                }
+                if (attempt == CREATE_OR_OPEN_ATTEMPTS) {
+                    SegmentException race = new SegmentException(Reason.CREATE_RACE, "open or create", e.segment(),
+                            attempt + " times it existed when created and was gone when opened");
+                    race.initCause(e);
+                    throw race;
                 }
             }
         }

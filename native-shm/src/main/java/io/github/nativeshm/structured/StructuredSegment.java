@@ -134,13 +134,22 @@ public final class StructuredSegment implements AutoCloseable {
      *
      * @throws SegmentException {@code WRITER_ALIVE} naming the pid if another live process writes
      *                          the existing segment, whatever its regions (it is left untouched);
-     *                          {@code FOREIGN_OWNER} naming the owner if another user owns it; else
-     *                          as {@link #create}
+     *                          {@code FOREIGN_OWNER} naming the owner if another user owns it;
+     *                          {@code CREATE_RACE} if, attempt after attempt, the segment was missing
+     *                          when attached and there when created; else as {@link #create}
      */
     public static StructuredSegment createOrAttach(String name, SegmentSpec spec) {
+        return createOrAttach(name, () -> attachWriter(name, spec), () -> create(name, spec));
+    }
+
+    static final int CREATE_OR_ATTACH_ATTEMPTS = 3;
+
+    /** {@link #createOrAttach(String, SegmentSpec)} with its two steps given, so that tests can race it. */
+    static StructuredSegment createOrAttach(String name, Supplier<StructuredSegment> attach,
+                                            Supplier<StructuredSegment> create) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return attachWriter(name, spec);
+                return attach.get();
             } catch (SegmentException e) {
                 switch (e.reason()) {
                     case NOT_FOUND -> { }
@@ -149,10 +158,16 @@ public final class StructuredSegment implements AutoCloseable {
                 }
             }
             try {
-                return create(name, spec);
+                return create.get();
             } catch (SegmentException e) {
-                if (e.reason() != Reason.EXISTS || attempt == 3) {
+                if (e.reason() != Reason.EXISTS) {
                     throw e;
+                }
+                if (attempt == CREATE_OR_ATTACH_ATTEMPTS) {
+                    SegmentException race = new SegmentException(Reason.CREATE_RACE, "create or attach to", name,
+                            attempt + " times it was missing when attached and existed when created");
+                    race.initCause(e);
+                    throw race;
                 }
             }
         }
@@ -348,7 +363,7 @@ public final class StructuredSegment implements AutoCloseable {
      * spans two calls counts as stuck.
      *
      * @return how many slots it repaired
-     * @throws SegmentException {@code READ_ONLY} unless this process is the writer
+     * @throws SegmentException {@code NOT_WRITER} unless this process is the writer
      */
     public int repairStuckSlots() {
         requireWriter("repair");
@@ -450,7 +465,7 @@ public final class StructuredSegment implements AutoCloseable {
     private void requireWriter(String operation) {
         checkOpen();
         if (!writer) {
-            throw new SegmentException(Reason.READ_ONLY, operation, segment.name(), "only its writer may " + operation);
+            throw new SegmentException(Reason.NOT_WRITER, operation, segment.name(), "only its writer may " + operation);
         }
     }
 
