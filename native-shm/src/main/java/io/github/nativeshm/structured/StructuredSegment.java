@@ -246,6 +246,24 @@ public final class StructuredSegment implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code segment} says it is a structured segment: it is long enough for the format's
+     * magic and starts with it ({@code "NSHM"}, see {@link HeaderDescriptor}). It may still be
+     * corrupt or not ready yet — {@link #open} says which; a segment without the magic is plain
+     * memory, whatever else it holds. Reads four bytes; works on read-only segments.
+     *
+     * @throws SegmentException {@code CLOSED} if {@code segment} is closed
+     */
+    public static boolean isStructured(Segment segment) {
+        if (segment.size() < MAGIC_OFFSET + MAGIC.length) {
+            segment.buffer(); // a closed segment says so, whatever its size
+            return false;
+        }
+        byte[] magic = new byte[MAGIC.length];
+        segment.getBytes(MAGIC_OFFSET, magic, 0, magic.length);
+        return Arrays.equals(magic, MAGIC);
+    }
+
     // ---- regions --------------------------------------------------------------------------
 
     /** The value region {@code name}, which must hold structs of {@code type}'s layout. */
