@@ -3,6 +3,7 @@ package io.github.nativeshm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
@@ -35,12 +36,15 @@ class PackageDependenciesTest {
 
     @BeforeAll
     static void readTheMainClasses() throws URISyntaxException {
-        Path classes = Path.of(Segment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = jarOrDirectoryOf(Segment.class);
+        // target/classes holds module-info.class: jdeps resolves the module, so it needs JNA's.
+        String jna = jarOrDirectoryOf(com.sun.jna.Native.class) + File.pathSeparator
+                + jarOrDirectoryOf(com.sun.jna.platform.win32.Kernel32.class);
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("no jdeps in this JDK"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:package", "-filter:none",
-                "--multi-release", "base", classes.toString());
+                "--multi-release", "base", "--module-path", jna, classes.toString());
         assertEquals(0, status, () -> "jdeps failed: " + err + out);
         uses = new TreeMap<>();
         for (String line : out.toString().split("\\R")) {
@@ -94,6 +98,10 @@ class PackageDependenciesTest {
                 path.remove(path.size() - 1);
             }
         }
+    }
+
+    private static Path jarOrDirectoryOf(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     private static boolean isLibrary(String pkg) {
