@@ -13,7 +13,6 @@ import io.github.nativeshm.structured.UntypedRegion;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,7 +50,6 @@ public final class ShmCommand {
             "  rm NAME                       remove a segment's name (no-op on Windows)",
             "  demo                          two processes sharing a segment");
     /** The first bytes of a structured segment (docs/segment-format.md, the header). */
-    private static final byte[] STRUCTURED_MAGIC = "NSHM".getBytes(StandardCharsets.US_ASCII);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -206,7 +204,7 @@ public final class ShmCommand {
         } catch (SegmentException e) {
             if (e.reason() == Reason.CORRUPT || e.reason() == Reason.NOT_READY) {
                 try (Segment segment = Segment.openReadOnly(name)) {
-                    if (!isStructured(segment)) {
+                    if (!StructuredSegment.isStructured(segment)) {
                         throw new Failure("segment '" + name + "' is not a native-shm structured segment"
                                 + " (shm hexdump shows its bytes)");
                     }
@@ -214,16 +212,6 @@ public final class ShmCommand {
             }
             throw e;
         }
-    }
-
-    /** Whether the segment starts with the magic of a structured segment: then any defect is corruption. */
-    static boolean isStructured(Segment segment) {
-        if (segment.size() < STRUCTURED_MAGIC.length) {
-            return false;
-        }
-        byte[] magic = new byte[STRUCTURED_MAGIC.length];
-        segment.getBytes(0, magic, 0, magic.length);
-        return Arrays.equals(magic, STRUCTURED_MAGIC);
     }
 
     /**

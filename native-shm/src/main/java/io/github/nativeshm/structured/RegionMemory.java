@@ -42,7 +42,7 @@ final class RegionMemory {
     void checkWriter(String operation) {
         owner.checkOpen();
         if (!owner.isWriter()) {
-            throw new SegmentException(Reason.READ_ONLY, operation, owner.name(), "region '" + info.name()
+            throw new SegmentException(Reason.NOT_WRITER, operation, owner.name(), "region '" + info.name()
                     + "' is written only by the process that created or attached to the segment as its writer");
         }
     }

@@ -104,10 +104,10 @@ class StructuredSegmentTest {
         StructuredSegment reader = track(StructuredSegment.open(name));
         SegmentException e = assertThrows(SegmentException.class,
                 () -> reader.value("quote", Quote.class).write(new Quote(1, "A", 1, 1)));
-        assertEquals(Reason.READ_ONLY, e.reason());
-        assertTrue(e.getMessage().contains("region 'quote' is written only by the process that created or attached"),
-                e.getMessage());
-        assertEquals(Reason.READ_ONLY, assertThrows(SegmentException.class,
+        assertEquals(Reason.NOT_WRITER, e.reason(), "a reader mapped read-write is still not the writer");
+        assertTrue(e.getMessage().contains("this process is not its writer (region 'quote' is written only by the "
+                + "process that created or attached"), e.getMessage());
+        assertEquals(Reason.NOT_WRITER, assertThrows(SegmentException.class,
                 () -> reader.ring("events", Event.class).append(new Event(1, 1, "x"))).reason());
         assertThrows(java.nio.ReadOnlyBufferException.class, () -> reader.raw("scratch").put(0, (byte) 1));
     }
