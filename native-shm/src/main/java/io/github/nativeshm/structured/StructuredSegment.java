@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -144,16 +145,41 @@ public final class StructuredSegment implements AutoCloseable {
 
     static final int CREATE_OR_ATTACH_ATTEMPTS = 3;
 
+    /** How long a segment may stay unformatted before a writer replaces it: the limit of docs/segment-format.md §4. */
+    static final long NOT_READY_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private static void pause(String name) {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SegmentException(Reason.TIMEOUT, "create or attach to", name, "interrupted");
+        }
+    }
+
     /** {@link #createOrAttach(String, SegmentSpec)} with its two steps given, so that tests can race it. */
     static StructuredSegment createOrAttach(String name, Supplier<StructuredSegment> attach,
                                             Supplier<StructuredSegment> create) {
+        long unformattedSince = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 return attach.get();
             } catch (SegmentException e) {
                 switch (e.reason()) {
                     case NOT_FOUND -> { }
-                    case LAYOUT_MISMATCH, CORRUPT, NOT_READY, INVALID_SIZE -> retire(name);
+                    case CORRUPT, NOT_READY, INVALID_SIZE -> {
+                        // Another creator may be formatting it right now (its pid is not written
+                        // yet): give it the spec's not-ready limit before calling it abandoned.
+                        long now = System.nanoTime();
+                        unformattedSince = unformattedSince == 0 ? now : unformattedSince;
+                        if (now - unformattedSince < NOT_READY_PATIENCE_NANOS) {
+                            attempt--;
+                            pause(name);
+                            continue;
+                        }
+                        retire(name);
+                    }
+                    case LAYOUT_MISMATCH -> retire(name);
                     default -> throw e;
                 }
             }

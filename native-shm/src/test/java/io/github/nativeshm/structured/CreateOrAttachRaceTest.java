@@ -1,5 +1,6 @@
 package io.github.nativeshm.structured;
 
+import io.github.nativeshm.Segment;
 import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.SegmentException.Reason;
 
@@ -8,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Create-or-attach against other processes that create and remove the name in between: the steps
@@ -42,6 +45,41 @@ class CreateOrAttachRaceTest {
         assertEquals(Reason.WRITER_ALIVE, e.reason());
         assertEquals(2, attaches.get());
         assertEquals(1, creates.get());
+    }
+
+    @Test
+    void aSegmentAnotherCreatorIsFormattingIsWaitedForNotReplaced() {
+        String name = "nshm-race-" + ProcessHandle.current().pid();
+        try (Segment formatting = Segment.create(name, 4096)) {
+            StructuredSegment attached = StructuredSegment.createOrAttach(name,
+                    () -> attaches.get() < 3 ? fail(attaches, Reason.NOT_READY) : null, () -> fail(creates, Reason.EXISTS));
+
+            assertNull(attached, "the fourth attach succeeded");
+            assertEquals(0, creates.get());
+            try (Segment still = Segment.openReadOnly(name)) {
+                assertEquals(4096, still.size(), "not retired");
+            }
+        } finally {
+            Segment.unlink(name);
+        }
+    }
+
+    @Test
+    void aSegmentStillNotReadyAfterTheLimitIsReplaced() {
+        String name = "nshm-race-" + ProcessHandle.current().pid();
+        try (Segment abandoned = Segment.create(name, 4096)) {
+            long start = System.nanoTime();
+            StructuredSegment.createOrAttach(name, () -> fail(attaches, Reason.NOT_READY), () -> {
+                creates.incrementAndGet();
+                return null;
+            });
+
+            assertTrue(System.nanoTime() - start >= StructuredSegment.NOT_READY_PATIENCE_NANOS);
+            assertTrue(attaches.get() > 1, "re-attached while waiting");
+            assertEquals(1, creates.get());
+            assertEquals(Reason.NOT_FOUND, assertThrows(SegmentException.class, () -> Segment.openReadOnly(name)).reason(),
+                    "retired and unlinked");
+        }
     }
 
     private static StructuredSegment fail(AtomicInteger count, Reason reason) {
