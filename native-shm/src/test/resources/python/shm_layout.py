@@ -7,12 +7,26 @@ fingerprint, and decode_struct() turns a struct's bytes into a dict.
 """
 import re
 import struct
+import unicodedata
 
 SCALARS = {  # canonical token: (size = alignment, struct code)
     "bool": (1, "?"), "int8": (1, "b"), "int16": (2, "h"), "uint16": (2, "H"),
     "int32": (4, "i"), "int64": (8, "q"), "float32": (4, "f"), "float64": (8, "d"),
 }
-NUMBER = re.compile(r"0|[1-9][0-9]{0,9}")  # sizes and offsets are Java ints
+NUMBER = re.compile(r"0|[1-9][0-9]{0,9}")
+MAX_NUMBER = (1 << 31) - 1  # every number, member size and struct end is at most this (a Java int)
+
+# Names of structs and members (segment-format.md §11.3): what Java's Character.isJavaIdentifierStart
+# and isJavaIdentifierPart accept, without the characters isIdentifierIgnorable accepts (controls, NUL,
+# format characters such as U+200B). By Unicode general category:
+NAME_START = frozenset(("Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Sc", "Pc"))  # letters, letter numbers, $, _
+NAME_PART = NAME_START | {"Nd", "Mn", "Mc"}                                # and digits, combining marks
+
+
+def is_name(text):
+    """Whether text is a struct or member name: a first character from NAME_START, the rest from NAME_PART."""
+    return bool(text) and unicodedata.category(text[0]) in NAME_START and \
+        all(unicodedata.category(c) in NAME_PART for c in text[1:])
 
 
 def align_up(value, alignment):
@@ -99,14 +113,21 @@ class _Parser:
             self.at += 1
         if self.at == start or self.at == len(self.text):
             self.fail("expected a name")
-        return self.text[start:self.at]
+        name = self.text[start:self.at]
+        if not is_name(name):
+            self.at = start
+            self.fail(f"{name!r} is not a name (a letter, $ or _, then letters, digits, $ or _)")
+        return name
 
     def number(self):
         match = NUMBER.match(self.text, self.at)
         if not match:
             self.fail("expected a number")
+        value = int(match.group())
+        if value > MAX_NUMBER:
+            self.fail(f"{value} is larger than {MAX_NUMBER}")
         self.at = match.end()
-        return int(match.group())
+        return value
 
     def layout(self):
         start = self.at
@@ -127,8 +148,12 @@ class _Parser:
                           f"alignment places it at {placed}")
             if any(f == field for f, _, _ in fields):
                 self.fail(f"{name}.{field} is declared twice")
+            if member.size > MAX_NUMBER:
+                self.fail(f"{name}.{field} has {member.size} bytes, more than {MAX_NUMBER}")
             fields.append((field, offset, member))
             end = offset + member.size
+            if end > MAX_NUMBER:
+                self.fail(f"{name} would end at byte {end}, beyond {MAX_NUMBER}")
             if self.text.startswith("}", self.at):
                 break
             self.expect(";")

@@ -54,10 +54,12 @@ FORMAT_VERSION = 1
 STATE_FORMATTING, STATE_READY, STATE_RETIRED = 0, 1, 2
 STATE_NAMES = {STATE_READY: "ready", STATE_RETIRED: "retired"}
 
+# u32 and u64 fields are read signed, as Java reads them (segment-format.md §1: the signed reading is
+# the reference), so that a value with its top bit set fails the same check with the same number.
 HEADER_FIELDS = (  # name, offset, struct code
-    ("magic", 0, "4s"), ("version", 4, "H"), ("header_length", 6, "H"), ("size", 8, "Q"),
-    ("epoch", 16, "q"), ("state", 24, "I"), ("region_count", 28, "I"), ("directory_offset", 32, "Q"),
-    ("directory_entry_length", 40, "I"), ("writer_generation", 44, "I"), ("writer_pid", 48, "q"),
+    ("magic", 0, "4s"), ("version", 4, "H"), ("header_length", 6, "H"), ("size", 8, "q"),
+    ("epoch", 16, "q"), ("state", 24, "I"), ("region_count", 28, "i"), ("directory_offset", 32, "q"),
+    ("directory_entry_length", 40, "i"), ("writer_generation", 44, "i"), ("writer_pid", 48, "q"),
     ("writer_heartbeat_ms", 56, "q"), ("writer_start_ms", 64, "q"),
 )
 STATE_OFFSET = 24
@@ -429,28 +431,39 @@ def read_ring(buf, region, start, on_record, on_loss):
                                             f"is outside 0..{MAX_RING_POSITION - 1}")
         return position
 
+    def resume_after_lap(now):
+        # Half a ring behind the write position, not at the oldest retained record: that one sits in
+        # the slot the writer overwrites next (segment-format.md §8, as the Java reader does).
+        return now - capacity // 2
+
     end = write_position()
     position = start if start is not None else max(0, end - capacity)
+    start_position = position
     while position < end:
         now = write_position()
+        if now < end:
+            raise ReaderError(EXIT_CORRUPT, f"region '{region['name']}': write position {now} went back (this reader "
+                                            f"saw {end})")
         if position < now - capacity:
-            on_loss(position, now - capacity - position)
-            position = now - capacity
+            # At the first look the loss happened before this reader came: keep all the ring holds.
+            next_position = now - capacity if position == start_position else resume_after_lap(now)
+            on_loss(position, next_position - position)
+            position = next_position
             continue
         slot = base + REGION_HEADER_LENGTH + (position % capacity) * stride
         expected = 2 * position + 2
         before = load_u64(buf, slot)                               # acquire load
         if before < expected:
-            raise ReaderError(EXIT_CORRUPT, f"region '{region['name']}': the slot of record {position} holds "
-                                            f"sequence {before} (expected {expected}) although the write "
-                                            f"position is {now}")
+            raise ReaderError(EXIT_CORRUPT, f"region '{region['name']}': write position {now} lies past the last "
+                                            f"published record: the slot of record {position} holds sequence "
+                                            f"{before}, not {expected}")
         element = None
         if before == expected:
             element = bytes(buf[slot + SLOT_HEADER_LENGTH:slot + SLOT_HEADER_LENGTH + element_size])
         after = load_u64(buf, slot)                                # after a load-load fence
         if element is None or after != before:
-            # Overwritten while we looked: everything up to the writer's lap is gone.
-            next_position = max(position + 1, write_position() - capacity + 1)
+            # Overwritten while we looked: lapped; resume with the margin.
+            next_position = max(position + 1, resume_after_lap(write_position()))
             on_loss(position, next_position - position)
             position = next_position
             continue

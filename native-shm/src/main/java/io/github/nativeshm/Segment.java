@@ -4,16 +4,22 @@ import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.platform.Mapping;
 import io.github.nativeshm.platform.MappedFiles;
 import io.github.nativeshm.platform.SharedMemoryProvider;
+import io.github.nativeshm.platform.SharedMemoryProvider.Entry;
+import io.github.nativeshm.platform.SharedName;
 
 import com.sun.jna.Structure;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import static io.github.nativeshm.NamedSegments.os;
+import static io.github.nativeshm.NamedSegments.provider;
 
 /**
  * A block of memory shared between processes: a named OS segment (POSIX shared memory on Linux, a
@@ -55,7 +61,7 @@ import java.util.function.Supplier;
  */
 public final class Segment implements AutoCloseable {
     /** The largest segment: one mapping is one Java direct buffer. */
-    public static final long MAX_SIZE = Integer.MAX_VALUE;
+    public static final long MAX_SIZE = Mapping.MAX_SIZE;
 
     private final String name;
     private final Mapping mapping;
@@ -84,7 +90,7 @@ public final class Segment implements AutoCloseable {
     public static Segment create(String name, long size) {
         SegmentName segmentName = SegmentName.of(name);
         checkSize(size, name);
-        return named(segmentName, provider().create(segmentName, size));
+        return named(segmentName, os(() -> provider().create(segmentName.shared(), size)));
     }
 
     /**
@@ -95,7 +101,7 @@ public final class Segment implements AutoCloseable {
      */
     public static Segment open(String name) {
         SegmentName segmentName = SegmentName.of(name);
-        return named(segmentName, provider().open(segmentName, false));
+        return named(segmentName, os(() -> provider().open(segmentName.shared(), false)));
     }
 
     /**
@@ -105,19 +111,23 @@ public final class Segment implements AutoCloseable {
      */
     public static Segment openReadOnly(String name) {
         SegmentName segmentName = SegmentName.of(name);
-        return named(segmentName, provider().open(segmentName, true));
+        return named(segmentName, os(() -> provider().open(segmentName.shared(), true)));
     }
 
     /**
      * Opens the named segment, creating it with {@code size} bytes if it does not exist.
      * {@link #isCreated()} tells which happened; an existing segment keeps its own size.
+     *
+     * @throws SegmentException {@code CREATE_RACE} if, attempt after attempt, another process
+     *                          created the name and removed it again before it could be opened; else
+     *                          as {@link #create(String, long)} and {@link #open(String)}
      */
     public static Segment openOrCreate(String name, long size) {
         SegmentName segmentName = SegmentName.of(name);
         checkSize(size, name);
         SharedMemoryProvider provider = provider();
-        return named(segmentName, createOrOpen(() -> provider.create(segmentName, size),
-                () -> provider.open(segmentName, false)));
+        return named(segmentName, createOrOpen(() -> os(() -> provider.create(segmentName.shared(), size)),
+                () -> os(() -> provider.open(segmentName.shared(), false))));
     }
 
     /**
@@ -127,7 +137,11 @@ public final class Segment implements AutoCloseable {
      * @throws SegmentException {@code NOT_FOUND} if there is no such segment (Linux)
      */
     public static void unlink(String name) {
-        provider().unlink(SegmentName.of(name));
+        SharedName sharedName = SegmentName.of(name).shared();
+        os(() -> {
+            provider().unlink(sharedName);
+            return null;
+        });
     }
 
     /**
@@ -136,7 +150,13 @@ public final class Segment implements AutoCloseable {
      * @throws SegmentException {@code UNSUPPORTED} on Windows, which cannot enumerate them
      */
     public static List<SegmentInfo> list() {
-        return provider().list();
+        List<SegmentInfo> segments = new ArrayList<>();
+        for (Entry entry : os(() -> provider().list())) {
+            if (SegmentName.isValid(entry.name())) {
+                segments.add(new SegmentInfo(entry.name(), entry.size()));
+            }
+        }
+        return segments;
     }
 
     // ---- file-backed segments ---------------------------------------------------------------
@@ -144,23 +164,24 @@ public final class Segment implements AutoCloseable {
     /** Creates {@code file} with {@code size} zero bytes (owner-only where permissions exist) and maps it. */
     public static Segment create(Path file, long size) {
         checkSize(size, file.toString());
-        return fileBacked(file, MappedFiles.create(file, size));
+        return fileBacked(file, os(() -> MappedFiles.create(file, size)));
     }
 
     /** Maps an existing file for reading and writing. */
     public static Segment open(Path file) {
-        return fileBacked(file, MappedFiles.open(file, false));
+        return fileBacked(file, os(() -> MappedFiles.open(file, false)));
     }
 
     /** Maps an existing file for reading only. */
     public static Segment openReadOnly(Path file) {
-        return fileBacked(file, MappedFiles.open(file, true));
+        return fileBacked(file, os(() -> MappedFiles.open(file, true)));
     }
 
     /** Maps {@code file}, creating it with {@code size} zero bytes if it does not exist. */
     public static Segment openOrCreate(Path file, long size) {
         checkSize(size, file.toString());
-        return fileBacked(file, createOrOpen(() -> MappedFiles.create(file, size), () -> MappedFiles.open(file, false)));
+        return fileBacked(file, createOrOpen(() -> os(() -> MappedFiles.create(file, size)),
+                () -> os(() -> MappedFiles.open(file, false))));
     }
 
     // ---- the segment ------------------------------------------------------------------------
@@ -319,27 +340,21 @@ public final class Segment implements AutoCloseable {
 
     // ---- internals ---------------------------------------------------------------------------
 
-    private static SharedMemoryProvider provider() {
-        return ProviderHolder.PROVIDER;
-    }
-
-    /** Lazily chosen, so that file-backed segments work where no named-segment provider exists. */
-    private static final class ProviderHolder {
-        static final SharedMemoryProvider PROVIDER = SharedMemoryProvider.forCurrentPlatform();
-    }
-
     private static Segment named(SegmentName name, Mapping mapping) {
-        return new Segment(name.toString(), mapping, () -> provider().unlink(name));
+        return new Segment(name.toString(), mapping, () -> unlink(name.toString()));
     }
 
     private static Segment fileBacked(Path file, Mapping mapping) {
         return new Segment(file.toString(), mapping, () -> { });
     }
 
-    private static final int CREATE_OR_OPEN_ATTEMPTS = 8;
+    static final int CREATE_OR_OPEN_ATTEMPTS = 8;
 
-    /** Create, or open what someone else created; retried when the other side unlinks in between. */
-    private static Mapping createOrOpen(Supplier<Mapping> create, Supplier<Mapping> open) {
+    /**
+     * Create, or open what someone else created; retried when the other side removes it in between,
+     * and {@code CREATE_RACE} when that happened on every attempt.
+     */
+    static <T> T createOrOpen(Supplier<T> create, Supplier<T> open) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return create.get();
@@ -351,8 +366,14 @@ public final class Segment implements AutoCloseable {
             try {
                 return open.get();
             } catch (SegmentException e) {
-                if (e.reason() != Reason.NOT_FOUND || attempt == CREATE_OR_OPEN_ATTEMPTS) {
+                if (e.reason() != Reason.NOT_FOUND) {
                     throw e;
+                }
+                if (attempt == CREATE_OR_OPEN_ATTEMPTS) {
+                    SegmentException race = new SegmentException(Reason.CREATE_RACE, "open or create", e.segment(),
+                            attempt + " times it existed when created and was gone when opened");
+                    race.initCause(e);
+                    throw race;
                 }
             }
         }

@@ -12,7 +12,10 @@ public final class SegmentException extends RuntimeException {
 
     /** Why an operation failed. */
     public enum Reason {
-        /** Exclusive create of a name that exists. */
+        /**
+         * Exclusive create of a name (or file) that exists. Only that: a segment whose writer is alive
+         * is {@link #WRITER_ALIVE}, and a create-or-open that kept losing races is {@link #CREATE_RACE}.
+         */
         EXISTS("it already exists"),
         /** Open or unlink of a name that does not exist. */
         NOT_FOUND("no such segment"),
@@ -24,8 +27,16 @@ public final class SegmentException extends RuntimeException {
         INVALID_NAME("invalid name"),
         /** The size is zero, negative or larger than a segment can be. */
         INVALID_SIZE("invalid size"),
-        /** A write to a segment opened read-only. */
+        /**
+         * A write through a segment mapped read-only ({@link Segment#openReadOnly}). A structured
+         * segment's reader that writes gets {@link #NOT_WRITER}, however it is mapped.
+         */
         READ_ONLY("the segment is open read-only"),
+        /**
+         * A write to a structured segment by a process that is not its writer: it neither created
+         * it nor attached to it as the writer.
+         */
+        NOT_WRITER("this process is not its writer"),
         /** Use of a segment after {@link Segment#close()}. */
         CLOSED("the segment is closed"),
         /** The segment's bytes break the segment format; the message says which field and value. */
@@ -38,8 +49,17 @@ public final class SegmentException extends RuntimeException {
         NOT_READY("the segment is not ready yet"),
         /** The writer died in the middle of a write; a new writer repairs the slot when it attaches. */
         WRITER_DEAD("the writer died mid-write"),
-        /** Another process that is still running is the segment's writer; the message names its pid. */
+        /**
+         * Another process that is still running is the segment's writer (it is never taken over,
+         * replaced or re-created); the message names its pid.
+         */
         WRITER_ALIVE("another live process is its writer"),
+        /**
+         * A create-or-open (or create-or-attach) lost the race with other processes every time it
+         * tried: the name was created by another process, then gone again before this one could open
+         * it. Retrying later usually succeeds; the message says how many attempts were made.
+         */
+        CREATE_RACE("lost the race with other creators"),
         /** The segment belongs to another user, whose data a writer never takes over; the message names the owner. */
         FOREIGN_OWNER("owned by another user"),
         /**

@@ -1,5 +1,7 @@
 package io.github.nativeshm;
 
+import io.github.nativeshm.platform.SharedName;
+
 import java.util.Objects;
 
 /**
@@ -87,6 +89,11 @@ public final class SegmentName {
     /** Whether the name asks for Windows' {@code Global\} namespace. */
     public boolean isGlobal() {
         return global;
+    }
+
+    /** The name as the platform bindings take it. */
+    SharedName shared() {
+        return new SharedName(given, portable, global);
     }
 
     /** The name as the caller wrote it. */

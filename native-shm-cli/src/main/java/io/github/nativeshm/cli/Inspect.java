@@ -40,7 +40,7 @@ final class Inspect {
         try (Segment segment = Segment.openReadOnly(name)) {
             facts.put("name", segment.name());
             facts.put("size", segment.size());
-            structured = ShmCommand.isStructured(segment);
+            structured = StructuredSegment.isStructured(segment);
         }
         Path file = Path.of("/dev/shm", name);
         if (Platform.isLinux() && Files.isRegularFile(file)) {

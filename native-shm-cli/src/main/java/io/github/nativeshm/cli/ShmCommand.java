@@ -4,6 +4,7 @@ import io.github.nativeshm.Segment;
 import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.SegmentInfo;
+import io.github.nativeshm.layout.Bindings;
 import io.github.nativeshm.layout.LayoutDescription;
 import io.github.nativeshm.structured.RegionInfo;
 import io.github.nativeshm.structured.RegionKind;
@@ -12,7 +13,6 @@ import io.github.nativeshm.structured.UntypedRegion;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,13 +41,15 @@ public final class ShmCommand {
             "  watch NAME REGION [--count N] [--timeout SECONDS]",
             "                                a region's new records or changed slots as they happen,",
             "                                until N changes, the timeout or Ctrl-C",
-            "  header NAME [REGION]          the C header of a region's struct (of every struct region",
-            "                                without REGION), for C programs that share the segment",
+            "  header [--lang LANG] NAME [REGION]",
+            "                                the declaration of a region's struct (of every struct region",
+            "                                without REGION) for programs in LANG that share the segment:",
+            "                                c (a C header, the default), python (ctypes, numpy dtype),",
+            "                                rust (#[repr(C)]) or go",
             "  hexdump NAME [OFFSET [LEN]]   the bytes of a segment, hexdump -C style",
             "  rm NAME                       remove a segment's name (no-op on Windows)",
             "  demo                          two processes sharing a segment");
     /** The first bytes of a structured segment (docs/segment-format.md, the header). */
-    private static final byte[] STRUCTURED_MAGIC = "NSHM".getBytes(StandardCharsets.US_ASCII);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -86,7 +88,10 @@ public final class ShmCommand {
                             count == null ? Long.MAX_VALUE : parseCount(count, "--count", 1),
                             timeout == null ? null : parseSeconds(timeout));
                 }
-                case "header" -> header(expect(operands, 1, 2));
+                case "header" -> {
+                    Arguments arguments = Arguments.parse(operands, Set.of(), Set.of("--lang"), 1, 2);
+                    header(arguments.operands(), language(arguments.option("--lang")));
+                }
                 case "hexdump" -> hexdump(expect(operands, 1, 3));
                 case "rm" -> remove(expect(operands, 1, 1));
                 case "demo" -> Demo.run(out, expect(operands, 0, 0));
@@ -112,7 +117,7 @@ public final class ShmCommand {
         }
     }
 
-    private void header(List<String> operands) {
+    private void header(List<String> operands, Bindings.Language language) {
         try (StructuredSegment segment = openStructured(operands.get(0))) {
             List<LayoutDescription> layouts = new ArrayList<>();
             if (operands.size() > 1) {
@@ -127,7 +132,16 @@ public final class ShmCommand {
             if (layouts.isEmpty()) {
                 throw new Failure("segment '" + segment.name() + "' has no struct regions, only raw bytes");
             }
-            out.print(LayoutDescription.cHeader(layouts));
+            out.print(Bindings.of(language, layouts));
+        }
+    }
+
+    /** The language of {@code --lang}: C when not given. */
+    private static Bindings.Language language(String lang) {
+        try {
+            return lang == null ? Bindings.Language.C : Bindings.Language.of(lang);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--lang must be one of " + Bindings.Language.ids() + ": " + lang);
         }
     }
 
@@ -190,7 +204,7 @@ public final class ShmCommand {
         } catch (SegmentException e) {
             if (e.reason() == Reason.CORRUPT || e.reason() == Reason.NOT_READY) {
                 try (Segment segment = Segment.openReadOnly(name)) {
-                    if (!isStructured(segment)) {
+                    if (!StructuredSegment.isStructured(segment)) {
                         throw new Failure("segment '" + name + "' is not a native-shm structured segment"
                                 + " (shm hexdump shows its bytes)");
                     }
@@ -198,16 +212,6 @@ public final class ShmCommand {
             }
             throw e;
         }
-    }
-
-    /** Whether the segment starts with the magic of a structured segment: then any defect is corruption. */
-    static boolean isStructured(Segment segment) {
-        if (segment.size() < STRUCTURED_MAGIC.length) {
-            return false;
-        }
-        byte[] magic = new byte[STRUCTURED_MAGIC.length];
-        segment.getBytes(0, magic, 0, magic.length);
-        return Arrays.equals(magic, STRUCTURED_MAGIC);
     }
 
     /**

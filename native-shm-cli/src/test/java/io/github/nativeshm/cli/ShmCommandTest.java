@@ -1,12 +1,15 @@
 package io.github.nativeshm.cli;
 
 import io.github.nativeshm.Segment;
+import io.github.nativeshm.layout.Bindings;
 import io.github.nativeshm.layout.Fixed;
 import io.github.nativeshm.layout.Layout;
+import io.github.nativeshm.layout.LayoutDescription;
 import io.github.nativeshm.structured.EventRing;
 import io.github.nativeshm.structured.SegmentSpec;
 import io.github.nativeshm.structured.SharedArray;
 import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.structured.UntypedRegion;
 import io.github.nativeshm.testing.Processes;
 import io.github.nativeshm.testing.TestSegments;
 
@@ -304,6 +307,46 @@ class ShmCommandTest {
             out.reset();
             assertEquals(ShmCommand.OK, shm("header", name, "ticks"), err());
             assertEquals(Layout.of(Tick.class).cHeader().replace(Tick.class.getName() + ":", "Tick:"), out());
+        } finally {
+            TestSegments.unlinkIfPresent(name);
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void headerInOtherLanguagesIsWhatBindingsGivesAndItsCompilerAccepts() throws Exception {
+        String name = TestSegments.uniqueName();
+        try (StructuredSegment segment = structured(name)) {
+            List<LayoutDescription> layouts = List.of(UntypedRegion.of(segment, "status").layout(),
+                    UntypedRegion.of(segment, "orders").layout(), UntypedRegion.of(segment, "ticks").layout());
+
+            assertEquals(ShmCommand.OK, shm("header", "--lang", "python", name), err());
+            assertEquals(Bindings.of(Bindings.Language.PYTHON, layouts), out());
+            Files.writeString(directory.resolve("segment.py"), out());
+            assertEquals("56 24 32 24\n", Processes.run(List.of("python3", "-c", "import sys; sys.path.insert(0, '"
+                    + directory + "'); import segment as s, ctypes; print(ctypes.sizeof(s.Status),"
+                    + " ctypes.sizeof(s.Order), ctypes.sizeof(s.Tick), s.Tick.price.offset)")));
+
+            out.reset();
+            assertEquals(ShmCommand.OK, shm("header", name, "ticks", "--lang", "rust"), err());
+            assertEquals(Bindings.of(Bindings.Language.RUST, List.of(layouts.get(2))), out());
+            if (Processes.runForResult(List.of("sh", "-c", "command -v rustc")).exitCode() == 0) {
+                Files.writeString(directory.resolve("segment.rs"), out());
+                Processes.run(List.of("rustc", "--edition", "2021", "--crate-type", "lib", "-D", "warnings",
+                        "--out-dir", directory.toString(), directory.resolve("segment.rs").toString()));
+            }
+
+            out.reset();
+            assertEquals(ShmCommand.OK, shm("header", "--lang", "GO", name, "orders"), err());
+            assertEquals(Bindings.of(Bindings.Language.GO, List.of(layouts.get(1))), out());
+
+            out.reset();
+            assertEquals(ShmCommand.OK, shm("header", "--lang", "c", name, "ticks"), err());
+            assertEquals(LayoutDescription.cHeader(List.of(layouts.get(2))), out(), "C, as without --lang");
+
+            err.reset();
+            assertEquals(ShmCommand.USAGE, shm("header", "--lang", "java", name));
+            assertTrue(err().startsWith("shm: --lang must be one of c, python, rust, go: java\nusage: shm"), err());
         } finally {
             TestSegments.unlinkIfPresent(name);
         }

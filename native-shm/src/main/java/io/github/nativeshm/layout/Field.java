@@ -18,8 +18,10 @@ import java.nio.ByteBuffer;
  * Each getter and setter handles the field's type only: calling {@code getInt} on a {@code long}
  * field throws {@link IllegalStateException}. Like {@link Layout#read}, they use native byte order,
  * throw {@link IndexOutOfBoundsException} if the field lies outside the buffer's limit, and getters
- * accept any bytes. Array getters copy into the caller's array, so that a reader that reuses its
- * arrays allocates nothing; setters write one field and leave the rest of the struct alone.
+ * accept any bytes. Array getters copy into the caller's array and array setters copy from it,
+ * so that a reader or writer that reuses its arrays allocates nothing; the array must hold at
+ * least the field's {@link #length()} elements. Setters write one field and leave the rest of the
+ * struct alone.
  * Instances are immutable and safe to share between threads; {@link Layout#field} and
  * {@link Layout#fields} hand them out. Keep the ones a reader or writer uses in {@code static final}
  * fields: the JIT then folds each one's type check and offset into the access.
@@ -132,6 +134,42 @@ public sealed interface Field permits Member {
      * if longer than the field, NUL-padded; null writes the empty string.
      */
     void putString(ByteBuffer buffer, int base, String text);
+
+    // ---- writing an array field from the caller's array -----------------------------------------
+
+    /**
+     * Writes a {@code byte[]} field, or the raw bytes of a {@code String} field (stored as they
+     * are: no UTF-8 check, no NUL padding added), from the first {@link #length()} elements of
+     * {@code values}, allocating nothing. The array may be longer than the field, as for the
+     * getters, so that a writer can reuse one; the rest of it is ignored.
+     *
+     * @throws IllegalArgumentException  if {@code values} is shorter than the field
+     * @throws NullPointerException      if {@code values} is null
+     * @throws IllegalStateException     if the field is of another type
+     * @throws IndexOutOfBoundsException if the field lies outside the buffer
+     */
+    void putBytes(ByteBuffer buffer, int base, byte[] values);
+
+    /** Writes a {@code boolean[]} field (1 or 0 per element) from the start of {@code values}; see {@link #putBytes}. */
+    void putBooleans(ByteBuffer buffer, int base, boolean[] values);
+
+    /** Writes a {@code short[]} field from the start of {@code values}; see {@link #putBytes}. */
+    void putShorts(ByteBuffer buffer, int base, short[] values);
+
+    /** Writes a {@code char[]} field from the start of {@code values}; see {@link #putBytes}. */
+    void putChars(ByteBuffer buffer, int base, char[] values);
+
+    /** Writes an {@code int[]} field from the start of {@code values}; see {@link #putBytes}. */
+    void putInts(ByteBuffer buffer, int base, int[] values);
+
+    /** Writes a {@code long[]} field from the start of {@code values}; see {@link #putBytes}. */
+    void putLongs(ByteBuffer buffer, int base, long[] values);
+
+    /** Writes a {@code float[]} field from the start of {@code values}; see {@link #putBytes}. */
+    void putFloats(ByteBuffer buffer, int base, float[] values);
+
+    /** Writes a {@code double[]} field from the start of {@code values}; see {@link #putBytes}. */
+    void putDoubles(ByteBuffer buffer, int base, double[] values);
 
     /** For example {@code Item.title (char[64] at offset 8)}. */
     @Override

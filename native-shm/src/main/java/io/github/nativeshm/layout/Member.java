@@ -176,6 +176,49 @@ record Member(String struct, String name, int offset, CType type, int end) imple
         Utf8.encode(buffer, at(buffer, base, String.class), type.length(), text);
     }
 
+    // ---- arrays from the caller's arrays: no allocation ------------------------------------------
+
+    @Override
+    public void putBytes(ByteBuffer buffer, int base, byte[] values) {
+        int at = at(buffer, base, type.kind() == CType.Kind.TEXT ? String.class : byte[].class);
+        NativeBytes.putBytes(buffer, at, from(values.length), values);
+    }
+
+    @Override
+    public void putBooleans(ByteBuffer buffer, int base, boolean[] values) {
+        NativeBytes.putBooleans(buffer, at(buffer, base, boolean[].class), from(values.length), values);
+    }
+
+    @Override
+    public void putShorts(ByteBuffer buffer, int base, short[] values) {
+        NativeBytes.putShorts(buffer, at(buffer, base, short[].class), from(values.length), values);
+    }
+
+    @Override
+    public void putChars(ByteBuffer buffer, int base, char[] values) {
+        NativeBytes.putChars(buffer, at(buffer, base, char[].class), from(values.length), values);
+    }
+
+    @Override
+    public void putInts(ByteBuffer buffer, int base, int[] values) {
+        NativeBytes.putInts(buffer, at(buffer, base, int[].class), from(values.length), values);
+    }
+
+    @Override
+    public void putLongs(ByteBuffer buffer, int base, long[] values) {
+        NativeBytes.putLongs(buffer, at(buffer, base, long[].class), from(values.length), values);
+    }
+
+    @Override
+    public void putFloats(ByteBuffer buffer, int base, float[] values) {
+        NativeBytes.putFloats(buffer, at(buffer, base, float[].class), from(values.length), values);
+    }
+
+    @Override
+    public void putDoubles(ByteBuffer buffer, int base, double[] values) {
+        NativeBytes.putDoubles(buffer, at(buffer, base, double[].class), from(values.length), values);
+    }
+
     @Override
     public String toString() {
         return qualifiedName() + " (" + type.display() + " at offset " + offset + ")";
@@ -194,6 +237,16 @@ record Member(String struct, String name, int offset, CType type, int end) imple
         if (available < length) {
             throw new IllegalArgumentException(qualifiedName() + " has " + length + " elements; the array to copy them"
                     + " into has " + available);
+        }
+        return length;
+    }
+
+    /** The element count to copy from an array of {@code available} elements: the field's, if the array has them. */
+    private int from(int available) {
+        int length = type.length();
+        if (available < length) {
+            throw new IllegalArgumentException(qualifiedName() + " has " + length + " elements; the array to copy them"
+                    + " from has " + available);
         }
         return length;
     }

@@ -80,6 +80,12 @@ final class RecordHandles {
      * package's access to the record, and else private access where the record's package is open.
      */
     static Handles of(Class<?> type, List<Member> fields, int size) {
+        // On the module path this module reads only what it requires: read the record's module
+        // too, or no lookup may touch the record, however public (a module may add its own reads).
+        Module library = RecordHandles.class.getModule();
+        if (!library.canRead(type.getModule())) {
+            library.addReads(type.getModule());
+        }
         try {
             return of(type, fields, size, LOOKUP);
         } catch (IllegalAccessException notPublic) {

@@ -1,10 +1,5 @@
 package io.github.nativeshm.platform;
 
-import io.github.nativeshm.platform.linux.FutexSignals;
-import io.github.nativeshm.platform.windows.EventSignals;
-
-import com.sun.jna.Platform;
-
 /**
  * Cross-process wake-ups on a 32-bit word in shared memory: a reader sleeps until the word
  * changes, a writer wakes every sleeper after changing it. Futexes on Linux, named event
@@ -14,6 +9,10 @@ import com.sun.jna.Platform;
  * {@link #wakeAll}; the reader passes the value it last saw as {@code expected}. Then no wake-up
  * is lost: {@link #await} returns at once if the word already differs, and otherwise sleeps until
  * a wake, the timeout, or spuriously — callers re-check the word after every return.
+ *
+ * <p>Implementations report OS failures as {@link PlatformException}. The one for the running
+ * system is chosen by the structured segments that use it; this package knows no implementation
+ * but {@link PollingSignals}.
  */
 public interface ChangeSignals {
 
@@ -29,19 +28,4 @@ public interface ChangeSignals {
 
     /** Wakes every thread, in any process, sleeping in {@link #await} on this word. */
     void wakeAll(long wordAddress, String key);
-
-    /**
-     * The implementation for the running system: named events on Windows (one process-wide
-     * instance, which keeps one event handle per key), futexes on Linux on x86-64 and AArch64, and
-     * polling ({@link PollingSignals}) anywhere else.
-     */
-    static ChangeSignals forCurrentPlatform() {
-        if (Platform.isWindows()) {
-            return EventSignals.withKernel32();
-        }
-        if (FutexSignals.isSupported()) {
-            return new FutexSignals();
-        }
-        return new PollingSignals();
-    }
 }

@@ -1,8 +1,6 @@
 package io.github.nativeshm.platform;
 
-import io.github.nativeshm.Segment;
-import io.github.nativeshm.SegmentException;
-import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.platform.PlatformException.Kind;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,16 +59,16 @@ public final class MappedFiles {
         }
     }
 
-    /** Maps an existing file of 1 to {@link Segment#MAX_SIZE} bytes. */
+    /** Maps an existing file of 1 to {@link Mapping#MAX_SIZE} bytes. */
     public static Mapping open(Path file, boolean readOnly) {
         String operation = readOnly ? "open read-only" : "open";
         OpenOption[] options = readOnly ? new OpenOption[] {StandardOpenOption.READ}
                 : new OpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
         try (FileChannel channel = FileChannel.open(file, options)) {
             long size = channel.size();
-            if (size == 0 || size > Segment.MAX_SIZE) {
-                throw new SegmentException(Reason.INVALID_SIZE, operation, file.toString(), "the file has "
-                        + size + " bytes; a segment has 1 to " + Segment.MAX_SIZE);
+            if (size == 0 || size > Mapping.MAX_SIZE) {
+                throw new PlatformException(Kind.INVALID_SIZE, operation, file.toString(), "the file has "
+                        + size + " bytes; a segment has 1 to " + Mapping.MAX_SIZE);
             }
             FileChannel.MapMode mode = readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE;
             return Mapping.ofMappedBuffer(channel.map(mode, 0, size), readOnly, false, MappedFile.of(file));
@@ -136,23 +134,21 @@ public final class MappedFiles {
                 : new FileAttribute<?>[0];
     }
 
-    private static SegmentException failure(String operation, Path file, IOException e) {
-        Reason reason;
+    private static PlatformException failure(String operation, Path file, IOException e) {
+        Kind kind;
         if (e instanceof FileAlreadyExistsException) {
-            reason = Reason.EXISTS;
+            kind = Kind.EXISTS;
         } else if (e instanceof NoSuchFileException) {
-            reason = Reason.NOT_FOUND;
+            kind = Kind.NOT_FOUND;
         } else if (e instanceof AccessDeniedException) {
-            reason = Reason.PERMISSION_DENIED;
+            kind = Kind.PERMISSION_DENIED;
         } else if (String.valueOf(e.getMessage()).contains("No space left")) {
-            reason = Reason.NO_SPACE;
+            kind = Kind.NO_SPACE;
         } else {
-            reason = Reason.OS_ERROR;
+            kind = Kind.OS_ERROR;
         }
         String detail = e instanceof FileSystemException fse && fse.getReason() != null
                 ? fse.getReason() : e.getClass().getSimpleName();
-        SegmentException failure = new SegmentException(reason, operation, file.toString(), detail);
-        failure.initCause(e);
-        return failure;
+        return new PlatformException(kind, operation, file.toString(), detail, e);
     }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * releases what can be released at close time without that risk (a Windows handle).
  */
 public final class Mapping {
+    /** The largest mapping: one mapping is one Java direct buffer. */
+    public static final long MAX_SIZE = Integer.MAX_VALUE;
+
     private static final Cleaner UNMAPPER = Cleaner.create();
     private static final AtomicInteger CLOSED_STILL_MAPPED = new AtomicInteger();
     private static final int COLLECT_EVERY = 4096;

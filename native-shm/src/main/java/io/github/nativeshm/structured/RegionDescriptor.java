@@ -32,9 +32,10 @@ package io.github.nativeshm.structured;
  *
  * <p><b>Change count</b>: the writer increments it (volatile) after every write and wakes
  * sleepers (futex / named event) only when {@code waiters} is non-zero; a reader increments
- * {@code waiters} (volatile) before it re-checks the count and sleeps. Ring appends may be quiet
- * ({@link EventRing#appendQuietly}): then the count moves, and sleepers wake, at the writer's next
- * {@link EventRing#signal()}.
+ * {@code waiters} (volatile) before it re-checks the count and sleeps. Ring appends and value or
+ * array writes may be quiet ({@link EventRing#appendQuietly}, {@link SharedValue#writeQuietly},
+ * {@link SharedArray#writeQuietly}): then the count moves, and sleepers wake, at the writer's next
+ * {@code signal()}.
  */
 final class RegionDescriptor {
     static final int HEADER_LENGTH = 64;

@@ -42,7 +42,7 @@ final class RegionMemory {
     void checkWriter(String operation) {
         owner.checkOpen();
         if (!owner.isWriter()) {
-            throw new SegmentException(Reason.READ_ONLY, operation, owner.name(), "region '" + info.name()
+            throw new SegmentException(Reason.NOT_WRITER, operation, owner.name(), "region '" + info.name()
                     + "' is written only by the process that created or attached to the segment as its writer");
         }
     }
@@ -100,10 +100,10 @@ final class RegionMemory {
      * lambda: the guard's one call site for every lambda is megamorphic, so the JIT cannot inline
      * it and each call allocated its lambda (24 bytes per read, GC pauses in the round trip's p99).
      */
-    <R> R readSlot(int slot, SlotReader<R> reader) {
+    <R> R readSlot(int slot, SlotReader<R> reader, R ifEmpty) {
         try {
             try {
-                return SeqLock.read(this, slot, reader);
+                return SeqLock.read(this, slot, reader, ifEmpty);
             } finally {
                 SegmentAccess.deliverPendingFault();
             }
@@ -112,12 +112,17 @@ final class RegionMemory {
         }
     }
 
-    /** {@link SeqLock#update} and {@link #published()} under the guard, as {@link #readSlot}. */
-    void updateSlot(int slot, int elementSize, SlotWriter writer) {
+    /**
+     * {@link SeqLock#update} and, unless {@code quietly}, {@link #published()} under the guard, as
+     * {@link #readSlot}.
+     */
+    void updateSlot(int slot, int elementSize, SlotWriter writer, boolean quietly) {
         try {
             try {
                 SeqLock.update(buffer, slot, elementSize, writer);
-                published();
+                if (!quietly) {
+                    published();
+                }
             } finally {
                 SegmentAccess.deliverPendingFault();
             }

@@ -13,6 +13,22 @@ import static io.github.nativeshm.structured.RegionDescriptor.*;
  * One reader's cursor over a ring ({@link EventRing}, or {@link UntypedRegion} for decoded maps).
  * Not thread-safe: give each thread its own.
  *
+ * <p><b>When the writer laps it.</b> A reader that finds its next record overwritten reports the
+ * records it missed ({@link RingHandler#onLoss}) and resumes <em>half a ring behind the write
+ * position</em> ({@code writePosition - capacity / 2}), not at the oldest record still retained.
+ * The oldest retained record sits in the very slot the writer overwrites next: a reader that
+ * resumed there was lapped again at once, and a reader slower than its writer lost a few records
+ * at almost every step (measured: 580,000 loss events per second, a median of 2 records each,
+ * against a writer of 5 M appends per second). Half a ring behind, the writer must append half a
+ * ring before it can lap the reader again, so a reader has at most two loss events per lap of the
+ * writer, each of at least half a ring, and still gets the newest half of what the ring holds.
+ * (Aeron's broadcast receiver jumps to the newest record instead, giving up the whole ring.)
+ * A new reader whose start is no longer in the ring ({@link EventRing#readerAt}, for example a
+ * client resuming after a disconnect) was not lapped while reading: at its first look it resumes
+ * at the oldest retained record, and only if the writer then overwrites that one too does it
+ * resume with the margin. Every sequence number is either handed over or counted in a loss, in order, never silently
+ * skipped: {@link #lost()} includes the retained records skipped for the margin.
+ *
  * @param <T> the record type
  */
 public final class RingReader<T> {
@@ -24,6 +40,11 @@ public final class RingReader<T> {
 
     private long position;
     private long lost;
+    /**
+     * The highest write position this reader has loaded. Records below it are published, so a
+     * slot there that still looks "not yet written" is corrupt, not nothing new.
+     */
+    private long knownEnd;
     /** Looks at a slot so far: the first one, and every {@code IDLE_CHECK_MASK + 1}st, check the write position. */
     private int checks;
 
@@ -59,24 +80,27 @@ public final class RingReader<T> {
             long before = (long) SegmentAccess.LONG.getAcquire(buffer, slot + SLOT_SEQUENCE_OFFSET);
             if (checks++ == 0) {
                 before = Math.min(before, -1); // as if not there: the first time, the write position decides
-            } else if (before < expected && notYet(before) && (checks & IDLE_CHECK_MASK) != 0) {
-                break;
+            } else if (before < expected && notYet(before) && position >= knownEnd && (checks & IDLE_CHECK_MASK) != 0) {
+                break; // (below a write position it has seen, "not yet" would be a corrupt slot: check)
             }
             if (before < expected || position >= MAX_POSITION) { // (past MAX_POSITION, 2p + 2 overflows)
-                long end = writePosition(region);
+                long end = end();
                 if (position >= end) {
                     break;
                 }
                 if (position < end - capacity) {
-                    skipTo(end - capacity, handler);
+                    // A new reader's first look: the loss happened before it came (a client resuming
+                    // after a disconnect), so keep all the ring holds; a reader that was following
+                    // was lapped: keep a margin.
+                    skipTo(checks == 1 ? end - capacity : resumeAfterLap(end), handler);
                     continue;
                 }
                 // The write position is stored after the slot with release: the slot must be there.
                 before = (long) SegmentAccess.LONG.getAcquire(buffer, slot + SLOT_SEQUENCE_OFFSET);
                 if (before < expected) {
                     throw new SegmentException(Reason.CORRUPT, "read", region.owner.name(), region.describe()
-                            + ": slot of record " + position + " holds sequence " + before
-                            + " although the write position is " + end);
+                            + ": write position " + end + " lies past the last published record: the slot of record "
+                            + position + " holds sequence " + before + ", not " + expected);
                 }
             }
             T record = null;
@@ -91,8 +115,8 @@ public final class RingReader<T> {
             }
             long after = (long) SegmentAccess.LONG.getOpaque(buffer, slot + SLOT_SEQUENCE_OFFSET);
             if (before != expected || after != before) {
-                // Overwritten while we looked: everything before the writer's lap is gone.
-                skipTo(Math.max(position + 1, writePosition(region) - capacity), handler);
+                // Overwritten while we looked: lapped. Resume with a margin (see the class comment).
+                skipTo(Math.max(position + 1, resumeAfterLap(end())), handler);
                 continue;
             }
             if (failure != null) {
@@ -139,7 +163,10 @@ public final class RingReader<T> {
         return position;
     }
 
-    /** How many records this reader has lost to overwriting so far. */
+    /**
+     * How many records this reader has lost to overwriting so far, including the retained records
+     * it skipped to resume half a ring behind the writer after a lap.
+     */
     public long lost() {
         return lost;
     }
@@ -152,6 +179,28 @@ public final class RingReader<T> {
     private boolean notYet(long sequence) {
         long previousLap = position - capacity;
         return sequence == 2 * position + 1 || sequence == (previousLap < 0 ? 0 : 2 * previousLap + 2);
+    }
+
+    /**
+     * The write position, checked ({@link #writePosition(RegionMemory)}), and never going back: a
+     * healthy writer's only grows, so a lower one than this reader saw before is corrupt.
+     */
+    private long end() {
+        long end = writePosition(region);
+        if (end < knownEnd) {
+            throw new SegmentException(Reason.CORRUPT, "read", region.owner.name(), region.describe()
+                    + ": write position " + end + " went back (this reader saw " + knownEnd + ")");
+        }
+        knownEnd = end;
+        return end;
+    }
+
+    /**
+     * Where a reader lapped by a writer at {@code end} resumes: half a ring behind it, so that
+     * the writer needs half a ring of appends to lap it again (a ring of one: at {@code end}).
+     */
+    private long resumeAfterLap(long end) {
+        return end - capacity / 2;
     }
 
     private void skipTo(long next, RingHandler<? super T> handler) {

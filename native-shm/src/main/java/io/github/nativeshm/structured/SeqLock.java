@@ -87,15 +87,20 @@ final class SeqLock {
         return writing;
     }
 
+    /** {@link #read(RegionMemory, int, SlotReader, Object)} with null for an empty slot. */
+    static <R> R read(RegionMemory region, int slot, SlotReader<R> reader) {
+        return read(region, slot, reader, null);
+    }
+
     /**
-     * Reads the slot with {@code reader}, retrying while the writer is inside it; null if the slot
-     * is empty.
+     * Reads the slot with {@code reader}, retrying while the writer is inside it; {@code ifEmpty}
+     * if the slot is empty (the reader does not run then).
      *
      * @throws SegmentException {@code WRITER_DEAD} if the slot stays odd and its writer is gone,
      *                          {@code TIMEOUT} if a live writer keeps it odd for a second; read through
      *                          the writer's own segment, such a slot is repaired (emptied) instead
      */
-    static <R> R read(RegionMemory region, int slot, SlotReader<R> reader) {
+    static <R> R read(RegionMemory region, int slot, SlotReader<R> reader, R ifEmpty) {
         ByteBuffer buffer = region.buffer;
         long waitingSince = 0;
         for (int attempt = 0; ; attempt++) {
@@ -105,7 +110,7 @@ final class SeqLock {
                 RuntimeException failure = null;
                 try {
                     boolean empty = before == 0 || (buffer.getInt(slot + SLOT_FLAGS_OFFSET) & FLAG_EMPTY) != 0;
-                    result = empty ? null : reader.read(buffer, slot + SLOT_HEADER_LENGTH);
+                    result = empty ? ifEmpty : reader.read(buffer, slot + SLOT_HEADER_LENGTH);
                 } catch (RuntimeException e) {
                     failure = e; // maybe a torn copy upset the reader: only a stable slot decides
                 }

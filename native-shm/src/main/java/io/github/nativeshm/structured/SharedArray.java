@@ -47,21 +47,56 @@ public final class SharedArray<T extends Record> {
         return copy == null ? null : layout.read(copy, 0);
     }
 
-    /** Reads part of the struct in slot {@code index} in place; null if the slot is empty. */
+    /**
+     * Reads part of the struct in slot {@code index} in place; null if the slot is empty. In a
+     * loop that polls, {@link #read(int, SlotReader, Object)} spares the null check.
+     */
     public <R> R read(int index, SlotReader<R> reader) {
+        return read(index, reader, null);
+    }
+
+    /**
+     * Reads part of the struct in slot {@code index} in place, or returns {@code ifEmpty} without
+     * running {@code reader} if the slot is empty: for example
+     * {@code board.read(i, (buffer, offset) -> price.getDouble(buffer, offset), Double.NaN)}, or
+     * with a reader that fills an object the caller reuses and a constant that stands for "no
+     * value", so that a polling loop neither allocates nor checks for null.
+     */
+    public <R> R read(int index, SlotReader<R> reader, R ifEmpty) {
+        Objects.requireNonNull(reader, "reader");
         region.owner.checkOpen();
         int slot = slot(index);
-        return region.readSlot(slot, reader);
+        return region.readSlot(slot, reader, ifEmpty);
     }
 
     /** Replaces the struct in slot {@code index}. Only the segment's writer may call this. */
     public void write(int index, T value) {
+        write(index, value, false);
+    }
+
+    /**
+     * Replaces the struct in slot {@code index} without counting the change and waking sleepers:
+     * readers that read or poll {@link #version} see it at once, readers blocked in
+     * {@link #awaitChange} (and {@link #changeCount()}) only at the next {@link #signal()} or
+     * counted write. Counting a change costs an atomic read-modify-write on the region's header,
+     * a full memory fence that makes the writer wait until its stores have reached the other
+     * cores; a writer that updates slots in bursts, or whose readers poll, can write them quietly
+     * and signal once per burst, as {@link EventRing#appendQuietly} does for rings. Only the
+     * segment's writer may call this; it never blocks.
+     */
+    public void writeQuietly(int index, T value) {
+        write(index, value, true);
+    }
+
+    private void write(int index, T value, boolean quietly) {
         Objects.requireNonNull(value, "value; use clear(index) to empty a slot");
         region.checkWriter("write");
         int slot = slot(index);
         region.guard("write", () -> {
             SeqLock.write(region.buffer, slot, layout, value);
-            region.published();
+            if (!quietly) {
+                region.published();
+            }
             return null;
         });
     }
@@ -77,7 +112,32 @@ public final class SharedArray<T extends Record> {
         Objects.requireNonNull(writer, "writer");
         region.checkWriter("write");
         int slot = slot(index);
-        region.updateSlot(slot, layout.size(), writer);
+        region.updateSlot(slot, layout.size(), writer, false);
+    }
+
+    /**
+     * Changes the struct in slot {@code index} in place like {@link #write(int, SlotWriter)}, but
+     * quietly: without counting the change and waking sleepers, as {@link #writeQuietly(int, Record)}.
+     *
+     * @throws RuntimeException whatever {@code writer} throws; then the slot is left empty
+     */
+    public void writeQuietly(int index, SlotWriter writer) {
+        Objects.requireNonNull(writer, "writer");
+        region.checkWriter("write");
+        int slot = slot(index);
+        region.updateSlot(slot, layout.size(), writer, true);
+    }
+
+    /**
+     * Counts a change and wakes the readers blocked in {@link #awaitChange}: after quiet writes,
+     * so that they see them. Only the segment's writer may call this.
+     */
+    public void signal() {
+        region.checkWriter("signal");
+        region.guard("signal", () -> {
+            region.published();
+            return null;
+        });
     }
 
     /** Empties slot {@code index}: readers see null. */
@@ -101,7 +161,10 @@ public final class SharedArray<T extends Record> {
         return region.guard("read", () -> (long) SegmentAccess.LONG.getAcquire(region.buffer, slot + SLOT_SEQUENCE_OFFSET));
     }
 
-    /** A number that changes on every write to any slot; see {@link #awaitChange}. */
+    /**
+     * A number that changes on every write to any slot, except quiet ones until {@link #signal()};
+     * see {@link #awaitChange}.
+     */
     public int changeCount() {
         return region.guard("read", region::changeCount);
     }

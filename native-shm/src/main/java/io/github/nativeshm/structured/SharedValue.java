@@ -31,9 +31,26 @@ public final class SharedValue<T extends Record> {
         return slot.read(0);
     }
 
-    /** Reads part of the value in place; null if there is no value. */
+    /**
+     * Reads part of the value in place; null if there is no value. In a loop that polls,
+     * {@link #read(SlotReader, Object)} spares the null check.
+     */
     public <R> R read(SlotReader<R> reader) {
         return slot.read(0, reader);
+    }
+
+    /**
+     * Reads part of the value in place, or returns {@code ifEmpty} without running {@code reader}
+     * if there is no value: for example
+     * {@code last.read((buffer, offset) -> price.getDouble(buffer, offset), Double.NaN)}, or
+     * {@code last.read(received, NOTHING)} with a reader that fills an object the caller reuses
+     * and a constant that stands for "no value", so that a loop that polls neither allocates nor
+     * checks for null.
+     *
+     * @throws io.github.nativeshm.SegmentException as {@link #read()}
+     */
+    public <R> R read(SlotReader<R> reader, R ifEmpty) {
+        return slot.read(0, reader, ifEmpty);
     }
 
     /** Replaces the value. Only the segment's writer may call this; it never blocks. */
@@ -52,14 +69,58 @@ public final class SharedValue<T extends Record> {
         slot.write(0, writer);
     }
 
+    /**
+     * Replaces the value without the wake-up bookkeeping: readers that read or poll
+     * {@link #version()} see it at once; readers blocked in {@link #awaitChange} (and
+     * {@link #changeCount()}) only at the next {@link #signal()} or ordinary write. An ordinary
+     * write counts the change with an atomic read-modify-write, a full memory fence that makes the
+     * writer wait until its stores have reached the other cores, because a reader about to sleep
+     * must either see the new count or be seen by the writer and woken (see
+     * {@code docs/segment-format.md} §9); a writer whose readers poll, or that writes in bursts and
+     * signals once, need not pay it. Only the segment's writer may call this; it never blocks.
+     */
+    public void writeQuietly(T value) {
+        slot.writeQuietly(0, value);
+    }
+
+    /**
+     * Changes the value in place like {@link #write(SlotWriter)}, but quietly, as
+     * {@link #writeQuietly(Record)}.
+     *
+     * @throws RuntimeException whatever {@code writer} throws; then the value is left empty
+     */
+    public void writeQuietly(SlotWriter writer) {
+        slot.writeQuietly(0, writer);
+    }
+
+    /**
+     * Counts a change and wakes the readers blocked in {@link #awaitChange}: after quiet writes,
+     * so that they see them. Only the segment's writer may call this.
+     */
+    public void signal() {
+        slot.signal();
+    }
+
     /** Removes the value: readers see null. */
     public void clear() {
         slot.clear(0);
     }
 
-    /** A number that changes on every write; see {@link #awaitChange}. */
+    /**
+     * A number that changes on every write, clear and {@link #signal()} (not at quiet writes); see
+     * {@link #awaitChange}.
+     */
     public int changeCount() {
         return slot.changeCount();
+    }
+
+    /**
+     * A number that changes whenever the value is written or cleared, quiet writes included (odd
+     * while a write is in progress): what a reader that polls compares to skip a value it has
+     * already seen. It is the slot's sequence, on the cache line the reader reads anyway.
+     */
+    public long version() {
+        return slot.version(0);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.nativeshm.structured;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * Writes a struct in place, field by field (flyweight style), for example
@@ -22,9 +23,36 @@ public interface SlotWriter {
      * ring that zeroing, which costs a streaming writer up to a fifth of its throughput. Bytes of
      * padding between fields then keep their old values (no reader looks at them). Values and
      * array elements are never zeroed before a write, so it changes nothing there. False unless
-     * overridden.
+     * overridden, or made by {@link #everyField}.
      */
     default boolean writesEveryField() {
         return false;
+    }
+
+    /**
+     * {@code writer}, saying that it {@linkplain #writesEveryField writes every field}: the way to
+     * say so with a lambda, for example
+     * {@code ring.append(SlotWriter.everyField((buffer, offset) -> { id.putLong(buffer, offset, n);
+     * price.putDouble(buffer, offset, p); }))}. Keep the result if the writer is reused: this
+     * makes a small object per call (unless {@code writer} says so already, then it is returned).
+     *
+     * @throws NullPointerException if {@code writer} is null
+     */
+    static SlotWriter everyField(SlotWriter writer) {
+        Objects.requireNonNull(writer, "writer");
+        if (writer.writesEveryField()) {
+            return writer;
+        }
+        return new SlotWriter() {
+            @Override
+            public void write(ByteBuffer buffer, int offset) {
+                writer.write(buffer, offset);
+            }
+
+            @Override
+            public boolean writesEveryField() {
+                return true;
+            }
+        };
     }
 }

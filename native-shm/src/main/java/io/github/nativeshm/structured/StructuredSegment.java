@@ -68,7 +68,7 @@ public final class StructuredSegment implements AutoCloseable {
         this.epoch = parsed.header().epoch();
         this.regions = parsed.regions();
         this.writer = writer;
-        this.signals = segment.isReadOnly() ? new PollingSignals() : ChangeSignals.forCurrentPlatform();
+        this.signals = segment.isReadOnly() ? new PollingSignals() : PlatformSignals.forCurrentPlatform();
         this.repairs = new SlotRepairs(segment.name(), buffer, regions);
     }
 
@@ -134,13 +134,22 @@ public final class StructuredSegment implements AutoCloseable {
      *
      * @throws SegmentException {@code WRITER_ALIVE} naming the pid if another live process writes
      *                          the existing segment, whatever its regions (it is left untouched);
-     *                          {@code FOREIGN_OWNER} naming the owner if another user owns it; else
-     *                          as {@link #create}
+     *                          {@code FOREIGN_OWNER} naming the owner if another user owns it;
+     *                          {@code CREATE_RACE} if, attempt after attempt, the segment was missing
+     *                          when attached and there when created; else as {@link #create}
      */
     public static StructuredSegment createOrAttach(String name, SegmentSpec spec) {
+        return createOrAttach(name, () -> attachWriter(name, spec), () -> create(name, spec));
+    }
+
+    static final int CREATE_OR_ATTACH_ATTEMPTS = 3;
+
+    /** {@link #createOrAttach(String, SegmentSpec)} with its two steps given, so that tests can race it. */
+    static StructuredSegment createOrAttach(String name, Supplier<StructuredSegment> attach,
+                                            Supplier<StructuredSegment> create) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return attachWriter(name, spec);
+                return attach.get();
             } catch (SegmentException e) {
                 switch (e.reason()) {
                     case NOT_FOUND -> { }
@@ -149,10 +158,16 @@ public final class StructuredSegment implements AutoCloseable {
                 }
             }
             try {
-                return create(name, spec);
+                return create.get();
             } catch (SegmentException e) {
-                if (e.reason() != Reason.EXISTS || attempt == 3) {
+                if (e.reason() != Reason.EXISTS) {
                     throw e;
+                }
+                if (attempt == CREATE_OR_ATTACH_ATTEMPTS) {
+                    SegmentException race = new SegmentException(Reason.CREATE_RACE, "create or attach to", name,
+                            attempt + " times it was missing when attached and existed when created");
+                    race.initCause(e);
+                    throw race;
                 }
             }
         }
@@ -229,6 +244,24 @@ public final class StructuredSegment implements AutoCloseable {
             segment.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code segment} says it is a structured segment: it is long enough for the format's
+     * magic and starts with it ({@code "NSHM"}, see {@link HeaderDescriptor}). It may still be
+     * corrupt or not ready yet — {@link #open} says which; a segment without the magic is plain
+     * memory, whatever else it holds. Reads four bytes; works on read-only segments.
+     *
+     * @throws SegmentException {@code CLOSED} if {@code segment} is closed
+     */
+    public static boolean isStructured(Segment segment) {
+        if (segment.size() < MAGIC_OFFSET + MAGIC.length) {
+            segment.buffer(); // a closed segment says so, whatever its size
+            return false;
+        }
+        byte[] magic = new byte[MAGIC.length];
+        segment.getBytes(MAGIC_OFFSET, magic, 0, magic.length);
+        return Arrays.equals(magic, MAGIC);
     }
 
     // ---- regions --------------------------------------------------------------------------
@@ -348,7 +381,7 @@ public final class StructuredSegment implements AutoCloseable {
      * spans two calls counts as stuck.
      *
      * @return how many slots it repaired
-     * @throws SegmentException {@code READ_ONLY} unless this process is the writer
+     * @throws SegmentException {@code NOT_WRITER} unless this process is the writer
      */
     public int repairStuckSlots() {
         requireWriter("repair");
@@ -450,7 +483,7 @@ public final class StructuredSegment implements AutoCloseable {
     private void requireWriter(String operation) {
         checkOpen();
         if (!writer) {
-            throw new SegmentException(Reason.READ_ONLY, operation, segment.name(), "only its writer may " + operation);
+            throw new SegmentException(Reason.NOT_WRITER, operation, segment.name(), "only its writer may " + operation);
         }
     }
 

@@ -73,6 +73,72 @@ class ReadWriteTest {
     }
 
     @Test
+    void flyweightArraySettersWriteWhatTheRecordWouldHold() {
+        Random random = new Random(3);
+        for (Class<? extends Record> type : RANDOMIZABLE) {
+            Layout<?> layout = Layout.of(type);
+            for (int i = 0; i < 100; i++) {
+                Record before = RecordValues.random(type, random);
+                Record wanted = RecordValues.random(type, random);
+                ByteBuffer buffer = anyPositionAndOrder(garbage(random, 256, i % 2 == 0), random);
+                int base = random.nextInt(256 - layout.size() + 1);
+                roundTrip(layout, buffer, base, before);
+                RecordComponent[] components = type.getRecordComponents();
+                for (int c = 0; c < components.length; c++) {
+                    Field field = layout.fields().get(c);
+                    Object value = RecordValues.value(wanted, components[c]);
+                    if (value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
+                        putArray(field, buffer, base, value, random.nextInt(3)); // 0-2 spare elements: ignored
+                        assertEquals(RecordValues.flattenValue(value), RecordValues.flattenValue(getArray(field, buffer, base)),
+                                field + " in a " + buffer);
+                    }
+                }
+                Record read = layout.read(buffer, base);
+                for (RecordComponent component : components) {
+                    Object value = RecordValues.value(wanted, component);
+                    Object got = RecordValues.value(read, component);
+                    String what = component + ": the setters write their own field and nothing else";
+                    if (value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
+                        assertEquals(RecordValues.flattenValue(value), RecordValues.flattenValue(got), what);
+                    } else if (value instanceof Record) {
+                        assertEquals(RecordValues.flatten((Record) RecordValues.value(before, component)),
+                                RecordValues.flatten((Record) got), what);
+                    } else if (!value.getClass().isArray()) {
+                        assertEquals(RecordValues.value(before, component), got, what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anArraySetterChecksTypeLengthAndBoundsBeforeItWritesAnything() {
+        Layout<Shapes.AllArrays> layout = Layout.of(Shapes.AllArrays.class);
+        Field longs = layout.field("j");
+        ByteBuffer buffer = ByteBuffer.allocate(layout.size()).order(ByteOrder.nativeOrder());
+        IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class,
+                () -> longs.putLongs(buffer, 0, new long[] {7}));
+        assertEquals("AllArrays.j has 2 elements; the array to copy them from has 1", shorter.getMessage());
+        IllegalStateException other = assertThrows(IllegalStateException.class,
+                () -> longs.putInts(buffer, 0, new int[] {1, 2}));
+        assertEquals("AllArrays.j is int64_t[2] (long[]), not int[]", other.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> longs.putLongs(buffer, layout.size() - 40 + 1, new long[] {1, 2}));
+        assertThrows(IndexOutOfBoundsException.class, () -> longs.putLongs(buffer, -1, new long[] {1, 2}));
+        assertThrows(NullPointerException.class, () -> longs.putLongs(buffer, 0, null));
+        assertEquals(ByteBuffer.allocate(layout.size()), buffer.clear(), "nothing was written by a refused call");
+
+        Field code = Layout.of(Item.class).field("code"); // char[5]: its raw bytes, as getBytes gives them
+        ByteBuffer item = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+        code.putBytes(item, 0, new byte[] {'a', 'b', 0, 'x', 'y', 'z'});
+        assertEquals("ab", code.getString(item, 0));
+        byte[] raw = new byte[5];
+        code.getBytes(item, 0, raw);
+        assertEquals(List.of((byte) 'a', (byte) 'b', (byte) 0, (byte) 'x', (byte) 'y'),
+                List.of(raw[0], raw[1], raw[2], raw[3], raw[4]));
+        assertEquals(0, item.get(8 + 5), "the sixth element of the array is not written");
+    }
+
+    @Test
     void aGetterForAnotherTypeNamesTheFieldAndItsType() {
         Layout<Tick> tick = Layout.of(Tick.class);
         ByteBuffer buffer = ByteBuffer.allocate(tick.size());
@@ -223,6 +289,31 @@ class ReadWriteTest {
         ByteOrder foreign = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? ByteOrder.BIG_ENDIAN
                 : ByteOrder.LITTLE_ENDIAN;
         return buffer.position(random.nextInt(8)).order(random.nextBoolean() ? ByteOrder.nativeOrder() : foreign);
+    }
+
+    /** Writes a primitive array field through the array setter of its type, from an array {@code spare} elements longer. */
+    static void putArray(Field field, ByteBuffer buffer, int base, Object values, int spare) {
+        Class<?> type = field.javaType();
+        int length = java.lang.reflect.Array.getLength(values);
+        if (type == boolean[].class) {
+            field.putBooleans(buffer, base, java.util.Arrays.copyOf((boolean[]) values, length + spare));
+        } else if (type == byte[].class) {
+            field.putBytes(buffer, base, java.util.Arrays.copyOf((byte[]) values, length + spare));
+        } else if (type == short[].class) {
+            field.putShorts(buffer, base, java.util.Arrays.copyOf((short[]) values, length + spare));
+        } else if (type == char[].class) {
+            field.putChars(buffer, base, java.util.Arrays.copyOf((char[]) values, length + spare));
+        } else if (type == int[].class) {
+            field.putInts(buffer, base, java.util.Arrays.copyOf((int[]) values, length + spare));
+        } else if (type == long[].class) {
+            field.putLongs(buffer, base, java.util.Arrays.copyOf((long[]) values, length + spare));
+        } else if (type == float[].class) {
+            field.putFloats(buffer, base, java.util.Arrays.copyOf((float[]) values, length + spare));
+        } else if (type == double[].class) {
+            field.putDoubles(buffer, base, java.util.Arrays.copyOf((double[]) values, length + spare));
+        } else {
+            throw new AssertionError(field + " is no primitive array");
+        }
     }
 
     /** A primitive array field, copied through the array getter of its type into a new array. */

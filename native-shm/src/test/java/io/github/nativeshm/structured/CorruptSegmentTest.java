@@ -609,13 +609,57 @@ class CorruptSegmentTest {
         RingReader<Event> oldest = ring.reader(EventRing.Start.OLDEST);
         assertEquals(999_992, oldest.position());
         assertCorrupt(assertThrows(SegmentException.class, () -> oldest.poll(new Recorder(), 100)),
-                "region 'events' of segment '" + name + "': slot of record 999992 holds sequence 2 although the write"
-                        + " position is 1000000");
+                "region 'events' of segment '" + name + "': write position 1000000 lies past the last published record:"
+                        + " the slot of record 999992 holds sequence 2, not 1999986");
 
         Recorder fromStart = new Recorder();
         assertCorrupt(assertThrows(SegmentException.class, () -> ring.readerAt(0).poll(fromStart, 100)),
-                "slot of record 999992 holds sequence 2");
+                "the slot of record 999992 holds sequence 2, not 1999986");
         assertEquals(List.of("lost 0..999991"), fromStart.losses, "what lies before the ring's window is lost, and said so");
+    }
+
+    @Test
+    void aRingWritePositionPastTheLastPublishedRecordIsCorruptAtTheFirstPoll() {
+        // What `shm dump` met: five records published, the write position says seven. The slots of
+        // records 5 and 6 hold 0, which alone reads as "not written yet"; below a write position
+        // the reader has seen, it is corrupt, and the first poll says so instead of stopping quietly.
+        StructuredSegment writer = createValidKeepingTheWriter();
+        writer.segment().putLong(region(EVENTS).offset() + WRITE_POSITION_OFFSET, 7);
+        String detail = "region 'events' of segment '" + name + "': write position 7 lies past the last published"
+                + " record: the slot of record 5 holds sequence 0, not 12";
+
+        Recorder typed = new Recorder();
+        RingReader<Event> oldest = track(StructuredSegment.open(name)).ring("events", Event.class)
+                .reader(EventRing.Start.OLDEST);
+        assertCorrupt(assertThrows(SegmentException.class, () -> oldest.poll(typed, 100)), detail);
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), typed.numbers, "the published records come first");
+        assertEquals(List.of(), typed.losses, "and no loss is made up");
+
+        UntypedRegion untyped = UntypedRegion.of(track(StructuredSegment.open(name)), "events");
+        RingReader<Map<String, Object>> dump = untyped.reader(EventRing.Start.OLDEST); // as shm dump reads
+        MapRecorder records = new MapRecorder();
+        assertCorrupt(assertThrows(SegmentException.class, () -> {
+            while (dump.position() < untyped.writePosition()) {
+                if (dump.poll(records, 1024) == 0) {
+                    fail("a poll that finds nothing below the write position " + untyped.writePosition());
+                }
+            }
+        }), detail);
+    }
+
+    @Test
+    void aRingWritePositionThatGoesBackIsCorrupt() {
+        StructuredSegment writer = createValidKeepingTheWriter();
+        RingReader<Event> reader = track(StructuredSegment.open(name)).ring("events", Event.class)
+                .reader(EventRing.Start.OLDEST);
+        Recorder recorder = new Recorder();
+        assertEquals(5, reader.poll(recorder, 100));
+        writer.segment().putLong(region(EVENTS).offset() + WRITE_POSITION_OFFSET, 3);
+        assertCorrupt(assertThrows(SegmentException.class, () -> {
+            for (int poll = 0; poll < 1024; poll++) { // the slot says "not yet"; the write position, every 1,024 looks
+                reader.poll(recorder, 100);
+            }
+        }), "region 'events' of segment '" + name + "': write position 3 went back (this reader saw 5)");
     }
 
     @Test
@@ -625,12 +669,9 @@ class CorruptSegmentTest {
         writer.segment().putLong(slot(EVENTS, 2) + SLOT_SEQUENCE_OFFSET, 0);
         Recorder recorder = new Recorder();
         // Sequence 0 is what the slot held before its first record: on its own it reads as "not
-        // yet"; the write position, which a reader checks every 1,024 looks, says it is corrupt.
-        assertCorrupt(assertThrows(SegmentException.class, () -> {
-            for (int poll = 0; poll < 1024; poll++) {
-                reader.poll(recorder, 100);
-            }
-        }), "slot of record 2 holds sequence 0 although the write position is 5");
+        // yet"; below the write position the reader saw at its first look, it is corrupt.
+        assertCorrupt(assertThrows(SegmentException.class, () -> reader.poll(recorder, 100)),
+                "write position 5 lies past the last published record: the slot of record 2 holds sequence 0, not 6");
         assertEquals(List.of(0L, 1L), recorder.numbers);
     }
 

@@ -218,6 +218,99 @@ class InPlaceAccessTest {
     }
 
     @Test
+    void aLambdaSaysItWritesEveryFieldThroughEveryField() {
+        StructuredSegment writer = closeables.track(StructuredSegment.create(name, SPEC));
+        EventRing<Tick> ring = writer.ring("ticks", Tick.class);
+        for (int i = 0; i < 4; i++) {
+            ring.append(new Tick(i, "OLD", new double[] {9, 9, 9}, 9));
+        }
+        SlotWriter nothing = (buffer, offset) -> { };
+        SlotWriter claimsEveryField = SlotWriter.everyField(nothing);
+        assertEquals(false, nothing.writesEveryField());
+        assertEquals(true, claimsEveryField.writesEveryField());
+        assertSame(claimsEveryField, SlotWriter.everyField(claimsEveryField), "said once is enough");
+        assertThrows(NullPointerException.class, () -> SlotWriter.everyField(null));
+
+        ring.append(nothing);                                  // record 4, in the slot of record 0
+        ring.appendQuietly(claimsEveryField);                  // record 5, in the slot of record 1
+        ring.append(SlotWriter.everyField((buffer, offset) -> NUMBER.putLong(buffer, offset, 6)));
+
+        List<Tick> read = pollAll(closeables.track(StructuredSegment.open(name)).ring("ticks", Tick.class).readerAt(4));
+        assertEquals(List.of("0 '' [0.0, 0.0, 0.0] 0", "1 'OLD' [9.0, 9.0, 9.0] 9", "6 'OLD' [9.0, 9.0, 9.0] 9"),
+                read.stream().map(InPlaceAccessTest::show).toList(),
+                "the default zeroes the slot; a writer said to write every field is spared it (old bytes stay)");
+    }
+
+    @Test
+    void aValueWrittenQuietlyIsReadAtOnceAndWakesSleepersOnlyAtTheSignal() throws Exception {
+        StructuredSegment writer = closeables.track(StructuredSegment.create(name, SPEC));
+        SharedValue<Tick> mine = writer.value("last", Tick.class);
+        SharedValue<Tick> theirs = closeables.track(StructuredSegment.open(name)).value("last", Tick.class);
+        int seen = theirs.changeCount();
+        long version = theirs.version();
+
+        mine.writeQuietly(new Tick(1, "Q", new double[3], 1));
+        assertEquals("1 'Q' [0.0, 0.0, 0.0] 1", show(theirs.read()), "a reader sees a quiet write at once");
+        assertNotEquals(version, theirs.version(), "and so does one that polls the version");
+        mine.writeQuietly((buffer, offset) -> SIZE.putInt(buffer, offset, 2));
+        assertEquals("1 'Q' [0.0, 0.0, 0.0] 2", show(theirs.read()));
+        assertEquals(seen, theirs.changeCount(), "no change counted");
+        assertEquals(seen, theirs.awaitChange(seen, Duration.ofMillis(200)), "nothing to wake a sleeper for");
+
+        CompletableFuture<Integer> sleeper = CompletableFuture.supplyAsync(
+                () -> theirs.awaitChange(seen, Duration.ofSeconds(30)));
+        Thread.sleep(100); // let it fall asleep: the signal must wake it, not its timeout
+        mine.signal();
+        assertEquals(seen + 1, sleeper.get(10, TimeUnit.SECONDS));
+
+        CompletableFuture<Integer> next = CompletableFuture.supplyAsync(
+                () -> theirs.awaitChange(seen + 1, Duration.ofSeconds(30)));
+        Thread.sleep(100);
+        mine.write(new Tick(3, "W", new double[3], 3));
+        assertEquals(seen + 2, next.get(10, TimeUnit.SECONDS), "an ordinary write still wakes sleepers");
+
+        SharedArray<Tick> board = writer.array("board", Tick.class);
+        SharedArray<Tick> theirBoard = closeables.track(StructuredSegment.open(name)).array("board", Tick.class);
+        int boardSeen = theirBoard.changeCount();
+        board.writeQuietly(2, new Tick(4, "A", new double[3], 4));
+        board.writeQuietly(3, (buffer, offset) -> NUMBER.putLong(buffer, offset, 5));
+        assertEquals("4 'A' [0.0, 0.0, 0.0] 4", show(theirBoard.read(2)));
+        assertEquals("5 '' [0.0, 0.0, 0.0] 0", show(theirBoard.read(3)));
+        assertEquals(boardSeen, theirBoard.changeCount());
+        board.signal();
+        assertEquals(boardSeen + 1, theirBoard.changeCount());
+        assertThrows(io.github.nativeshm.SegmentException.class, () -> theirs.writeQuietly(new Tick(0, "", new double[3], 0)),
+                "only the writer writes, quietly or not");
+        assertThrows(io.github.nativeshm.SegmentException.class, theirs::signal);
+    }
+
+    @Test
+    void aReadWithAFallbackReturnsItForAnEmptySlotWithoutRunningTheReader() {
+        StructuredSegment writer = closeables.track(StructuredSegment.create(name, SPEC));
+        SharedValue<Tick> value = closeables.track(StructuredSegment.open(name)).value("last", Tick.class);
+        SharedArray<Tick> board = closeables.track(StructuredSegment.open(name)).array("board", Tick.class);
+        Fields none = new Fields();
+        Fields fields = new Fields();
+        SlotReader<Fields> mustNotRun = (buffer, offset) -> {
+            throw new AssertionError("the reader ran on an empty slot");
+        };
+        assertSame(none, value.read(mustNotRun, none));
+        assertSame(none, board.read(1, mustNotRun, none));
+        assertEquals(-1L, value.read(NUMBER::getLong, -1L));
+
+        writer.value("last", Tick.class).write(new Tick(7, "V", new double[3], 1));
+        writer.array("board", Tick.class).write(1, new Tick(8, "B", new double[3], 1));
+        assertSame(fields, value.read(fields, none));
+        assertEquals(7, fields.number);
+        assertEquals(8L, board.read(1, NUMBER::getLong, -1L));
+        assertEquals(-1L, board.read(0, NUMBER::getLong, -1L), "another slot is still empty");
+
+        writer.value("last", Tick.class).clear();
+        assertSame(none, value.read(fields, none), "cleared: empty again");
+        assertNull(value.read(fields), "the one-argument read still says empty with null");
+    }
+
+    @Test
     void quietAppendsReachPollersAtOnceAndSleepersAtTheSignal() throws Exception {
         StructuredSegment writer = closeables.track(StructuredSegment.create(name, SPEC));
         EventRing<Tick> ring = writer.ring("ticks", Tick.class);
@@ -245,6 +338,9 @@ class InPlaceAccessTest {
         assertThrows(IllegalStateException.class, () -> NUMBER.putInt(buffer, 0, 1));
         assertThrows(IndexOutOfBoundsException.class, () -> SIZE.putInt(buffer, 8, 1));
         assertThrows(IndexOutOfBoundsException.class, () -> PRICES.getDoubles(buffer, -1, new double[3]));
+        assertThrows(IllegalArgumentException.class, () -> PRICES.putDoubles(buffer, 0, new double[2]));
+        PRICES.putDoubles(buffer, 0, new double[] {1.5, 2.5, 3.5, 99}); // a longer array: the first three
+        assertArrayEquals(new double[] {1.5, 2.5, 3.5}, TICK.read(buffer, 0).prices());
         SIZE.putInt(buffer, 0, 42);
         assertEquals(42, SIZE.getInt(buffer, 0));
     }

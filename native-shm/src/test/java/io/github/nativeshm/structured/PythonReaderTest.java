@@ -184,6 +184,7 @@ class PythonReaderTest {
         withSegment(segment -> {
             Map<String, String> out = read(segment.name(), "--from", "events=1");
 
+            // Gone before its first look: it resumes at the oldest retained record, as the Java reader does.
             int oldest = APPENDED - RING_CAPACITY;
             assertEquals(Integer.toString(oldest - 1), out.get("loss.events[1]"), "records 1..5 were overwritten");
             assertEquals(Integer.toString(oldest - 1), out.get("ring.events.lost"));
@@ -292,6 +293,23 @@ class PythonReaderTest {
                 new Corruption("negative ring write position", segment -> segment.putLong(segment.getLong(
                         events + DirectoryDescriptor.REGION_OFFSET_OFFSET) + RegionDescriptor.WRITE_POSITION_OFFSET, -1),
                         1, "region 'events': write position -1 is outside 0..", Reason.CORRUPT),
+                new Corruption("ring write position past the last published record", segment -> segment.putLong(
+                        segment.getLong(events + DirectoryDescriptor.REGION_OFFSET_OFFSET)
+                                + RegionDescriptor.WRITE_POSITION_OFFSET, APPENDED + 2),
+                        1, "region 'events': write position 12 lies past the last published record: the slot of record 10"
+                        + " holds sequence 14, not 22", Reason.CORRUPT),
+                // A u32 or u64 with its top bit set: both read it signed, and fail the same check on the same number.
+                new Corruption("segment size with its top bit set", segment -> segment.putLong(
+                        HeaderDescriptor.SEGMENT_SIZE_OFFSET, Long.MIN_VALUE + SPEC.size()),
+                        1, "segment size " + (Long.MIN_VALUE + SPEC.size()) + " is outside 128..", Reason.CORRUPT),
+                new Corruption("region count with its top bit set", segment -> segment.putInt(
+                        HeaderDescriptor.REGION_COUNT_OFFSET, Integer.MIN_VALUE + 4),
+                        1, "region count " + (Integer.MIN_VALUE + 4) + " is outside 1..1024", Reason.CORRUPT),
+                new Corruption("element size 2^32 - 1", segment -> segment.putInt(items + DirectoryDescriptor.ELEMENT_SIZE_OFFSET,
+                        -1), 1, "directory entry 1 ('items'): element size -1 is not valid", Reason.CORRUPT),
+                new Corruption("region offset with its top bit set", segment -> segment.putLong(
+                        items + DirectoryDescriptor.REGION_OFFSET_OFFSET, Long.MIN_VALUE),
+                        1, "directory entry 1 ('items'): region offset " + Long.MIN_VALUE + " is not positive", Reason.CORRUPT),
                 new Corruption("still formatting", segment -> segment.putInt(HeaderDescriptor.STATE_OFFSET,
                         HeaderDescriptor.STATE_FORMATTING), 4, "is not ready: its creator is still formatting it",
                         Reason.NOT_READY),
@@ -320,7 +338,21 @@ class PythonReaderTest {
 
             Reason javaReason = null;
             try (StructuredSegment reader = StructuredSegment.open(segment.name())) {
-                reader.ring("events", Event.class).writePosition();
+                EventRing<Event> ring = reader.ring("events", Event.class);
+                long end = ring.writePosition();
+                RingReader<Event> oldest = ring.reader(EventRing.Start.OLDEST); // to the end, as the Python reader
+                RingHandler<Event> ignore = new RingHandler<>() {
+                    @Override
+                    public void onRecord(long sequence, Event record) {
+                    }
+
+                    @Override
+                    public void onLoss(long firstLost, long count) {
+                    }
+                };
+                while (oldest.position() < end && oldest.poll(ignore, 100) > 0) {
+                    assertTrue(oldest.position() <= end);
+                }
             } catch (SegmentException e) {
                 javaReason = e.reason();
             }

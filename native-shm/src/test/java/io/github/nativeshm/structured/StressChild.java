@@ -388,7 +388,7 @@ public final class StressChild {
     }
 
     /** Set when stdin has a line "stop" or ends (the parent closed it, or died). */
-    private static final class StopSignal {
+    static final class StopSignal {
         private volatile boolean requested;
 
         static StopSignal fromStdin() {

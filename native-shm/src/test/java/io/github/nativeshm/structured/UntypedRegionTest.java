@@ -116,7 +116,7 @@ class UntypedRegionTest {
         };
         assertEquals(3, fromStart.poll(handler, 3));
         assertEquals(List.of("lost 0+2", "2 {number=2, text=event 2}", "3 {number=3, text=event 3}",
-                "4 {number=4, text=event 4}"), seen);
+                "4 {number=4, text=event 4}"), seen, "a new reader resumes at the oldest record the ring holds");
         assertEquals(List.of(5L, 2L), List.of(fromStart.position(), fromStart.lost()));
 
         seen.clear();
@@ -127,7 +127,7 @@ class UntypedRegionTest {
         assertEquals(4, oldest.poll(handler, 10));
         assertEquals(List.of("6 {number=6, text=event 6}", "lost 2+1", "3 {number=3, text=event 3}",
                 "4 {number=4, text=event 4}", "5 {number=5, text=event 5}", "6 {number=6, text=event 6}"), seen,
-                "the oldest cursor started at 2, which the append overwrote");
+                "the oldest cursor started at 2, which the append overwrote before its first look");
         assertThrows(IllegalStateException.class, () -> events.read(0), "a ring has no slots to read by index");
     }
 

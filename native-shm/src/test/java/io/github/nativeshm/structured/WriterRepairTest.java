@@ -127,8 +127,8 @@ class WriterRepairTest {
     @Test
     void onlyTheWriterRepairs() {
         SegmentException e = assertThrows(SegmentException.class, reader::repairStuckSlots);
-        assertEquals(Reason.READ_ONLY, e.reason());
-        assertEquals("cannot repair segment '" + name + "': the segment is open read-only (only its writer may repair)",
+        assertEquals(Reason.NOT_WRITER, e.reason());
+        assertEquals("cannot repair segment '" + name + "': this process is not its writer (only its writer may repair)",
                 e.getMessage());
     }
 

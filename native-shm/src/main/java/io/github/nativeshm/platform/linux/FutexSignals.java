@@ -1,8 +1,8 @@
 package io.github.nativeshm.platform.linux;
 
-import io.github.nativeshm.SegmentException;
-import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.platform.ChangeSignals;
+import io.github.nativeshm.platform.PlatformException;
+import io.github.nativeshm.platform.PlatformException.Kind;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -66,7 +66,7 @@ public final class FutexSignals implements ChangeSignals {
 
     /**
      * @throws IllegalArgumentException if the address is not 4-byte aligned
-     * @throws SegmentException         {@code OS_ERROR} naming the errno if the kernel refuses the
+     * @throws PlatformException        {@code OS_ERROR} naming the errno if the kernel refuses the
      *                                  wait (for example {@code EFAULT} for an unmapped address)
      */
     @Override
@@ -89,7 +89,7 @@ public final class FutexSignals implements ChangeSignals {
 
     /**
      * @throws IllegalArgumentException if the address is not 4-byte aligned
-     * @throws SegmentException         {@code OS_ERROR} naming the errno if the kernel refuses
+     * @throws PlatformException        {@code OS_ERROR} naming the errno if the kernel refuses
      */
     @Override
     public void wakeAll(long wordAddress, String key) {
@@ -107,8 +107,8 @@ public final class FutexSignals implements ChangeSignals {
         }
     }
 
-    private static SegmentException failure(String operation, String key, String call, long wordAddress, int errno) {
-        return new SegmentException(Reason.OS_ERROR, operation, key, "futex " + call + " at 0x"
+    private static PlatformException failure(String operation, String key, String call, long wordAddress, int errno) {
+        return new PlatformException(Kind.OS_ERROR, operation, key, "futex " + call + " at 0x"
                 + Long.toHexString(wordAddress) + ": " + ERRNO_NAMES.getOrDefault(errno, "errno " + errno)
                 + ", " + LibC.strerror(errno));
     }

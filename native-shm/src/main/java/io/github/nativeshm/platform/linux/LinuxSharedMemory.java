@@ -1,12 +1,10 @@
 package io.github.nativeshm.platform.linux;
 
-import io.github.nativeshm.Segment;
-import io.github.nativeshm.SegmentException;
-import io.github.nativeshm.SegmentException.Reason;
-import io.github.nativeshm.SegmentInfo;
-import io.github.nativeshm.SegmentName;
 import io.github.nativeshm.platform.Mapping;
+import io.github.nativeshm.platform.PlatformException;
+import io.github.nativeshm.platform.PlatformException.Kind;
 import io.github.nativeshm.platform.SharedMemoryProvider;
+import io.github.nativeshm.platform.SharedName;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Pointer;
@@ -38,7 +36,7 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
             EINVAL, "EINVAL", EMFILE, "EMFILE", EFBIG, "EFBIG", ENOSPC, "ENOSPC", ENAMETOOLONG, "ENAMETOOLONG");
 
     @Override
-    public Mapping create(SegmentName name, long size) {
+    public Mapping create(SharedName name, long size) {
         String operation = "create";
         int fd = shmOpen(name, O_CREAT | O_EXCL | O_RDWR, operation);
         boolean mapped = false;
@@ -64,7 +62,7 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
     }
 
     @Override
-    public Mapping open(SegmentName name, boolean readOnly) {
+    public Mapping open(SharedName name, boolean readOnly) {
         String operation = readOnly ? "open read-only" : "open";
         int fd = shmOpen(name, readOnly ? O_RDONLY : O_RDWR, operation);
         boolean mapped = false;
@@ -76,12 +74,12 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
                 throw failure(operation, name, "lseek", e.getErrorCode());
             }
             if (size == 0) {
-                throw new SegmentException(Reason.INVALID_SIZE, operation, name.toString(),
+                throw new PlatformException(Kind.INVALID_SIZE, operation, name.toString(),
                         "its size is 0: the creator has not sized it yet, or it is not a segment");
             }
-            if (size > Segment.MAX_SIZE) {
-                throw new SegmentException(Reason.INVALID_SIZE, operation, name.toString(),
-                        "its size " + size + " is over the " + Segment.MAX_SIZE + "-byte limit of one mapping");
+            if (size > Mapping.MAX_SIZE) {
+                throw new PlatformException(Kind.INVALID_SIZE, operation, name.toString(),
+                        "its size " + size + " is over the " + Mapping.MAX_SIZE + "-byte limit of one mapping");
             }
             Mapping mapping = map(fd, size, readOnly, false, name, operation);
             mapped = true;
@@ -94,7 +92,7 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
     }
 
     @Override
-    public void unlink(SegmentName name) {
+    public void unlink(SharedName name) {
         try {
             LibRt.shm_unlink(posixName(name));
         } catch (LastErrorException e) {
@@ -102,17 +100,17 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
         }
     }
 
+    /** The regular files in {@code /dev/shm}, where glibc keeps POSIX shared memory, sorted by name. */
     @Override
-    public List<SegmentInfo> list() {
+    public List<Entry> list() {
         if (!Files.isDirectory(SHM_DIRECTORY)) {
             return List.of();
         }
-        List<SegmentInfo> found = new ArrayList<>();
+        List<Entry> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(SHM_DIRECTORY)) {
             for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
-                String fileName = entry.getFileName().toString();
-                if (SegmentName.isValid(fileName) && Files.isRegularFile(entry)) {
-                    found.add(new SegmentInfo(fileName, Files.size(entry)));
+                if (Files.isRegularFile(entry)) {
+                    found.add(new Entry(entry.getFileName().toString(), Files.size(entry)));
                 }
             }
         } catch (IOException e) {
@@ -121,11 +119,11 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
         return found;
     }
 
-    private static String posixName(SegmentName name) {
+    private static String posixName(SharedName name) {
         return "/" + name.portable();
     }
 
-    private static int shmOpen(SegmentName name, int flags, String operation) {
+    private static int shmOpen(SharedName name, int flags, String operation) {
         try {
             return LibRt.shm_open(posixName(name), flags, OWNER_READ_WRITE);
         } catch (LastErrorException e) {
@@ -134,7 +132,7 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
     }
 
     /** Maps {@code fd}, which the mapping then owns: it is closed when the segment is. */
-    private static Mapping map(int fd, long size, boolean readOnly, boolean created, SegmentName name,
+    private static Mapping map(int fd, long size, boolean readOnly, boolean created, SharedName name,
                                String operation) {
         ShmFile file;
         try {
@@ -149,7 +147,7 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
         }, file::close, file);
     }
 
-    private static Pointer mmapWithRetry(int fd, long size, int protection, SegmentName name, String operation) {
+    private static Pointer mmapWithRetry(int fd, long size, int protection, SharedName name, String operation) {
         try {
             return mmap(null, size, protection, MAP_SHARED, fd, 0);
         } catch (LastErrorException e) {
@@ -181,7 +179,7 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
         }
     }
 
-    private static void unlinkQuietly(SegmentName name) {
+    private static void unlinkQuietly(SharedName name) {
         try {
             LibRt.shm_unlink(posixName(name));
         } catch (LastErrorException ignored) {
@@ -189,17 +187,17 @@ public final class LinuxSharedMemory implements SharedMemoryProvider {
         }
     }
 
-    private static SegmentException failure(String operation, SegmentName name, String call, int errno) {
-        Reason reason = switch (errno) {
-            case EEXIST -> Reason.EXISTS;
-            case ENOENT -> Reason.NOT_FOUND;
-            case EACCES, EPERM -> Reason.PERMISSION_DENIED;
-            case ENOSPC, ENOMEM, EFBIG -> Reason.NO_SPACE;
-            case ENAMETOOLONG -> Reason.INVALID_NAME;
-            default -> Reason.OS_ERROR;
+    private static PlatformException failure(String operation, SharedName name, String call, int errno) {
+        Kind kind = switch (errno) {
+            case EEXIST -> Kind.EXISTS;
+            case ENOENT -> Kind.NOT_FOUND;
+            case EACCES, EPERM -> Kind.PERMISSION_DENIED;
+            case ENOSPC, ENOMEM, EFBIG -> Kind.NO_SPACE;
+            case ENAMETOOLONG -> Kind.INVALID_NAME;
+            default -> Kind.OS_ERROR;
         };
         String errnoName = ERRNO_NAMES.getOrDefault(errno, "errno " + errno);
-        return new SegmentException(reason, operation, name.toString(),
+        return new PlatformException(kind, operation, name.toString(),
                 call + ": " + errnoName + ", " + strerror(errno));
     }
 }

@@ -9,7 +9,7 @@ import com.sun.jna.platform.win32.WinNT.HANDLE;
  * runs on Linux too.
  */
 @SuppressWarnings("checkstyle:MethodName") // Win32 names, so that the calls read like the Windows docs
-public interface EventApi {
+interface EventApi {
 
     /** Creates the named event, or opens it (setting {@code ERROR_ALREADY_EXISTS}) if it exists. */
     HANDLE CreateEvent(SECURITY_ATTRIBUTES attributes, boolean manualReset, boolean initialState, String name);

@@ -1,8 +1,8 @@
 package io.github.nativeshm.platform.windows;
 
-import io.github.nativeshm.SegmentException;
-import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.platform.ChangeSignals;
+import io.github.nativeshm.platform.PlatformException;
+import io.github.nativeshm.platform.PlatformException.Kind;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
@@ -70,7 +70,7 @@ public final class EventSignals implements ChangeSignals {
     }
 
     /**
-     * @throws SegmentException naming the Kernel32 call and error if the event cannot be created,
+     * @throws PlatformException naming the Kernel32 call and error if the event cannot be created,
      *                          opened, reset or waited on
      */
     @Override
@@ -95,14 +95,14 @@ public final class EventSignals implements ChangeSignals {
                 throw failure("wait on", key, "WaitForSingleObject", api.GetLastError());
             }
             if (result != WAIT_TIMEOUT) {
-                throw new SegmentException(Reason.OS_ERROR, "wait on", key,
+                throw new PlatformException(Kind.OS_ERROR, "wait on", key,
                         "WaitForSingleObject returned 0x" + Integer.toHexString(result) + " for an event");
             }
         }
     }
 
     /**
-     * @throws SegmentException naming the Kernel32 call and error if the event cannot be created,
+     * @throws PlatformException naming the Kernel32 call and error if the event cannot be created,
      *                          opened or set
      */
     @Override
@@ -139,8 +139,8 @@ public final class EventSignals implements ChangeSignals {
         return value;
     }
 
-    private SegmentException failure(String operation, String key, String call, int error) {
-        Reason reason = error == ERROR_ACCESS_DENIED ? Reason.PERMISSION_DENIED : Reason.OS_ERROR;
-        return new SegmentException(reason, operation, key, call + ": error " + error + ", " + api.FormatMessage(error));
+    private PlatformException failure(String operation, String key, String call, int error) {
+        Kind kind = error == ERROR_ACCESS_DENIED ? Kind.PERMISSION_DENIED : Kind.OS_ERROR;
+        return new PlatformException(kind, operation, key, call + ": error " + error + ", " + api.FormatMessage(error));
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * logic runs on Linux too.
  */
 @SuppressWarnings("checkstyle:MethodName") // Win32 names, so that the calls read like the Windows docs
-public interface FileMappingApi {
+interface FileMappingApi {
 
     HANDLE CreateFileMapping(HANDLE file, SECURITY_ATTRIBUTES attributes, int protection,
                              int maximumSizeHigh, int maximumSizeLow, String name);

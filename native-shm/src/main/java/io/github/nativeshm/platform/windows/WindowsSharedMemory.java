@@ -1,13 +1,11 @@
 package io.github.nativeshm.platform.windows;
 
-import io.github.nativeshm.Segment;
-import io.github.nativeshm.SegmentException;
-import io.github.nativeshm.SegmentException.Reason;
-import io.github.nativeshm.SegmentInfo;
-import io.github.nativeshm.SegmentName;
 import io.github.nativeshm.platform.MappedObject;
 import io.github.nativeshm.platform.Mapping;
+import io.github.nativeshm.platform.PlatformException;
+import io.github.nativeshm.platform.PlatformException.Kind;
 import io.github.nativeshm.platform.SharedMemoryProvider;
+import io.github.nativeshm.platform.SharedName;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Pointer;
@@ -59,7 +57,7 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
     }
 
     @Override
-    public Mapping create(SegmentName name, long size) {
+    public Mapping create(SharedName name, long size) {
         HANDLE mapping = api.CreateFileMapping(WinBase.INVALID_HANDLE_VALUE, null, PAGE_READWRITE,
                 (int) (size >>> 32), (int) size, kernelName(name));
         int error = api.GetLastError();
@@ -75,7 +73,7 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
     }
 
     @Override
-    public Mapping open(SegmentName name, boolean readOnly) {
+    public Mapping open(SharedName name, boolean readOnly) {
         String operation = readOnly ? "open read-only" : "open";
         int access = readOnly ? FILE_MAP_READ : FILE_MAP_READ | FILE_MAP_WRITE;
         HANDLE mapping = api.OpenFileMapping(access, false, kernelName(name));
@@ -87,12 +85,12 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
 
     /** Does nothing: a Windows mapping has no name to remove and dies with its last handle or view. */
     @Override
-    public void unlink(SegmentName name) {
+    public void unlink(SharedName name) {
     }
 
     @Override
-    public List<SegmentInfo> list() {
-        throw new SegmentException(Reason.UNSUPPORTED, "list", "*",
+    public List<Entry> list() {
+        throw new PlatformException(Kind.UNSUPPORTED, "list", "*",
                 "Windows has no documented call that enumerates named file mappings");
     }
 
@@ -102,7 +100,7 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
      *
      * @param knownSize the size the caller created, or 0 to ask the system (page-rounded)
      */
-    private Mapping map(HANDLE mapping, int access, long knownSize, boolean created, SegmentName name,
+    private Mapping map(HANDLE mapping, int access, long knownSize, boolean created, SharedName name,
                         String operation) {
         Pointer view = api.MapViewOfFile(mapping, access, 0, 0, 0);
         if (view == null) {
@@ -112,9 +110,9 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
         }
         try {
             long size = knownSize > 0 ? knownSize : regionSize(view, name, operation);
-            if (size > Segment.MAX_SIZE) {
-                throw new SegmentException(Reason.INVALID_SIZE, operation, name.toString(),
-                        "its size " + size + " is over the " + Segment.MAX_SIZE + "-byte limit of one mapping");
+            if (size > Mapping.MAX_SIZE) {
+                throw new PlatformException(Kind.INVALID_SIZE, operation, name.toString(),
+                        "its size " + size + " is over the " + Mapping.MAX_SIZE + "-byte limit of one mapping");
             }
             return Mapping.ofNative(view, size, (access & FILE_MAP_WRITE) == 0, created,
                     () -> api.UnmapViewOfFile(view), () -> api.CloseHandle(mapping), new Section(mapping));
@@ -166,7 +164,7 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
         return sids;
     }
 
-    private long regionSize(Pointer view, SegmentName name, String operation) {
+    private long regionSize(Pointer view, SharedName name, String operation) {
         MEMORY_BASIC_INFORMATION info = new MEMORY_BASIC_INFORMATION();
         SIZE_T written = api.VirtualQueryEx(api.GetCurrentProcess(), view, info, new SIZE_T(info.size()));
         if (written.longValue() == 0) {
@@ -175,19 +173,19 @@ public final class WindowsSharedMemory implements SharedMemoryProvider {
         return info.regionSize.longValue();
     }
 
-    private static String kernelName(SegmentName name) {
-        return (name.isGlobal() ? "Global\\" : "Local\\") + name.portable();
+    private static String kernelName(SharedName name) {
+        return (name.global() ? "Global\\" : "Local\\") + name.portable();
     }
 
-    private SegmentException failure(String operation, SegmentName name, String call, int error) {
-        Reason reason = switch (error) {
-            case ERROR_ALREADY_EXISTS -> Reason.EXISTS;
-            case ERROR_FILE_NOT_FOUND -> Reason.NOT_FOUND;
-            case ERROR_ACCESS_DENIED, ERROR_PRIVILEGE_NOT_HELD -> Reason.PERMISSION_DENIED;
-            case ERROR_NOT_ENOUGH_MEMORY, ERROR_COMMITMENT_LIMIT, ERROR_DISK_FULL -> Reason.NO_SPACE;
-            default -> Reason.OS_ERROR;
+    private PlatformException failure(String operation, SharedName name, String call, int error) {
+        Kind kind = switch (error) {
+            case ERROR_ALREADY_EXISTS -> Kind.EXISTS;
+            case ERROR_FILE_NOT_FOUND -> Kind.NOT_FOUND;
+            case ERROR_ACCESS_DENIED, ERROR_PRIVILEGE_NOT_HELD -> Kind.PERMISSION_DENIED;
+            case ERROR_NOT_ENOUGH_MEMORY, ERROR_COMMITMENT_LIMIT, ERROR_DISK_FULL -> Kind.NO_SPACE;
+            default -> Kind.OS_ERROR;
         };
-        return new SegmentException(reason, operation, name.toString(),
+        return new PlatformException(kind, operation, name.toString(),
                 call + ": error " + error + ", " + api.FormatMessage(error));
     }
 }

@@ -1,8 +1,8 @@
 package io.github.nativeshm.platform.linux;
 
 import io.github.nativeshm.Segment;
-import io.github.nativeshm.SegmentException;
-import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.platform.PlatformException;
+import io.github.nativeshm.platform.PlatformException.Kind;
 import io.github.nativeshm.testing.ChildJvm;
 import io.github.nativeshm.testing.Processes;
 import io.github.nativeshm.testing.TestSegments;
@@ -170,12 +170,13 @@ class FutexSignalsTest {
     @Test
     void namesTheErrnoWhenTheKernelRefuses() {
         // Page 0 is never mapped, so the kernel cannot read a word there.
-        SegmentException wait = assertThrows(SegmentException.class, () -> signals.await(8, 0, SLEEPER_TIMEOUT, KEY));
-        assertEquals(Reason.OS_ERROR, wait.reason());
-        assertEquals("cannot wait on segment 'futex-test': the operating system refused "
-                + "(futex FUTEX_WAIT at 0x8: EFAULT, Bad address)", wait.getMessage());
-        SegmentException wake = assertThrows(SegmentException.class, () -> signals.wakeAll(8, KEY));
-        assertTrue(wake.getMessage().endsWith("(futex FUTEX_WAKE at 0x8: EFAULT, Bad address)"), wake::getMessage);
+        PlatformException wait = assertThrows(PlatformException.class, () -> signals.await(8, 0, SLEEPER_TIMEOUT, KEY));
+        assertEquals(Kind.OS_ERROR, wait.kind());
+        assertEquals("wait on", wait.operation());
+        assertEquals("futex-test", wait.subject());
+        assertEquals("futex FUTEX_WAIT at 0x8: EFAULT, Bad address", wait.detail());
+        PlatformException wake = assertThrows(PlatformException.class, () -> signals.wakeAll(8, KEY));
+        assertEquals("futex FUTEX_WAKE at 0x8: EFAULT, Bad address", wake.detail());
     }
 
     // ---- the sleeper, in a thread here or in a child process --------------------------------------

@@ -15,16 +15,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An in-memory stand-in for the Kernel32 event calls behind {@link EventApi}, so that
- * {@link EventSignals} runs on any OS. It models named manual-reset events as documented for Win32:
+ * {@link EventSignals} runs on any OS. It models named events as documented for Win32:
  *
  * <ul>
  *   <li>{@code CreateEvent} of a taken name returns a new handle to the existing event and sets
  *       {@code ERROR_ALREADY_EXISTS} (the event keeps its own reset mode and state, as on Windows);
- *       a new event sets {@code ERROR_SUCCESS}. Names must start with {@code Local\} or
- *       {@code Global\}. Auto-reset events are not modelled and throw.</li>
- *   <li>{@code SetEvent} makes the event signaled and releases every thread waiting on it at that
- *       moment, even if the event is reset before they run; {@code ResetEvent} makes it
- *       nonsignaled.</li>
+ *       a new event sets {@code ERROR_SUCCESS}. Names resolve as {@link KernelNamespace} says; a
+ *       name a section holds (given a shared namespace) is {@code ERROR_INVALID_HANDLE}.
+ *       {@link #OpenEvent} of a missing name is {@code ERROR_FILE_NOT_FOUND}; an event and its name
+ *       are gone with its last handle ({@link #CloseHandle}).</li>
+ *   <li>{@code SetEvent} makes a manual-reset event signaled and releases every thread waiting on
+ *       it at that moment, even if the event is reset before they run; {@code ResetEvent} makes it
+ *       nonsignaled. An auto-reset event stays signaled until one wait consumes the set.</li>
  *   <li>{@code WaitForSingleObject} returns {@code WAIT_OBJECT_0} at once if the event is signaled,
  *       else when a set releases it, else {@code WAIT_TIMEOUT} after the milliseconds (unsigned;
  *       {@code INFINITE} waits forever). It ignores {@link Thread#interrupt()}, as a native wait
@@ -32,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>The last error is per thread; a failing call sets it.</li>
  * </ul>
  *
- * <p>Differences from Windows: handles are never closed ({@link EventApi} has no
- * {@code CloseHandle}), so an event lives as long as the stand-in; kernel-mode APCs are not modelled.
+ * <p>Differences from Windows: {@link EventApi} has no {@code CloseHandle} or {@code OpenEvent}
+ * ({@link EventSignals} keeps its handles), so only tests call them; kernel-mode APCs are not
+ * modelled; a set of an auto-reset event may go to a later waiter rather than one already waiting.
  *
  * <p>For tests: {@link #beforeNext} and {@link #afterNext} run an action around the next call of a
  * function, on the calling thread and outside the stand-in's lock, to force an interleaving;
@@ -43,6 +46,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventApiStandIn implements EventApi {
     static final int ERROR_SUCCESS = 0;
+    static final int ERROR_FILE_NOT_FOUND = 2;
+    static final int ERROR_PATH_NOT_FOUND = 3;
     static final int ERROR_ACCESS_DENIED = 5;
     static final int ERROR_INVALID_HANDLE = 6;
     static final int ERROR_INVALID_PARAMETER = 87;
@@ -56,6 +61,8 @@ final class EventApiStandIn implements EventApi {
     /** The real (English) system message texts of the codes this stand-in produces or tests inject. */
     private static final Map<Integer, String> MESSAGES = Map.of(
             ERROR_SUCCESS, "The operation completed successfully.",
+            ERROR_FILE_NOT_FOUND, "The system cannot find the file specified.",
+            ERROR_PATH_NOT_FOUND, "The system cannot find the path specified.",
             ERROR_ACCESS_DENIED, "Access is denied.",
             ERROR_INVALID_HANDLE, "The handle is invalid.",
             ERROR_INVALID_PARAMETER, "The parameter is incorrect.",
@@ -64,14 +71,23 @@ final class EventApiStandIn implements EventApi {
     private static final Set<String> FUNCTIONS = Set.of("CreateEvent", "SetEvent", "ResetEvent",
             "WaitForSingleObject");
 
-    /** A named manual-reset event. */
+    /** An event, named or not. */
     private static final class Event {
+        final String name;
+        final boolean manualReset;
+        int handles;
         boolean signaled;
         /** Counts sets; a waiter is released when it changes, whatever the state is by then. */
         long sets;
         int waiting;
+
+        Event(String name, boolean manualReset) {
+            this.name = name;
+            this.manualReset = manualReset;
+        }
     }
 
+    private final KernelNamespace namespace;
     private final Map<String, Event> named = new HashMap<>();
     private final Map<Long, Event> handles = new HashMap<>();
     private final Map<String, Deque<Runnable>> before = new HashMap<>();
@@ -81,6 +97,16 @@ final class EventApiStandIn implements EventApi {
     private final ThreadLocal<Integer> lastError = ThreadLocal.withInitial(() -> ERROR_SUCCESS);
     private final ThreadLocal<Integer> lastWaitResult = new ThreadLocal<>();
     private long nextHandle = 0x204;
+
+    /** A stand-in with a namespace of its own. */
+    EventApiStandIn() {
+        this(new KernelNamespace());
+    }
+
+    /** A stand-in whose names share {@code namespace} with sections (see {@link Kernel32StandIn}). */
+    EventApiStandIn(KernelNamespace namespace) {
+        this.namespace = namespace;
+    }
 
     // ---- configuration and introspection for tests ----------------------------------------------
 
@@ -134,6 +160,42 @@ final class EventApiStandIn implements EventApi {
     /** The milliseconds of every {@code WaitForSingleObject} call so far, in call order. */
     synchronized List<Integer> waitMillis() {
         return List.copyOf(waitMillis);
+    }
+
+    /** Sets the calling thread's last error, as Kernel32's {@code SetLastError}. */
+    void SetLastError(int error) {
+        lastError.set(error);
+    }
+
+    /** Opens the event named {@code name} ({@code OpenEvent}), or null with the error. */
+    synchronized HANDLE OpenEvent(String name) {
+        String fullName = KernelNamespace.resolve(name);
+        if (fullName == null) {
+            lastError.set(ERROR_PATH_NOT_FOUND);
+            return null;
+        }
+        Event event = named.get(fullName);
+        if (event == null) {
+            lastError.set(namespace.typeOf(fullName) == null ? ERROR_FILE_NOT_FOUND : ERROR_INVALID_HANDLE);
+            return null;
+        }
+        return newHandle(event);
+    }
+
+    /** Closes an event handle ({@code CloseHandle}); the event and its name go with the last one. */
+    synchronized boolean CloseHandle(HANDLE handle) {
+        Event event = handle == null || handle.getPointer() == null
+                ? null : handles.remove(Pointer.nativeValue(handle.getPointer()));
+        if (event == null) {
+            lastError.set(ERROR_INVALID_HANDLE);
+            return false;
+        }
+        event.handles--;
+        if (event.handles == 0 && event.name != null) {
+            named.remove(event.name);
+            namespace.release(event.name);
+        }
+        return true;
     }
 
     /** What the calling thread's last {@code WaitForSingleObject} returned, or null if it made none. */
@@ -222,30 +284,41 @@ final class EventApiStandIn implements EventApi {
         if (injectedFailure("CreateEvent")) {
             return null;
         }
-        if (!manualReset) {
-            throw new UnsupportedOperationException("the stand-in models manual-reset events only");
+        String fullName = name == null ? null : KernelNamespace.resolve(name);
+        if (name != null && fullName == null) {
+            lastError.set(ERROR_PATH_NOT_FOUND);
+            return null;
         }
-        if (name == null || !(name.startsWith("Local\\") || name.startsWith("Global\\"))) {
-            throw new IllegalArgumentException("the stand-in models Local\\ and Global\\ names only: " + name);
-        }
-        Event event = named.get(name);
+        Event event = fullName == null ? null : named.get(fullName);
         if (event != null) {
             lastError.set(ERROR_ALREADY_EXISTS);
+        } else if (fullName != null && namespace.typeOf(fullName) != null) {
+            lastError.set(ERROR_INVALID_HANDLE); // a section holds the name
+            return null;
         } else {
-            event = new Event();
+            event = new Event(fullName, manualReset);
             event.signaled = initialState;
-            named.put(name, event);
+            if (fullName != null) {
+                named.put(fullName, event);
+                namespace.claim(fullName, "Event");
+            }
             lastError.set(ERROR_SUCCESS);
         }
+        return newHandle(event);
+    }
+
+    private HANDLE newHandle(Event event) {
         long value = nextHandle;
         nextHandle += 4;
         handles.put(value, event);
+        event.handles++;
         return new HANDLE(new Pointer(value));
     }
 
     /** Waits under this object's lock, which {@link Object#wait} releases while sleeping. */
     private int await(Event event, int milliseconds) {
         if (event.signaled) {
+            event.signaled = event.manualReset; // an auto-reset event is reset by the wait it ends
             return WAIT_OBJECT_0;
         }
         long setsAtStart = event.sets;
@@ -254,7 +327,7 @@ final class EventApiStandIn implements EventApi {
         event.waiting++;
         notifyAll(); // for whenWaiting
         try {
-            while (event.sets == setsAtStart) {
+            while (event.manualReset ? event.sets == setsAtStart : !event.signaled) {
                 try {
                     if (milliseconds == INFINITE) {
                         wait();
@@ -268,6 +341,9 @@ final class EventApiStandIn implements EventApi {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
+            }
+            if (!event.manualReset) {
+                event.signaled = false; // this wait consumes the set
             }
             return WAIT_OBJECT_0;
         } finally {

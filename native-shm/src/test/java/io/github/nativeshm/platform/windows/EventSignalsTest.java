@@ -1,7 +1,7 @@
 package io.github.nativeshm.platform.windows;
 
-import io.github.nativeshm.SegmentException;
-import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.platform.PlatformException;
+import io.github.nativeshm.platform.PlatformException.Kind;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -216,9 +216,9 @@ class EventSignalsTest {
     @Test
     void reportsACreateEventFailureAndRetriesNextTime() {
         standIn.failNext("CreateEvent", ERROR_ACCESS_DENIED);
-        SegmentException e = assertThrows(SegmentException.class, () -> signals.wakeAll(word, KEY));
-        assertEquals(Reason.PERMISSION_DENIED, e.reason());
-        assertEquals("cannot open the event of segment 'prices.r-1': permission denied "
+        PlatformException e = assertThrows(PlatformException.class, () -> signals.wakeAll(word, KEY));
+        assertEquals(Kind.PERMISSION_DENIED, e.kind());
+        assertEquals("cannot open the event of 'prices.r-1': PERMISSION_DENIED "
                 + "(CreateEvent Local\\nshm-prices.r-1: error 5, Access is denied.)", e.getMessage());
         signals.wakeAll(word, KEY);
         assertEquals(1, standIn.handleCount());
@@ -227,8 +227,8 @@ class EventSignalsTest {
     @Test
     void reportsAFailedWait() {
         standIn.failNext("WaitForSingleObject", ERROR_INVALID_HANDLE);
-        SegmentException e = assertThrows(SegmentException.class, () -> signals.await(word, 0, LONG_TIMEOUT, KEY));
-        assertEquals(Reason.OS_ERROR, e.reason());
+        PlatformException e = assertThrows(PlatformException.class, () -> signals.await(word, 0, LONG_TIMEOUT, KEY));
+        assertEquals(Kind.OS_ERROR, e.kind());
         assertTrue(e.getMessage().endsWith("(WaitForSingleObject: error 6, The handle is invalid.)"), e::getMessage);
     }
 
@@ -236,8 +236,8 @@ class EventSignalsTest {
     void reportsAFailedSet() {
         signals.wakeAll(word, KEY);
         standIn.failNext("SetEvent", ERROR_INVALID_HANDLE);
-        SegmentException e = assertThrows(SegmentException.class, () -> signals.wakeAll(word, KEY));
-        assertEquals("cannot wake waiters of segment 'prices.r-1': the operating system refused "
+        PlatformException e = assertThrows(PlatformException.class, () -> signals.wakeAll(word, KEY));
+        assertEquals("cannot wake waiters of 'prices.r-1': OS_ERROR "
                 + "(SetEvent: error 6, The handle is invalid.)", e.getMessage());
     }
 

@@ -23,30 +23,38 @@ import java.util.Set;
  *
  * <ul>
  *   <li>A section is real native memory (JNA {@link Memory}, page-rounded, zero-filled), so a view
- *       pointer can back a direct buffer. It is destroyed, its name freed and its memory released,
- *       when its last handle <em>and</em> last view are gone; there is no other way to remove it.</li>
+ *       pointer can back a direct buffer. Its name is freed with its last handle, even while views
+ *       of it remain (then {@code OpenFileMapping} fails with {@code ERROR_FILE_NOT_FOUND} and a
+ *       {@code CreateFileMapping} of the name makes a new section); its memory is released when its
+ *       last handle <em>and</em> last view are gone. There is no other way to remove it. (Checked
+ *       under Wine by {@link Kernel32ScenariosTest}; reported the same for Windows 10.)</li>
  *   <li>{@code CreateFileMapping} of a taken name returns a new handle to the existing section (with
  *       its old size) and sets {@code ERROR_ALREADY_EXISTS}; a new section sets {@code ERROR_SUCCESS}.
  *       Size 0 is {@code ERROR_INVALID_PARAMETER}; more than the remaining commit limit
  *       ({@link #setCommitLimit}) is {@code ERROR_COMMITMENT_LIMIT}. With
  *       {@link #denyGlobalCreation} a new {@code Global\} section is {@code ERROR_ACCESS_DENIED}, as
  *       without {@code SeCreateGlobalPrivilege}.</li>
- *   <li>{@code Global\} and {@code Local\} are separate namespaces, as in an interactive session
- *       (in session 0 they coincide; not modelled). Names are case-sensitive. Other name forms are
- *       not modelled and throw {@link IllegalArgumentException}.</li>
+ *   <li>Names resolve as {@link KernelNamespace} says: {@code Global\} and {@code Local\} are
+ *       separate namespaces, as in an interactive session (in session 0 they coincide; not
+ *       modelled), a plain name is {@code Local\}, another backslash is {@code ERROR_PATH_NOT_FOUND}.
+ *       A name an event holds (given a shared namespace) is {@code ERROR_INVALID_HANDLE}.</li>
  *   <li>Handles remember their access ({@code FILE_MAP_READ}, {@code FILE_MAP_WRITE}); a view needs
  *       the rights it asks for ({@code ERROR_ACCESS_DENIED}). {@link #denyWrite} makes a section grant
  *       read only, like another user's read-only DACL. Handle values are never reused, so a double
  *       close is reported ({@code ERROR_INVALID_HANDLE}) rather than closing someone else's handle.</li>
- *   <li>{@code VirtualQueryEx} reports the size rounded up to a 4096-byte page, as Windows does.</li>
+ *   <li>{@code VirtualQueryEx} reports the size rounded up to a 4096-byte page, as Windows does, and
+ *       {@code PAGE_READONLY} while a section has read-only views only; any other address is free
+ *       memory ({@code MEM_FREE}), as an unmapped address is on Windows.</li>
  *   <li>The last error is per thread; a failing call sets it, a succeeding one leaves it unchanged
  *       (except {@code CreateFileMapping}, which always sets it).</li>
  * </ul>
  *
  * <p>Differences from Windows: every view of a section has the same address (the section's memory),
- * so views are counted per section, and unmapping an address releases one of its views; views are
- * not write-protected (read-only is enforced by the Java buffer); only whole-section views
- * ({@code MapViewOfFile(h, access, 0, 0, 0)}) are modelled.
+ * so views are counted per section, and unmapping an address releases one of its views (a writable
+ * one first); views are not write-protected (read-only is enforced by the Java
+ * buffer, {@code VirtualQueryEx} reports it); only whole-section views
+ * ({@code MapViewOfFile(h, access, 0, 0, 0)}) are modelled. The commit limit is that of a small
+ * machine (256 MiB by default); Wine charges no commit at all (see docs/platforms.md).
  *
  * <p>Users: each section's owner is the token owner of the process that created it; {@link #runAs}
  * switches the calling process's token user and owner (at first the user {@link #ALICE}), and
@@ -62,6 +70,7 @@ final class Kernel32StandIn implements FileMappingApi {
 
     static final int ERROR_SUCCESS = 0;
     static final int ERROR_FILE_NOT_FOUND = 2;
+    static final int ERROR_PATH_NOT_FOUND = 3;
     static final int ERROR_ACCESS_DENIED = 5;
     static final int ERROR_INVALID_HANDLE = 6;
     static final int ERROR_NOT_ENOUGH_MEMORY = 8;
@@ -73,10 +82,12 @@ final class Kernel32StandIn implements FileMappingApi {
     static final int ERROR_PRIVILEGE_NOT_HELD = 1314;
     static final int ERROR_COMMITMENT_LIMIT = 1455;
 
+    private static final int PAGE_READONLY = 0x02;
     private static final int PAGE_READWRITE = 0x04;
     private static final int FILE_MAP_WRITE = 0x0002;
     private static final int FILE_MAP_READ = 0x0004;
     private static final int MEM_COMMIT = 0x1000;
+    private static final int MEM_FREE = 0x10000;
     private static final int MEM_MAPPED = 0x40000;
     private static final long CURRENT_PROCESS = -1;
     private static final long INVALID_HANDLE_VALUE = -1;
@@ -85,6 +96,7 @@ final class Kernel32StandIn implements FileMappingApi {
     private static final Map<Integer, String> MESSAGES = Map.ofEntries(
             Map.entry(ERROR_SUCCESS, "The operation completed successfully."),
             Map.entry(ERROR_FILE_NOT_FOUND, "The system cannot find the file specified."),
+            Map.entry(ERROR_PATH_NOT_FOUND, "The system cannot find the path specified."),
             Map.entry(ERROR_ACCESS_DENIED, "Access is denied."),
             Map.entry(ERROR_INVALID_HANDLE, "The handle is invalid."),
             Map.entry(ERROR_NOT_ENOUGH_MEMORY, "Not enough memory resources are available to process this command."),
@@ -116,6 +128,8 @@ final class Kernel32StandIn implements FileMappingApi {
         final String owner;
         int handles;
         int views;
+        /** Views mapped without {@code FILE_MAP_WRITE}, so far as {@code VirtualQueryEx} can tell. */
+        int readOnlyViews;
 
         Section(String name, long size, Memory memory, boolean writeDenied, String owner) {
             this.name = name;
@@ -137,6 +151,7 @@ final class Kernel32StandIn implements FileMappingApi {
     private record Handle(Section section, int access) {
     }
 
+    private final KernelNamespace namespace;
     private final Map<String, Section> named = new HashMap<>();
     private final Map<Long, Handle> handles = new HashMap<>();
     private final Map<Long, Section> viewed = new HashMap<>();
@@ -149,6 +164,16 @@ final class Kernel32StandIn implements FileMappingApi {
     private boolean globalCreationDenied;
     private String tokenUser = ALICE;
     private String tokenOwner = ALICE;
+
+    /** A stand-in with a namespace of its own. */
+    Kernel32StandIn() {
+        this(new KernelNamespace());
+    }
+
+    /** A stand-in whose names share {@code namespace} with events (see {@link EventApiStandIn}). */
+    Kernel32StandIn(KernelNamespace namespace) {
+        this.namespace = namespace;
+    }
 
     // ---- configuration and introspection for tests ----------------------------------------------
 
@@ -199,6 +224,11 @@ final class Kernel32StandIn implements FileMappingApi {
         return named.containsKey(kernelName);
     }
 
+    /** Sets the calling thread's last error, as Kernel32's {@code SetLastError}. */
+    void SetLastError(int error) {
+        lastError.set(error);
+    }
+
     // ---- FileMappingApi --------------------------------------------------------------------------
 
     @Override
@@ -218,7 +248,13 @@ final class Kernel32StandIn implements FileMappingApi {
             return fail(ERROR_INVALID_PARAMETER);
         }
         if (name != null) {
-            checkName(name);
+            name = KernelNamespace.resolve(name);
+            if (name == null) {
+                return fail(ERROR_PATH_NOT_FOUND);
+            }
+            if (isOtherType(name)) {
+                return fail(ERROR_INVALID_HANDLE);
+            }
             Section existing = named.get(name);
             if (existing != null) {
                 HANDLE handle = newHandle(existing, FILE_MAP_READ | FILE_MAP_WRITE);
@@ -245,6 +281,7 @@ final class Kernel32StandIn implements FileMappingApi {
         committed += section.committed();
         if (name != null) {
             named.put(name, section);
+            namespace.claim(name, "Section");
         }
         HANDLE handle = newHandle(section, FILE_MAP_READ | FILE_MAP_WRITE);
         lastError.set(ERROR_SUCCESS);
@@ -259,7 +296,13 @@ final class Kernel32StandIn implements FileMappingApi {
         if (name == null) {
             return fail(ERROR_INVALID_PARAMETER);
         }
-        checkName(name);
+        name = KernelNamespace.resolve(name);
+        if (name == null) {
+            return fail(ERROR_PATH_NOT_FOUND);
+        }
+        if (isOtherType(name)) {
+            return fail(ERROR_INVALID_HANDLE);
+        }
         Section section = named.get(name);
         if (section == null) {
             return fail(ERROR_FILE_NOT_FOUND);
@@ -290,6 +333,9 @@ final class Kernel32StandIn implements FileMappingApi {
         }
         Section section = handle.section();
         section.views++;
+        if ((needed & FILE_MAP_WRITE) == 0) {
+            section.readOnlyViews++;
+        }
         viewed.put(section.address(), section);
         return new Pointer(section.address());
     }
@@ -304,6 +350,7 @@ final class Kernel32StandIn implements FileMappingApi {
             return failed(ERROR_INVALID_ADDRESS);
         }
         section.views--;
+        section.readOnlyViews = Math.min(section.readOnlyViews, section.views);
         if (section.views == 0) {
             viewed.remove(section.address());
         }
@@ -324,8 +371,13 @@ final class Kernel32StandIn implements FileMappingApi {
         if (closed == null) {
             return failed(ERROR_INVALID_HANDLE);
         }
-        closed.section().handles--;
-        destroyIfUnused(closed.section());
+        Section section = closed.section();
+        section.handles--;
+        if (section.handles == 0 && section.name != null && named.get(section.name) == section) {
+            named.remove(section.name); // the name goes with the last handle, whatever views remain
+            namespace.release(section.name);
+        }
+        destroyIfUnused(section);
         return true;
     }
 
@@ -358,14 +410,22 @@ final class Kernel32StandIn implements FileMappingApi {
                 buffer.allocationProtect = new DWORD(PAGE_READWRITE);
                 buffer.regionSize = new SIZE_T(end - page);
                 buffer.state = new DWORD(MEM_COMMIT);
-                buffer.protect = new DWORD(PAGE_READWRITE);
+                buffer.protect = new DWORD(section.readOnlyViews == section.views ? PAGE_READONLY : PAGE_READWRITE);
                 buffer.type = new DWORD(MEM_MAPPED);
                 buffer.write();
                 return new SIZE_T(buffer.size());
             }
         }
-        lastError.set(ERROR_INVALID_PARAMETER);
-        return new SIZE_T(0);
+        // Not in a view: free memory, as an unmapped address is (the stand-in knows no other kind).
+        buffer.baseAddress = new Pointer(at / PAGE_SIZE * PAGE_SIZE);
+        buffer.allocationBase = null;
+        buffer.allocationProtect = new DWORD(0);
+        buffer.regionSize = new SIZE_T(PAGE_SIZE);
+        buffer.state = new DWORD(MEM_FREE);
+        buffer.protect = new DWORD(0x01); // PAGE_NOACCESS
+        buffer.type = new DWORD(0);
+        buffer.write();
+        return new SIZE_T(buffer.size());
     }
 
     /** Like GetSecurityInfo, it reports its failure by its result (here the exception), not the last error. */
@@ -414,10 +474,10 @@ final class Kernel32StandIn implements FileMappingApi {
         return (size + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE;
     }
 
-    private static void checkName(String name) {
-        if (!name.startsWith("Local\\") && !name.startsWith("Global\\")) {
-            throw new IllegalArgumentException("the stand-in models Local\\ and Global\\ names only: " + name);
-        }
+    /** Whether {@code fullName} is held by an object that is not a section (an event). */
+    private boolean isOtherType(String fullName) {
+        String type = namespace.typeOf(fullName);
+        return type != null && !type.equals("Section");
     }
 
     private static long handleValue(HANDLE handle) {
@@ -456,9 +516,6 @@ final class Kernel32StandIn implements FileMappingApi {
     private void destroyIfUnused(Section section) {
         if (section.handles > 0 || section.views > 0) {
             return;
-        }
-        if (section.name != null) {
-            named.remove(section.name);
         }
         committed -= section.committed();
         section.memory.close();

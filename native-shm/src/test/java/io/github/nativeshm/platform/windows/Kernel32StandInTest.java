@@ -100,24 +100,29 @@ class Kernel32StandInTest {
     }
 
     @Test
-    void aSectionDiesWithItsLastHandleAndView() {
+    void theNameGoesWithTheLastHandleAndTheMemoryWithTheLastView() {
         HANDLE handle = create("Local\\a", 100);
         Pointer view = kernel32.MapViewOfFile(handle, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
+        view.setInt(8, 42);
 
         assertTrue(kernel32.CloseHandle(handle));
         assertFalse(kernel32.CloseHandle(handle), "double close");
         assertEquals(6, kernel32.GetLastError());
-        assertTrue(kernel32.sectionExists("Local\\a"), "the view holds it");
+        assertFalse(kernel32.sectionExists("Local\\a"), "the name went with the last handle");
+        assertNull(kernel32.OpenFileMapping(FILE_MAP_READ, false, "Local\\a"));
+        assertEquals(2, kernel32.GetLastError());
+        assertEquals(42, view.getInt(8), "the view keeps the memory");
         assertEquals(4096, regionSize(view));
+        assertEquals(1, kernel32.liveViewCount());
 
         assertTrue(kernel32.UnmapViewOfFile(view));
-        assertFalse(kernel32.sectionExists("Local\\a"));
+        assertEquals(0, kernel32.liveViewCount());
         assertFalse(kernel32.UnmapViewOfFile(view));
         assertEquals(487, kernel32.GetLastError());
         MEMORY_BASIC_INFORMATION info = new MEMORY_BASIC_INFORMATION();
-        assertEquals(0, kernel32.VirtualQueryEx(kernel32.GetCurrentProcess(), view, info,
-                new SIZE_T(info.size())).longValue());
-        assertEquals(87, kernel32.GetLastError());
+        assertEquals(info.size(), kernel32.VirtualQueryEx(kernel32.GetCurrentProcess(), view, info,
+                new SIZE_T(info.size())).longValue(), "an unmapped address is free memory, not an error");
+        assertEquals(0x10000, info.state.intValue(), "MEM_FREE");
     }
 
     @Test
