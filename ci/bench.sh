@@ -7,7 +7,10 @@
 #   ci/bench.sh --quick    a smoke run (about 2 minutes, numbers not worth quoting), written to
 #                          benchmarks/target/results/benchmarks.md
 #
-# JAVA=/path/to/java picks the JDK (default: java on the PATH); BENCH_JAVA_OPTS adds JVM options
+# JAVA=/path/to/java picks the JDK (default: java on the PATH); JAVA22=/path/to/java a JDK 22+ for
+# the ffm step (default: $JAVA if it is one, else /usr/lib/jvm/temurin-25-jdk-amd64; without one the
+# step is skipped) and JAVA17 the JDK 17-21 it is compared with (default: $JAVA if it is one, else
+# /usr/lib/jvm/java-17-openjdk-amd64); BENCH_JAVA_OPTS adds JVM options
 # to the benchmark JVMs (their child processes get the same options); BENCH_DOC writes the
 # document elsewhere. A step that fails is reported as such in the document; the others still run.
 #
@@ -17,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-STEPS=(latency throughput seqlock typed rings app)
+STEPS=(latency throughput seqlock typed ffm rings app)
 
 java=${JAVA:-java}
 opts=${BENCH_JAVA_OPTS:-}
@@ -125,6 +128,33 @@ TEXT
   mv "$1.body.targets" "$1.targets"
 }
 
+feature_of() { # the feature version of a java: 17, 25; 0 if it does not run
+  local v
+  v=$("$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1) || true
+  echo "${v:-0}"
+}
+
+step_ffm() { # the typed pair on both paths of native-shm's multi-release jar (JDK 22+ vs 17)
+  local java22=${JAVA22:-} java17=${JAVA17:-} f
+  f=$(feature_of "$java")
+  if [[ -z $java22 ]]; then
+    if ((f >= 22)); then java22=$java; else java22=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; fi
+  fi
+  if [[ -z $java17 ]]; then
+    if ((f >= 17 && f < 22)); then java17=$java; else java17=/usr/lib/jvm/java-17-openjdk-amd64/bin/java; fi
+  fi
+  if (($(feature_of "$java22") < 22)); then
+    { echo "## 4b. Typed access on JDK 22+: the FFM path of the multi-release jar"; echo
+      echo "_Not run: no JDK 22+ found (\`$java22\`); set JAVA22=/path/to/bin/java._"; } > "$1"
+    return
+  fi
+  local old=()
+  f=$(feature_of "$java17")
+  if ((f >= 17 && f < 22)); then old=(--java17 "$java17"); fi
+  run_java io.github.nativeshm.bench.report.FfmPaths --java22 "$java22" "${old[@]}" --pairs "$pairs" --out "$1" \
+    "${jmh[@]}" -rf json -rff "$1.json"
+}
+
 step_seqlock() { jmh_step "$1" seqlock; }
 step_typed() { jmh_step "$1" typed; }
 step_rings() { jmh_step "$1" rings; }
@@ -195,7 +225,7 @@ HEADER
 | load average (1, 5, 15 min) | $load_start at the start, $(loadavg) at the end |
 | duration | $(( (finished - started) / 60 )) min $(( (finished - started) % 60 )) s ($(( built - started )) s of build) |
 | steps | $(IFS=';'; echo "${timings[*]}" | sed 's/;/; /g') |
-| JMH settings | \`${jmh[*]}\`; the typed target's pair in $pairs paired rounds |
+| JMH settings | \`${jmh[*]}\`; the typed target's pair in $pairs paired rounds, and so each comparison of the ffm step |
 | harness settings | latency \`${latency[*]}\`; throughput \`${throughput[*]}\`; app \`${app[*]}\` |
 
 The benchmarks keep both cores busy (the spinning peers, the JMH threads), so a 1-minute load of
@@ -218,6 +248,9 @@ JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java ci/bench.sh   # another JDK
 java -cp benchmarks/target/benchmarks.jar io.github.nativeshm.bench.ipc.LatencyHarness --peers ring,agrona,uds
 java -cp benchmarks/target/benchmarks.jar io.github.nativeshm.bench.ipc.ThroughputHarness
 java -cp benchmarks/target/benchmarks.jar io.github.nativeshm.bench.report.JmhSuite --section typed   # or seqlock, rings
+java -cp benchmarks/target/benchmarks.jar io.github.nativeshm.bench.report.FfmPaths \
+    --java22 /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --java17 /usr/lib/jvm/java-17-openjdk-amd64/bin/java \
+    -f 1 -wi 3 -w 1s -i 5 -r 1s        # the typed pair on the JDK 22+ (FFM) and JDK 17 paths
 java -jar benchmarks/target/benchmarks.jar StructRead -f 1 -wi 3 -i 5     # any JMH benchmark, JMH's own options
 java -cp benchmarks/target/benchmarks.jar io.github.nativeshm.bench.app.AppBenchmark --jar api/target/app.jar  # needs wrk
 ```

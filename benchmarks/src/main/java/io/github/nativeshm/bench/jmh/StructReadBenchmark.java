@@ -1,6 +1,7 @@
 package io.github.nativeshm.bench.jmh;
 
 import io.github.nativeshm.Segment;
+import io.github.nativeshm.bench.AccessPath;
 import io.github.nativeshm.bench.Names;
 import io.github.nativeshm.bench.model.Snapshot;
 import io.github.nativeshm.bench.model.SnapshotFields;
@@ -56,6 +57,7 @@ public class StructReadBenchmark {
 
     @Setup(Level.Trial)
     public void create() {
+        AccessPath.check();
         name = Names.unique("struct");
         segment = Segment.create(name, 4096);
         buffer = segment.buffer();

@@ -33,6 +33,19 @@ final class PairedRuns {
 
     /** Runs {@code rounds} rounds with {@code parent}'s settings; the benchmarks are full names. */
     static PairedRuns run(Options parent, String baseline, String contender, int rounds) throws RunnerException {
+        return run(new Side(parent, baseline, method(baseline)), new Side(parent, contender, method(contender)), rounds);
+    }
+
+    /**
+     * One side of a pair: a benchmark (full name) with the settings of its forks, which may name
+     * another JVM ({@code jvm}) or other JVM options than the other side's, and a tag that names
+     * its result files ({@code -rff}) apart from the other side's.
+     */
+    record Side(Options options, String benchmark, String tag) {
+    }
+
+    /** As {@link #run(Options, String, String, int)}, each side with its own settings. */
+    static PairedRuns run(Side baseline, Side contender, int rounds) throws RunnerException {
         if (rounds < 1) {
             throw new IllegalArgumentException("paired rounds must be at least 1, not " + rounds);
         }
@@ -42,8 +55,8 @@ final class PairedRuns {
         for (int round = 0; round < rounds; round++) {
             // The order alternates too, so that neither always runs first in a round.
             boolean baselineFirst = round % 2 == 0;
-            double[] first = iterations(parent, baselineFirst ? baseline : contender, round);
-            double[] second = iterations(parent, baselineFirst ? contender : baseline, round);
+            double[] first = iterations(baselineFirst ? baseline : contender, round);
+            double[] second = iterations(baselineFirst ? contender : baseline, round);
             double[] baselineRound = baselineFirst ? first : second;
             double[] contenderRound = baselineFirst ? second : first;
             ratios[round] = median(baselineRound) / median(contenderRound);
@@ -64,16 +77,16 @@ final class PairedRuns {
     }
 
     /**
-     * One fork of {@code benchmark}: the scores of its measurement iterations. A result file asked
-     * for ({@code -rff}) gets one of its own per fork, named after it, so that the runs that follow
-     * do not overwrite it.
+     * One fork of the side's benchmark: the scores of its measurement iterations. A result file
+     * asked for ({@code -rff}) gets one of its own per fork, named after the side's tag, so that
+     * the runs that follow do not overwrite it.
      */
-    private static double[] iterations(Options parent, String benchmark, int round) throws RunnerException {
+    private static double[] iterations(Side side, int round) throws RunnerException {
+        Options parent = side.options();
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(parent)
-                .include("^" + Pattern.quote(benchmark) + "$").forks(1);
+                .include("^" + Pattern.quote(side.benchmark()) + "$").forks(1);
         if (parent.getResult().hasValue()) {
-            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            builder.result(parent.getResult().get() + ".round-" + (round + 1) + "." + method);
+            builder.result(parent.getResult().get() + ".round-" + (round + 1) + "." + side.tag());
         }
         Options options = builder.build();
         double[] scores = new Runner(options).run().stream()
@@ -82,9 +95,14 @@ final class PairedRuns {
                 .mapToDouble(iteration -> iteration.getPrimaryResult().getScore())
                 .toArray();
         if (scores.length == 0) {
-            throw new IllegalStateException("JMH ran no iteration of " + benchmark);
+            throw new IllegalStateException("JMH ran no iteration of " + side.benchmark());
         }
         return scores;
+    }
+
+    /** {@code layoutFields} of {@code io.github...StructReadBenchmark.layoutFields}. */
+    static String method(String benchmark) {
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
     private static double median(double[] values) {
