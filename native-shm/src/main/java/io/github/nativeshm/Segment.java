@@ -84,6 +84,9 @@ public final class Segment implements AutoCloseable {
     /**
      * Creates a new named segment of {@code size} zeroed bytes.
      *
+     * @param name a name that follows {@link SegmentName}'s rule
+     * @param size the size in bytes, 1 to {@link #MAX_SIZE}
+     * @return the new segment, readable and writable
      * @throws SegmentException {@code EXISTS} if the name is taken; {@code INVALID_NAME},
      *                          {@code INVALID_SIZE}, {@code NO_SPACE}, {@code PERMISSION_DENIED} as named
      */
@@ -96,6 +99,8 @@ public final class Segment implements AutoCloseable {
     /**
      * Opens an existing named segment for reading and writing.
      *
+     * @param name the segment's name
+     * @return the segment, readable and writable
      * @throws SegmentException {@code NOT_FOUND} if there is none, {@code PERMISSION_DENIED} if the
      *                          caller may not write it
      */
@@ -107,6 +112,8 @@ public final class Segment implements AutoCloseable {
     /**
      * Opens an existing named segment for reading only; writes through it throw.
      *
+     * @param name the segment's name
+     * @return the segment, read-only
      * @throws SegmentException {@code NOT_FOUND} if there is none
      */
     public static Segment openReadOnly(String name) {
@@ -118,6 +125,9 @@ public final class Segment implements AutoCloseable {
      * Opens the named segment, creating it with {@code size} bytes if it does not exist.
      * {@link #isCreated()} tells which happened; an existing segment keeps its own size.
      *
+     * @param name a name that follows {@link SegmentName}'s rule
+     * @param size the size in bytes if it is created, 1 to {@link #MAX_SIZE}
+     * @return the segment, readable and writable
      * @throws SegmentException {@code CREATE_RACE} if, attempt after attempt, another process
      *                          created the name and removed it again before it could be opened; else
      *                          as {@link #create(String, long)} and {@link #open(String)}
@@ -134,6 +144,7 @@ public final class Segment implements AutoCloseable {
      * Removes a name without opening it, so that it can be neither opened nor created twice;
      * processes attached to it keep their memory. Does nothing on Windows (see the class notes).
      *
+     * @param name the segment's name
      * @throws SegmentException {@code NOT_FOUND} if there is no such segment (Linux)
      */
     public static void unlink(String name) {
@@ -147,6 +158,7 @@ public final class Segment implements AutoCloseable {
     /**
      * The named segments visible on this machine (on Linux, the valid names in {@code /dev/shm}).
      *
+     * @return the segments' names and sizes, in no particular order
      * @throws SegmentException {@code UNSUPPORTED} on Windows, which cannot enumerate them
      */
     public static List<SegmentInfo> list() {
@@ -161,23 +173,45 @@ public final class Segment implements AutoCloseable {
 
     // ---- file-backed segments ---------------------------------------------------------------
 
-    /** Creates {@code file} with {@code size} zero bytes (owner-only where permissions exist) and maps it. */
+    /**
+     * Creates {@code file} with {@code size} zero bytes (owner-only where permissions exist) and maps it.
+     *
+     * @param file the file to create; it must not exist
+     * @param size the size in bytes, 1 to {@link #MAX_SIZE}
+     * @return the new segment, readable and writable
+     */
     public static Segment create(Path file, long size) {
         checkSize(size, file.toString());
         return fileBacked(file, os(() -> MappedFiles.create(file, size)));
     }
 
-    /** Maps an existing file for reading and writing. */
+    /**
+     * Maps an existing file for reading and writing.
+     *
+     * @param file the file to map, whole
+     * @return the segment, readable and writable
+     */
     public static Segment open(Path file) {
         return fileBacked(file, os(() -> MappedFiles.open(file, false)));
     }
 
-    /** Maps an existing file for reading only. */
+    /**
+     * Maps an existing file for reading only.
+     *
+     * @param file the file to map, whole
+     * @return the segment, read-only
+     */
     public static Segment openReadOnly(Path file) {
         return fileBacked(file, os(() -> MappedFiles.open(file, true)));
     }
 
-    /** Maps {@code file}, creating it with {@code size} zero bytes if it does not exist. */
+    /**
+     * Maps {@code file}, creating it with {@code size} zero bytes if it does not exist.
+     *
+     * @param file the file to map or create
+     * @param size the size in bytes if it is created, 1 to {@link #MAX_SIZE}
+     * @return the segment, readable and writable
+     */
     public static Segment openOrCreate(Path file, long size) {
         checkSize(size, file.toString());
         return fileBacked(file, createOrOpen(() -> os(() -> MappedFiles.create(file, size)),
@@ -186,27 +220,27 @@ public final class Segment implements AutoCloseable {
 
     // ---- the segment ------------------------------------------------------------------------
 
-    /** The name (or file path) this segment was created or opened with. */
+    /** {@return the name (or file path) this segment was created or opened with} */
     public String name() {
         return name;
     }
 
-    /** The size in bytes: valid offsets are {@code 0 .. size() - 1}. */
+    /** {@return the size in bytes: valid offsets are {@code 0 .. size() - 1}} */
     public long size() {
         return size;
     }
 
-    /** Whether writes are refused. */
+    /** {@return whether writes are refused} */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /** Whether this call created the segment (as opposed to opening an existing one). */
+    /** {@return whether this call created the segment (as opposed to opening an existing one)} */
     public boolean isCreated() {
         return mapping.created();
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return buffer == null;
     }
@@ -215,6 +249,8 @@ public final class Segment implements AutoCloseable {
      * Who owns the segment now, as the OS names it: {@code "uid 1000 (alice)"} on Linux, the owner
      * SID and account ({@code "S-1-5-21-... (HOST\\alice)"}) on Windows, the file's owner for a
      * file-backed segment.
+     *
+     * @return the owner's description, for messages and display
      */
     public String owner() {
         live(0, 0);
@@ -225,6 +261,8 @@ public final class Segment implements AutoCloseable {
      * Whether the segment belongs to the user this process runs as: on Linux its owner uid is the
      * effective uid; on Windows its owner SID is the process token's user or the owner the token
      * gives new objects; for a file-backed segment the file's owner is {@code user.name}.
+     *
+     * @return whether the current user owns the segment
      */
     public boolean isOwnedByCurrentUser() {
         live(0, 0);
@@ -238,47 +276,95 @@ public final class Segment implements AutoCloseable {
      * {@link Reason#FAULT}); a removed or replaced one is no longer what others open by its name.
      * It costs a {@code stat} or two. On Windows it is always empty: a section cannot be truncated,
      * and the handle this segment holds keeps its name.
+     *
+     * @return what is wrong, or empty if nothing is
      */
     public Optional<String> damage() {
         live(0, 0);
         return mapping.object().damage(size);
     }
 
+    /**
+     * Reads a byte.
+     *
+     * @param offset where, in bytes from the start of the segment
+     * @return the byte at {@code offset}
+     */
     public byte getByte(long offset) {
         return live(offset, Byte.BYTES).get((int) offset);
     }
 
+    /**
+     * Writes a byte.
+     *
+     * @param offset where, in bytes from the start of the segment
+     * @param value  the byte to store
+     */
     public void putByte(long offset, byte value) {
         writable(offset, Byte.BYTES).put((int) offset, value);
     }
 
-    /** Reads an int in native byte order. */
+    /**
+     * Reads an int in native byte order.
+     *
+     * @param offset where, in bytes from the start of the segment; need not be aligned
+     * @return the int at {@code offset}
+     */
     public int getInt(long offset) {
         return live(offset, Integer.BYTES).getInt((int) offset);
     }
 
-    /** Writes an int in native byte order. */
+    /**
+     * Writes an int in native byte order.
+     *
+     * @param offset where, in bytes from the start of the segment; need not be aligned
+     * @param value  the int to store
+     */
     public void putInt(long offset, int value) {
         writable(offset, Integer.BYTES).putInt((int) offset, value);
     }
 
-    /** Reads a long in native byte order. */
+    /**
+     * Reads a long in native byte order.
+     *
+     * @param offset where, in bytes from the start of the segment; need not be aligned
+     * @return the long at {@code offset}
+     */
     public long getLong(long offset) {
         return live(offset, Long.BYTES).getLong((int) offset);
     }
 
-    /** Writes a long in native byte order. */
+    /**
+     * Writes a long in native byte order.
+     *
+     * @param offset where, in bytes from the start of the segment; need not be aligned
+     * @param value  the long to store
+     */
     public void putLong(long offset, long value) {
         writable(offset, Long.BYTES).putLong((int) offset, value);
     }
 
-    /** Copies {@code length} bytes at {@code offset} into {@code target[index ..]}. */
+    /**
+     * Copies {@code length} bytes at {@code offset} into {@code target[index ..]}.
+     *
+     * @param offset where to start reading, in bytes from the start of the segment
+     * @param target the array to copy into
+     * @param index  where in {@code target} the first byte goes
+     * @param length how many bytes to copy
+     */
     public void getBytes(long offset, byte[] target, int index, int length) {
         Objects.checkFromIndexSize(index, length, target.length);
         live(offset, length).get((int) offset, target, index, length);
     }
 
-    /** Copies {@code source[index .. index + length)} to {@code offset}. */
+    /**
+     * Copies {@code source[index .. index + length)} to {@code offset}.
+     *
+     * @param offset where to start writing, in bytes from the start of the segment
+     * @param source the array to copy from
+     * @param index  where in {@code source} the first byte is
+     * @param length how many bytes to copy
+     */
     public void putBytes(long offset, byte[] source, int index, int length) {
         Objects.checkFromIndexSize(index, length, source.length);
         writable(offset, length).put((int) offset, source, index, length);
@@ -288,6 +374,8 @@ public final class Segment implements AutoCloseable {
      * A new buffer over the whole segment, in native byte order (read-only for read-only
      * segments). Its accesses are bounds-checked by the JDK; it keeps the memory mapped while
      * reachable, also after {@link #close()}.
+     *
+     * @return a new buffer of {@link #size()} bytes
      */
     public ByteBuffer buffer() {
         return live(0, 0).duplicate().order(ByteOrder.nativeOrder());
@@ -300,6 +388,10 @@ public final class Segment implements AutoCloseable {
      * {@code (Pointer)} constructor. On a read-only segment the structure's {@code write()}
      * throws {@link SegmentException} with {@link Reason#READ_ONLY}.
      *
+     * @param <T>    the structure's class
+     * @param offset where the structure starts, in bytes from the start of the segment
+     * @param type   the structure's class
+     * @return a new structure over the segment's memory at {@code offset}; call {@code read()} to fill its fields
      * @throws IndexOutOfBoundsException if the structure does not fit at {@code offset}
      */
     public <T extends Structure> T structureAt(long offset, Class<T> type) {

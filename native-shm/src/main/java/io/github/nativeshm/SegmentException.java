@@ -80,17 +80,22 @@ public final class SegmentException extends RuntimeException {
             this.text = text;
         }
 
-        /** A short human description, used in messages. */
+        /** {@return a short human description, used in messages} */
         public String text() {
             return text;
         }
     }
 
+    /** The classification. */
     private final Reason reason;
+    /** The segment name or file path. */
     private final String segment;
+    /** What was attempted, for example {@code "create"}. */
     private final String operation;
 
     /**
+     * A failure with the message {@code cannot OPERATION segment 'SEGMENT': REASON (DETAIL)}.
+     *
      * @param reason    the classification
      * @param operation what was attempted, for example {@code "create"} or {@code "open read-only"}
      * @param segment   the segment name or file path
@@ -104,17 +109,17 @@ public final class SegmentException extends RuntimeException {
         this.segment = segment;
     }
 
-    /** The classification of this failure. */
+    /** {@return the classification of this failure} */
     public Reason reason() {
         return reason;
     }
 
-    /** The segment name (or file path) the failed operation was about. */
+    /** {@return the segment name (or file path) the failed operation was about} */
     public String segment() {
         return segment;
     }
 
-    /** The operation that failed, for example {@code "create"}. */
+    /** {@return the operation that failed, for example {@code "create"}} */
     public String operation() {
         return operation;
     }

@@ -38,6 +38,8 @@ public final class SegmentName {
     /**
      * Validates a name.
      *
+     * @param name the name, with or without a {@code Global\} or {@code Local\} prefix
+     * @return the validated name
      * @throws SegmentException with {@link SegmentException.Reason#INVALID_NAME} saying what is allowed
      */
     public static SegmentName of(String name) {
@@ -54,7 +56,12 @@ public final class SegmentName {
         return new SegmentName(name, portable, global);
     }
 
-    /** Whether {@code name} follows the rule. */
+    /**
+     * Checks a name without throwing.
+     *
+     * @param name the name to check, with or without a prefix
+     * @return whether {@code name} follows the rule
+     */
     public static boolean isValid(String name) {
         try {
             of(name);
@@ -81,12 +88,12 @@ public final class SegmentName {
         return null;
     }
 
-    /** The name without a namespace prefix: the POSIX name is {@code "/" + portable()}. */
+    /** {@return the name without a namespace prefix: the POSIX name is {@code "/" + portable()}} */
     public String portable() {
         return portable;
     }
 
-    /** Whether the name asks for Windows' {@code Global\} namespace. */
+    /** {@return whether the name asks for Windows' {@code Global\} namespace} */
     public boolean isGlobal() {
         return global;
     }

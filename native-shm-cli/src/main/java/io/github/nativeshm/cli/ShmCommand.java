@@ -49,7 +49,6 @@ public final class ShmCommand {
             "  hexdump NAME [OFFSET [LEN]]   the bytes of a segment, hexdump -C style",
             "  rm NAME                       remove a segment's name (no-op on Windows)",
             "  demo                          two processes sharing a segment");
-    /** The first bytes of a structured segment (docs/segment-format.md, the header). */
 
     private final PrintStream out;
     private final PrintStream err;
@@ -59,6 +58,11 @@ public final class ShmCommand {
         this.err = err;
     }
 
+    /**
+     * Runs one {@code shm} command and exits with its status (0, 1 or 2, as above).
+     *
+     * @param args the command and its arguments; none, {@code --help} or {@code -h} prints the usage
+     */
     public static void main(String[] args) {
         System.exit(new ShmCommand(System.out, System.err).run(args));
     }

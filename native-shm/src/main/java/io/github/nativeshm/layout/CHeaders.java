@@ -45,6 +45,8 @@ public final class CHeaders {
      * One header with the structs of {@code layouts} and every struct they contain: each once,
      * a struct before those that contain it.
      *
+     * @param layouts the layouts of the structs to declare
+     * @return the header's text
      * @throws IllegalArgumentException if a struct or field name cannot be a C identifier (a C
      *                                  keyword, or not ASCII letters, digits and underscores), or
      *                                  if two different records would be structs of the same name

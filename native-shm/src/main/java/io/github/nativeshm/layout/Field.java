@@ -27,49 +27,103 @@ import java.nio.ByteBuffer;
  * fields: the JIT then folds each one's type check and offset into the access.
  */
 public sealed interface Field permits Member {
-    /** The record component's name, which is also the C member's name. */
+    /** {@return the record component's name, which is also the C member's name} */
     String name();
 
-    /** The offset from the start of the struct, in bytes. */
+    /** {@return the offset from the start of the struct, in bytes} */
     int offset();
 
-    /** The size in bytes: of the whole array or text for arrays and strings. */
+    /** {@return the size in bytes: of the whole array or text for arrays and strings} */
     int size();
 
-    /** The C type, or the element type of an array: {@code int64_t}, {@code char}, {@code struct Inner}. */
+    /** {@return the C type, or the element type of an array: {@code int64_t}, {@code char}, {@code struct Inner}} */
     String cType();
 
-    /** The array's element count or the string's capacity in bytes; 0 for a scalar or a nested struct. */
+    /** {@return the array's element count or the string's capacity in bytes; 0 for a scalar or a nested struct} */
     int length();
 
-    /** The record component's type: {@code long.class}, {@code String.class}, {@code int[].class}, a record. */
+    /** {@return the record component's type: {@code long.class}, {@code String.class}, {@code int[].class}, a record} */
     Class<?> javaType();
 
-    /** Reads a {@code boolean} field: true for any non-zero byte. */
+    /**
+     * Reads a {@code boolean} field: true for any non-zero byte.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @return the field's value
+     */
     boolean getBoolean(ByteBuffer buffer, int base);
 
-    /** Reads a {@code byte} field. */
+    /**
+     * Reads a {@code byte} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @return the field's value
+     */
     byte getByte(ByteBuffer buffer, int base);
 
-    /** Reads a {@code short} field. */
+    /**
+     * Reads a {@code short} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @return the field's value
+     */
     short getShort(ByteBuffer buffer, int base);
 
-    /** Reads a {@code char} field (a C {@code uint16_t}). */
+    /**
+     * Reads a {@code char} field (a C {@code uint16_t}).
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @return the field's value
+     */
     char getChar(ByteBuffer buffer, int base);
 
-    /** Reads an {@code int} field. */
+    /**
+     * Reads an {@code int} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @return the field's value
+     */
     int getInt(ByteBuffer buffer, int base);
 
-    /** Reads a {@code long} field. */
+    /**
+     * Reads a {@code long} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @return the field's value
+     */
     long getLong(ByteBuffer buffer, int base);
 
-    /** Reads a {@code float} field. */
+    /**
+     * Reads a {@code float} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @return the field's value
+     */
     float getFloat(ByteBuffer buffer, int base);
 
-    /** Reads a {@code double} field. */
+    /**
+     * Reads a {@code double} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @return the field's value
+     */
     double getDouble(ByteBuffer buffer, int base);
 
-    /** Reads a {@code String} field: its text up to the first NUL, invalid UTF-8 as U+FFFD. */
+    /**
+     * Reads a {@code String} field: its text up to the first NUL, invalid UTF-8 as U+FFFD.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @return the field's value
+     */
     String getString(ByteBuffer buffer, int base);
 
     // ---- arrays into the caller's arrays: no allocation ------------------------------------------
@@ -78,60 +132,157 @@ public sealed interface Field permits Member {
      * Copies a {@code byte[]} field, or the raw bytes of a {@code String} field (UTF-8, NUL padding
      * included), into the first {@link #size()} elements of {@code into}, allocating nothing.
      *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param into   the array to copy into, at least {@link #size()} long
      * @throws IllegalArgumentException if {@code into} is shorter than the field
      */
     void getBytes(ByteBuffer buffer, int base, byte[] into);
 
-    /** Copies a {@code boolean[]} field into the start of {@code into}; see {@link #getBytes}. */
+    /**
+     * Copies a {@code boolean[]} field into the start of {@code into}; see {@link #getBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param into   the array to copy into, at least {@link #length()} long
+     */
     void getBooleans(ByteBuffer buffer, int base, boolean[] into);
 
-    /** Copies a {@code short[]} field into the start of {@code into}; see {@link #getBytes}. */
+    /**
+     * Copies a {@code short[]} field into the start of {@code into}; see {@link #getBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param into   the array to copy into, at least {@link #length()} long
+     */
     void getShorts(ByteBuffer buffer, int base, short[] into);
 
-    /** Copies a {@code char[]} field into the start of {@code into}; see {@link #getBytes}. */
+    /**
+     * Copies a {@code char[]} field into the start of {@code into}; see {@link #getBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param into   the array to copy into, at least {@link #length()} long
+     */
     void getChars(ByteBuffer buffer, int base, char[] into);
 
-    /** Copies an {@code int[]} field into the start of {@code into}; see {@link #getBytes}. */
+    /**
+     * Copies an {@code int[]} field into the start of {@code into}; see {@link #getBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param into   the array to copy into, at least {@link #length()} long
+     */
     void getInts(ByteBuffer buffer, int base, int[] into);
 
-    /** Copies a {@code long[]} field into the start of {@code into}; see {@link #getBytes}. */
+    /**
+     * Copies a {@code long[]} field into the start of {@code into}; see {@link #getBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param into   the array to copy into, at least {@link #length()} long
+     */
     void getLongs(ByteBuffer buffer, int base, long[] into);
 
-    /** Copies a {@code float[]} field into the start of {@code into}; see {@link #getBytes}. */
+    /**
+     * Copies a {@code float[]} field into the start of {@code into}; see {@link #getBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param into   the array to copy into, at least {@link #length()} long
+     */
     void getFloats(ByteBuffer buffer, int base, float[] into);
 
-    /** Copies a {@code double[]} field into the start of {@code into}; see {@link #getBytes}. */
+    /**
+     * Copies a {@code double[]} field into the start of {@code into}; see {@link #getBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param into   the array to copy into, at least {@link #length()} long
+     */
     void getDoubles(ByteBuffer buffer, int base, double[] into);
 
     // ---- writing one field in place (a struct's writer, e.g. inside a SlotWriter) ----------------
 
-    /** Writes a {@code boolean} field as 1 or 0. */
+    /**
+     * Writes a {@code boolean} field as 1 or 0.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param value  the value to store
+     */
     void putBoolean(ByteBuffer buffer, int base, boolean value);
 
-    /** Writes a {@code byte} field. */
+    /**
+     * Writes a {@code byte} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param value  the value to store
+     */
     void putByte(ByteBuffer buffer, int base, byte value);
 
-    /** Writes a {@code short} field. */
+    /**
+     * Writes a {@code short} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param value  the value to store
+     */
     void putShort(ByteBuffer buffer, int base, short value);
 
-    /** Writes a {@code char} field (a C {@code uint16_t}). */
+    /**
+     * Writes a {@code char} field (a C {@code uint16_t}).
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param value  the value to store
+     */
     void putChar(ByteBuffer buffer, int base, char value);
 
-    /** Writes an {@code int} field. */
+    /**
+     * Writes an {@code int} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param value  the value to store
+     */
     void putInt(ByteBuffer buffer, int base, int value);
 
-    /** Writes a {@code long} field. */
+    /**
+     * Writes a {@code long} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param value  the value to store
+     */
     void putLong(ByteBuffer buffer, int base, long value);
 
-    /** Writes a {@code float} field. */
+    /**
+     * Writes a {@code float} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param value  the value to store
+     */
     void putFloat(ByteBuffer buffer, int base, float value);
 
-    /** Writes a {@code double} field. */
+    /**
+     * Writes a {@code double} field.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param value  the value to store
+     */
     void putDouble(ByteBuffer buffer, int base, double value);
 
     /**
      * Writes a {@code String} field as {@link Layout#write} does: UTF-8, cut at a character boundary
      * if longer than the field, NUL-padded; null writes the empty string.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param text   the text to store, or null
      */
     void putString(ByteBuffer buffer, int base, String text);
 
@@ -143,6 +294,9 @@ public sealed interface Field permits Member {
      * {@code values}, allocating nothing. The array may be longer than the field, as for the
      * getters, so that a writer can reuse one; the rest of it is ignored.
      *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param values the array to copy from, at least {@link #length()} long
      * @throws IllegalArgumentException  if {@code values} is shorter than the field
      * @throws NullPointerException      if {@code values} is null
      * @throws IllegalStateException     if the field is of another type
@@ -150,25 +304,67 @@ public sealed interface Field permits Member {
      */
     void putBytes(ByteBuffer buffer, int base, byte[] values);
 
-    /** Writes a {@code boolean[]} field (1 or 0 per element) from the start of {@code values}; see {@link #putBytes}. */
+    /**
+     * Writes a {@code boolean[]} field (1 or 0 per element) from the start of {@code values}; see {@link #putBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param values the array to copy from, at least {@link #length()} long
+     */
     void putBooleans(ByteBuffer buffer, int base, boolean[] values);
 
-    /** Writes a {@code short[]} field from the start of {@code values}; see {@link #putBytes}. */
+    /**
+     * Writes a {@code short[]} field from the start of {@code values}; see {@link #putBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param values the array to copy from, at least {@link #length()} long
+     */
     void putShorts(ByteBuffer buffer, int base, short[] values);
 
-    /** Writes a {@code char[]} field from the start of {@code values}; see {@link #putBytes}. */
+    /**
+     * Writes a {@code char[]} field from the start of {@code values}; see {@link #putBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param values the array to copy from, at least {@link #length()} long
+     */
     void putChars(ByteBuffer buffer, int base, char[] values);
 
-    /** Writes an {@code int[]} field from the start of {@code values}; see {@link #putBytes}. */
+    /**
+     * Writes an {@code int[]} field from the start of {@code values}; see {@link #putBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param values the array to copy from, at least {@link #length()} long
+     */
     void putInts(ByteBuffer buffer, int base, int[] values);
 
-    /** Writes a {@code long[]} field from the start of {@code values}; see {@link #putBytes}. */
+    /**
+     * Writes a {@code long[]} field from the start of {@code values}; see {@link #putBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param values the array to copy from, at least {@link #length()} long
+     */
     void putLongs(ByteBuffer buffer, int base, long[] values);
 
-    /** Writes a {@code float[]} field from the start of {@code values}; see {@link #putBytes}. */
+    /**
+     * Writes a {@code float[]} field from the start of {@code values}; see {@link #putBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param values the array to copy from, at least {@link #length()} long
+     */
     void putFloats(ByteBuffer buffer, int base, float[] values);
 
-    /** Writes a {@code double[]} field from the start of {@code values}; see {@link #putBytes}. */
+    /**
+     * Writes a {@code double[]} field from the start of {@code values}; see {@link #putBytes}.
+     *
+     * @param buffer the buffer holding the struct
+     * @param base   where the struct starts in {@code buffer}, in bytes
+     * @param values the array to copy from, at least {@link #length()} long
+     */
     void putDoubles(ByteBuffer buffer, int base, double[] values);
 
     /** For example {@code Item.title (char[64] at offset 8)}. */

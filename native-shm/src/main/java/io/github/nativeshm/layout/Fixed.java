@@ -21,6 +21,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
 public @interface Fixed {
-    /** Capacity in bytes for a {@code String}, element count for an array; at least 1. */
+    /** {@return the capacity in bytes for a {@code String}, the element count for an array; at least 1} */
     int value();
 }

@@ -105,6 +105,9 @@ public final class Layout<R extends Record> {
     /**
      * The layout of record class {@code type}, computed on first use and then shared.
      *
+     * @param <R>  the record type
+     * @param type the record class
+     * @return its layout, the same instance on every call
      * @throws IllegalArgumentException naming the record and the component, if a component has
      *                                  no C equivalent (see the class notes), if the record
      *                                  contains itself or has no components, or if it is not
@@ -115,22 +118,22 @@ public final class Layout<R extends Record> {
         return (Layout<R>) LAYOUTS.get(Objects.requireNonNull(type, "type"));
     }
 
-    /** The record class. */
+    /** {@return the record class} */
     public Class<R> type() {
         return type;
     }
 
-    /** The record's simple name, which is also the C struct's name. */
+    /** {@return the record's simple name, which is also the C struct's name} */
     public String name() {
         return name;
     }
 
-    /** The size in bytes, tail padding included: C's {@code sizeof}, and the stride of an array. */
+    /** {@return the size in bytes, tail padding included: C's {@code sizeof}, and the stride of an array} */
     public int size() {
         return size;
     }
 
-    /** The alignment in bytes, that of the most aligned member: C's {@code _Alignof}. */
+    /** {@return the alignment in bytes, that of the most aligned member: C's {@code _Alignof}} */
     public int alignment() {
         return alignment;
     }
@@ -140,6 +143,8 @@ public final class Layout<R extends Record> {
      * layouts in any process or version, and different, but for a 2<sup>-64</sup> chance, when a
      * struct or field name, a type, the order or a size differs. Store it next to shared structs so
      * that a reader can tell whether it expects the same layout.
+     *
+     * @return the fingerprint, {@code fingerprintOf(canonical())}
      */
     public long fingerprint() {
         return fingerprint;
@@ -148,6 +153,9 @@ public final class Layout<R extends Record> {
     /**
      * The fingerprint of a {@link #canonical()} description: FNV-1a 64 over its UTF-8 bytes. A
      * reader that finds a description stored next to structs checks it with this.
+     *
+     * @param canonical a layout description in the form of {@link #canonical()}
+     * @return its fingerprint
      */
     public static long fingerprintOf(String canonical) {
         long hash = 0xcbf29ce484222325L;
@@ -163,12 +171,14 @@ public final class Layout<R extends Record> {
      * then the size, with nested structs described in place. For example
      * {@code Item{int64 id@0;char[5] code@8;int16 qty@14}#16}. Types are {@code bool, int8,
      * int16, uint16, int32, int64, float32, float64, char}, arrays add {@code [n]}.
+     *
+     * @return the canonical description
      */
     public String canonical() {
         return canonical;
     }
 
-    /** The fields, in declaration order. */
+    /** {@return the fields, in declaration order} */
     public List<Field> fields() {
         return List.copyOf(members); // the same immutable list, as a list of the public type
     }
@@ -181,6 +191,8 @@ public final class Layout<R extends Record> {
     /**
      * The field called {@code name}.
      *
+     * @param name the record component's name
+     * @return its field
      * @throws IllegalArgumentException if there is none; the message lists the fields
      */
     public Field field(String name) {
@@ -196,6 +208,9 @@ public final class Layout<R extends Record> {
      * Reads the struct at {@code offset} of {@code buffer} into a new record. Any bytes make a
      * record, unless the record's own constructor refuses the values: then its exception passes.
      *
+     * @param buffer the buffer holding the struct (read in native byte order, whatever its own order)
+     * @param offset where the struct starts in {@code buffer}, in bytes (absolute, not from its position)
+     * @return a new record with the struct's values
      * @throws IndexOutOfBoundsException if the struct does not lie within the buffer's limit
      */
     public R read(ByteBuffer buffer, int offset) {
@@ -207,6 +222,9 @@ public final class Layout<R extends Record> {
      * Writes {@code value} as the struct at {@code offset} of {@code buffer}: all of its
      * {@link #size()} bytes, padding as zeros.
      *
+     * @param buffer the buffer to write into (in native byte order, whatever its own order)
+     * @param offset where the struct starts in {@code buffer}, in bytes (absolute, not from its position)
+     * @param value  the record to write
      * @throws IllegalArgumentException  naming the field, for a null array or nested record, or an
      *                                   array whose length differs from its {@code @Fixed}; then
      *                                   nothing is written
@@ -223,7 +241,7 @@ public final class Layout<R extends Record> {
         writeAt(buffer, offset, value);
     }
 
-    /** For error messages: {@code Item (16 bytes, fingerprint 0x32b8b727d8b6e635)}. */
+    /** {@return a description for error messages: {@code Item (16 bytes, fingerprint 0x32b8b727d8b6e635)}} */
     public String describe() {
         return name + " (" + size + " bytes, fingerprint " + hex(fingerprint) + ")";
     }
@@ -231,6 +249,8 @@ public final class Layout<R extends Record> {
     /**
      * A C header that declares this struct and the structs it contains, with explicit padding
      * and static assertions of every size and offset. See {@link CHeaders#of}.
+     *
+     * @return the header's text
      */
     public String cHeader() {
         return CHeaders.of(this);

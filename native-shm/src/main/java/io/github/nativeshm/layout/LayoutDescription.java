@@ -63,6 +63,8 @@ public final class LayoutDescription {
      * Parses and checks a canonical layout text, such as
      * {@code Item{int64 id@0;char[5] code@8;int16 qty@14}#16}.
      *
+     * @param canonical the text, as {@link Layout#canonical()} writes it
+     * @return the struct it describes
      * @throws IllegalArgumentException naming the problem and its position, if the text does not
      *                                  follow the grammar, places a member or sizes a struct other
      *                                  than C would, repeats a member name, or exceeds a limit
@@ -75,6 +77,8 @@ public final class LayoutDescription {
      * One C header that declares the structs of {@code descriptions} and every struct they
      * contain, each once, in the form {@link CHeaders#of} gives records.
      *
+     * @param descriptions the structs to declare
+     * @return the header's text
      * @throws IllegalArgumentException if two different structs have the same name, or a name
      *                                  cannot be a C identifier
      */
@@ -82,32 +86,35 @@ public final class LayoutDescription {
         return StructHeaders.of(descriptions, LayoutDescription::name);
     }
 
-    /** The struct's name. */
+    /** {@return the struct's name} */
     public String name() {
         return name;
     }
 
-    /** The members, in order. */
+    /** {@return the members, in order} */
     public List<Member> members() {
         return members;
     }
 
-    /** The size in bytes, tail padding included: C's {@code sizeof}. */
+    /** {@return the size in bytes, tail padding included: C's {@code sizeof}} */
     public int size() {
         return size;
     }
 
-    /** The alignment in bytes, that of the most aligned member: C's {@code _Alignof}. */
+    /** {@return the alignment in bytes, that of the most aligned member: C's {@code _Alignof}} */
     public int alignment() {
         return alignment;
     }
 
-    /** The canonical text this was parsed from. */
+    /** {@return the canonical text this was parsed from} */
     public String canonical() {
         return source.substring(start, end);
     }
 
-    /** {@link Layout#fingerprintOf} the canonical text: equal to the fingerprint of the record's layout. */
+    /**
+     * {@return the fingerprint of the canonical text ({@link Layout#fingerprintOf}): equal to that of
+     * the record's layout}
+     */
     public long fingerprint() {
         return Layout.fingerprintOf(canonical());
     }
@@ -116,6 +123,9 @@ public final class LayoutDescription {
      * Decodes the struct at {@code offset} of {@code buffer} (native byte order) into a new,
      * unmodifiable map of member name to value, in member order. Any bytes decode.
      *
+     * @param buffer the buffer holding the struct
+     * @param offset where the struct starts in {@code buffer}, in bytes (absolute, not from its position)
+     * @return the members' values by name
      * @throws IndexOutOfBoundsException if the struct does not lie within the buffer's limit
      */
     public Map<String, Object> read(ByteBuffer buffer, int offset) {
@@ -126,7 +136,7 @@ public final class LayoutDescription {
         return readAt(buffer, offset);
     }
 
-    /** A C header that declares this struct and those it contains; see {@link #cHeader(List)}. */
+    /** {@return a C header that declares this struct and those it contains; see {@link #cHeader(List)}} */
     public String cHeader() {
         return cHeader(List.of(this));
     }
@@ -164,37 +174,37 @@ public final class LayoutDescription {
             this.length = length;
         }
 
-        /** The member's name. */
+        /** {@return the member's name} */
         public String name() {
             return name;
         }
 
-        /** The offset from the start of the struct, in bytes. */
+        /** {@return the offset from the start of the struct, in bytes} */
         public int offset() {
             return offset;
         }
 
-        /** The size in bytes: of the whole array or text for arrays and text. */
+        /** {@return the size in bytes: of the whole array or text for arrays and text} */
         public int size() {
             return (int) sizeOf(elementSize(scalar, struct), length);
         }
 
-        /** The C type, or the element type of an array: {@code int64_t}, {@code char}, {@code struct Inner}. */
+        /** {@return the C type, or the element type of an array: {@code int64_t}, {@code char}, {@code struct Inner}} */
         public String cType() {
             return scalar != null ? scalar.cType : struct != null ? "struct " + struct.name : "char";
         }
 
-        /** The array's element count or the text's capacity in bytes; 0 for a scalar or a nested struct. */
+        /** {@return the array's element count or the text's capacity in bytes; 0 for a scalar or a nested struct} */
         public int length() {
             return length;
         }
 
-        /** Whether this is text: {@code char[n]}, read as a String. */
+        /** {@return whether this is text: {@code char[n]}, read as a String} */
         public boolean isText() {
             return scalar == null && struct == null;
         }
 
-        /** The nested struct, or the element struct of an array; null for scalars and text. */
+        /** {@return the nested struct, or the element struct of an array; null for scalars and text} */
         public LayoutDescription struct() {
             return struct;
         }

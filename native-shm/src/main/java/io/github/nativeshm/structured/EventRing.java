@@ -38,6 +38,7 @@ public final class EventRing<T extends Record> {
     /**
      * Appends a record. Only the segment's writer may call this; it never blocks.
      *
+     * @param record the record to append
      * @return the record's sequence number (0 for the first record ever)
      * @throws io.github.nativeshm.SegmentException {@code CORRUPT} naming the value if the stored
      *                                              write position is out of range
@@ -61,6 +62,7 @@ public final class EventRing<T extends Record> {
      * (unless it {@linkplain SlotWriter#writesEveryField writes every field}). Only the segment's
      * writer may call this; it never blocks.
      *
+     * @param writer writes the record's fields into its slot
      * @return the record's sequence number
      * @throws RuntimeException whatever {@code writer} throws; then nothing is appended
      */
@@ -83,6 +85,7 @@ public final class EventRing<T extends Record> {
      * other cores; a writer that appends in bursts can append them quietly and signal once per
      * burst.
      *
+     * @param writer writes the record's fields into its slot
      * @return the record's sequence number
      * @throws RuntimeException whatever {@code writer} throws; then nothing is appended
      */
@@ -135,17 +138,22 @@ public final class EventRing<T extends Record> {
         SegmentAccess.LONG.setRelease(region.buffer, region.offset + WRITE_POSITION_OFFSET, position + 1);
     }
 
-    /** The number of records ever appended: the sequence number the next record gets. */
+    /** {@return the number of records ever appended: the sequence number the next record gets} */
     public long writePosition() {
         return region.guard("read", () -> RingReader.writePosition(region));
     }
 
-    /** How many records the ring keeps. */
+    /** {@return how many records the ring keeps (a power of two)} */
     public long capacity() {
         return mask + 1;
     }
 
-    /** A new reader starting at the oldest retained record or after the newest. */
+    /**
+     * A new reader starting at the oldest retained record or after the newest.
+     *
+     * @param start where the reader starts
+     * @return the reader, which hands over new records
+     */
     public RingReader<T> reader(Start start) {
         return reader(start, layout::read);
     }
@@ -153,6 +161,9 @@ public final class EventRing<T extends Record> {
     /**
      * A new reader that resumes at sequence {@code position} (for example the last one a client
      * saw, plus one); if that record is gone, its first poll reports the loss.
+     *
+     * @param position the sequence number of the first record to read
+     * @return the reader, which hands over new records
      */
     public RingReader<T> readerAt(long position) {
         return readerAt(position, layout::read);
@@ -164,28 +175,50 @@ public final class EventRing<T extends Record> {
      * field, or the fields copied into an object the caller reuses, so that polling allocates
      * nothing. The decoder may run more than once per record; a run over a record the writer was
      * overwriting is discarded (see {@link SlotReader}).
+     *
+     * @param <R>     what {@code decoder} reads from a record
+     * @param start   where the reader starts
+     * @param decoder reads what the handler gets from each record in place
+     * @return the reader, which hands over what {@code decoder} reads
      */
     public <R> RingReader<R> reader(Start start, SlotReader<R> decoder) {
         Objects.requireNonNull(decoder, "decoder");
         return new RingReader<>(region, decoder, region.guard("read", () -> RingReader.startPosition(region, start)));
     }
 
-    /** A new reader that resumes at sequence {@code position} and reads with {@code decoder}; see {@link #reader(Start, SlotReader)}. */
+    /**
+     * A new reader that resumes at sequence {@code position} and reads with {@code decoder}; see
+     * {@link #reader(Start, SlotReader)}.
+     *
+     * @param <R>      what {@code decoder} reads from a record
+     * @param position the sequence number of the first record to read
+     * @param decoder  reads what the handler gets from each record in place
+     * @return the reader, which hands over what {@code decoder} reads
+     */
     public <R> RingReader<R> readerAt(long position, SlotReader<R> decoder) {
         return new RingReader<>(region, Objects.requireNonNull(decoder, "decoder"), RingReader.checkedStart(position));
     }
 
-    /** A number that changes on every append, except quiet ones until {@link #signal()}; see {@link #awaitChange}. */
+    /**
+     * {@return a number that changes on every append, except quiet ones until {@link #signal()}; see
+     * {@link #awaitChange}}
+     */
     public int changeCount() {
         return region.guard("read", region::changeCount);
     }
 
-    /** Blocks until a record is appended after the count {@code seen}, or the timeout passes. */
+    /**
+     * Blocks until a record is appended after the count {@code seen}, or the timeout passes.
+     *
+     * @param seen    a {@link #changeCount()} the caller has already acted on
+     * @param timeout how long to wait at most
+     * @return the change count now: still {@code seen} if the timeout passed without a change
+     */
     public int awaitChange(int seen, Duration timeout) {
         return region.guard("wait on", () -> region.awaitChange(seen, timeout));
     }
 
-    /** The record layout. */
+    /** {@return the record layout} */
     public Layout<T> layout() {
         return layout;
     }

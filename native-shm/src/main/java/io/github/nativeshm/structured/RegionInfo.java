@@ -17,7 +17,7 @@ package io.github.nativeshm.structured;
 public record RegionInfo(String name, RegionKind kind, String layoutName, long fingerprint, int elementSize,
                          long capacity, long offset, long length, String layoutDescription) {
 
-    /** The layout as error messages show it: "Item (120 bytes, fingerprint 0x...)". */
+    /** {@return the layout as error messages show it: "Item (120 bytes, fingerprint 0x...)"} */
     public String describeLayout() {
         return kind == RegionKind.RAW ? "raw bytes"
                 : layoutName + " (" + elementSize + " bytes, fingerprint " + String.format("0x%016x", fingerprint) + ")";

@@ -17,7 +17,7 @@ public enum RegionKind {
         this.code = code;
     }
 
-    /** The code stored in the directory. */
+    /** {@return the code stored in the directory} */
     public int code() {
         return code;
     }

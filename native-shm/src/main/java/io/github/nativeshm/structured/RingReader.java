@@ -58,6 +58,8 @@ public final class RingReader<T> {
     /**
      * Hands up to {@code limit} records to {@code handler} in order, reporting any gap first.
      *
+     * @param handler receives the records, and the losses before them
+     * @param limit   the most records to hand over in this call
      * @return the number of records handed over (0 if there is nothing new)
      */
     public int poll(RingHandler<? super T> handler, int limit) {
@@ -132,6 +134,7 @@ public final class RingReader<T> {
      * Blocks until a record is available or the timeout passes, without polling. Records the
      * writer appended quietly ({@link EventRing#appendQuietly}) wake it only at its next signal.
      *
+     * @param timeout how long to wait at most
      * @return whether a record is available
      */
     public boolean await(Duration timeout) {
@@ -153,12 +156,12 @@ public final class RingReader<T> {
         }
     }
 
-    /** How many records are waiting (including any that are already lost). */
+    /** {@return how many records are waiting (including any that are already lost)} */
     public long available() {
         return region.guard("read", () -> Math.max(0, writePosition(region) - position));
     }
 
-    /** The sequence number of the next record this reader will see. */
+    /** {@return the sequence number of the next record this reader will see} */
     public long position() {
         return position;
     }
@@ -166,6 +169,8 @@ public final class RingReader<T> {
     /**
      * How many records this reader has lost to overwriting so far, including the retained records
      * it skipped to resume half a ring behind the writer after a lap.
+     *
+     * @return the number of records lost
      */
     public long lost() {
         return lost;

@@ -67,12 +67,12 @@ public final class SegmentSpec {
         this.size = end;
     }
 
-    /** A builder with no regions yet. */
+    /** {@return a builder with no regions yet} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The segment size these regions need, header and directory included. */
+    /** {@return the segment size these regions need, header and directory included} */
     public long size() {
         return size;
     }
@@ -98,12 +98,27 @@ public final class SegmentSpec {
         private Builder() {
         }
 
-        /** A single struct guarded by a seqlock. */
+        /**
+         * A single struct guarded by a seqlock.
+         *
+         * @param name the region's name, unique in the segment: 1 to {@value SegmentSpec#MAX_REGION_NAME}
+         *             characters from {@code A-Z a-z 0-9 _ . -}
+         * @param type the record class of the struct
+         * @return this builder
+         */
         public Builder value(String name, Class<? extends Record> type) {
             return add(new RegionSpec(name, RegionKind.VALUE, Layout.of(type), 1));
         }
 
-        /** {@code capacity} structs, each guarded by its own seqlock. */
+        /**
+         * {@code capacity} structs, each guarded by its own seqlock.
+         *
+         * @param name     the region's name, unique in the segment: 1 to {@value SegmentSpec#MAX_REGION_NAME}
+         *                 characters from {@code A-Z a-z 0-9 _ . -}
+         * @param type     the record class of the structs
+         * @param capacity the number of structs, at least 1
+         * @return this builder
+         */
         public Builder array(String name, Class<? extends Record> type, int capacity) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("array '" + name + "' needs a capacity of at least 1, not " + capacity);
@@ -111,7 +126,15 @@ public final class SegmentSpec {
             return add(new RegionSpec(name, RegionKind.ARRAY, Layout.of(type), capacity));
         }
 
-        /** A broadcast ring of {@code capacity} records; the capacity is a power of two. */
+        /**
+         * A broadcast ring of {@code capacity} records; the capacity is a power of two.
+         *
+         * @param name     the region's name, unique in the segment: 1 to {@value SegmentSpec#MAX_REGION_NAME}
+         *                 characters from {@code A-Z a-z 0-9 _ . -}
+         * @param type     the record class of the records
+         * @param capacity how many records the ring keeps: a power of two, at least 2
+         * @return this builder
+         */
         public Builder ring(String name, Class<? extends Record> type, int capacity) {
             if (capacity < 2 || Integer.bitCount(capacity) != 1) {
                 throw new IllegalArgumentException("ring '" + name + "' needs a power-of-two capacity of at least 2, not "
@@ -120,7 +143,14 @@ public final class SegmentSpec {
             return add(new RegionSpec(name, RegionKind.RING, Layout.of(type), capacity));
         }
 
-        /** {@code bytes} plain bytes. */
+        /**
+         * {@code bytes} plain bytes.
+         *
+         * @param name the region's name, unique in the segment: 1 to {@value SegmentSpec#MAX_REGION_NAME}
+         *             characters from {@code A-Z a-z 0-9 _ . -}
+         * @param bytes the region's length, at least 1
+         * @return this builder
+         */
         public Builder raw(String name, int bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("raw region '" + name + "' needs at least 1 byte, not " + bytes);
@@ -136,7 +166,11 @@ public final class SegmentSpec {
             return this;
         }
 
-        /** The spec; at least one region. */
+        /**
+         * The spec; at least one region.
+         *
+         * @return the spec of the regions added so far, in order
+         */
         public SegmentSpec build() {
             if (regions.isEmpty()) {
                 throw new IllegalArgumentException("a segment spec needs at least one region");

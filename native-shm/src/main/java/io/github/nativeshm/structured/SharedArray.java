@@ -32,7 +32,7 @@ public final class SharedArray<T extends Record> {
         this.capacity = (int) region.info.capacity();
     }
 
-    /** The number of slots. */
+    /** {@return the number of slots} */
     public int capacity() {
         return capacity;
     }
@@ -41,6 +41,9 @@ public final class SharedArray<T extends Record> {
      * The struct in slot {@code index}, or null if the slot is empty. Inside the seqlock it only
      * copies the struct's bytes; it decodes the copy after, so that a busy writer can hardly
      * overtake a read.
+     *
+     * @param index the slot, 0 to {@link #capacity()} - 1
+     * @return a new record with the slot's struct, or null
      */
     public T read(int index) {
         ByteBuffer copy = read(index, this::copy);
@@ -50,6 +53,11 @@ public final class SharedArray<T extends Record> {
     /**
      * Reads part of the struct in slot {@code index} in place; null if the slot is empty. In a
      * loop that polls, {@link #read(int, SlotReader, Object)} spares the null check.
+     *
+     * @param <R>    what {@code reader} reads
+     * @param index  the slot, 0 to {@link #capacity()} - 1
+     * @param reader reads from the struct in place
+     * @return what {@code reader} read, or null
      */
     public <R> R read(int index, SlotReader<R> reader) {
         return read(index, reader, null);
@@ -61,6 +69,12 @@ public final class SharedArray<T extends Record> {
      * {@code board.read(i, (buffer, offset) -> price.getDouble(buffer, offset), Double.NaN)}, or
      * with a reader that fills an object the caller reuses and a constant that stands for "no
      * value", so that a polling loop neither allocates nor checks for null.
+     *
+     * @param <R>     what {@code reader} reads
+     * @param index   the slot, 0 to {@link #capacity()} - 1
+     * @param reader  reads from the struct in place
+     * @param ifEmpty what to return if the slot is empty
+     * @return what {@code reader} read, or {@code ifEmpty}
      */
     public <R> R read(int index, SlotReader<R> reader, R ifEmpty) {
         Objects.requireNonNull(reader, "reader");
@@ -69,7 +83,12 @@ public final class SharedArray<T extends Record> {
         return region.readSlot(slot, reader, ifEmpty);
     }
 
-    /** Replaces the struct in slot {@code index}. Only the segment's writer may call this. */
+    /**
+     * Replaces the struct in slot {@code index}. Only the segment's writer may call this.
+     *
+     * @param index the slot, 0 to {@link #capacity()} - 1
+     * @param value the struct to store; {@link #clear} empties a slot
+     */
     public void write(int index, T value) {
         write(index, value, false);
     }
@@ -83,6 +102,9 @@ public final class SharedArray<T extends Record> {
      * cores; a writer that updates slots in bursts, or whose readers poll, can write them quietly
      * and signal once per burst, as {@link EventRing#appendQuietly} does for rings. Only the
      * segment's writer may call this; it never blocks.
+     *
+     * @param index the slot, 0 to {@link #capacity()} - 1
+     * @param value the struct to store
      */
     public void writeQuietly(int index, T value) {
         write(index, value, true);
@@ -106,6 +128,8 @@ public final class SharedArray<T extends Record> {
      * building a record: fields it leaves alone keep their value (zero if the slot was empty). Readers
      * see the whole change or none of it. Only the segment's writer may call this.
      *
+     * @param index  the slot, 0 to {@link #capacity()} - 1
+     * @param writer writes the fields to change into the slot
      * @throws RuntimeException whatever {@code writer} throws; then the slot is left empty
      */
     public void write(int index, SlotWriter writer) {
@@ -119,6 +143,8 @@ public final class SharedArray<T extends Record> {
      * Changes the struct in slot {@code index} in place like {@link #write(int, SlotWriter)}, but
      * quietly: without counting the change and waking sleepers, as {@link #writeQuietly(int, Record)}.
      *
+     * @param index  the slot, 0 to {@link #capacity()} - 1
+     * @param writer writes the fields to change into the slot
      * @throws RuntimeException whatever {@code writer} throws; then the slot is left empty
      */
     public void writeQuietly(int index, SlotWriter writer) {
@@ -140,7 +166,11 @@ public final class SharedArray<T extends Record> {
         });
     }
 
-    /** Empties slot {@code index}: readers see null. */
+    /**
+     * Empties slot {@code index}: readers see null.
+     *
+     * @param index the slot, 0 to {@link #capacity()} - 1
+     */
     public void clear(int index) {
         region.checkWriter("clear");
         int slot = slot(index);
@@ -154,6 +184,9 @@ public final class SharedArray<T extends Record> {
     /**
      * A number that changes whenever slot {@code index} is written or cleared (odd while a write is
      * in progress): a reader that keeps it with what it decoded can skip slots that did not change.
+     *
+     * @param index the slot, 0 to {@link #capacity()} - 1
+     * @return the slot's version
      */
     public long version(int index) {
         int slot = slot(index);
@@ -164,22 +197,31 @@ public final class SharedArray<T extends Record> {
     /**
      * A number that changes on every write to any slot, except quiet ones until {@link #signal()};
      * see {@link #awaitChange}.
+     *
+     * @return the change count
      */
     public int changeCount() {
         return region.guard("read", region::changeCount);
     }
 
-    /** Blocks until any slot changes after the count {@code seen}, or the timeout passes; returns the count. */
+    /**
+     * Blocks until any slot changes after the count {@code seen}, or the timeout passes, without
+     * polling.
+     *
+     * @param seen    a {@link #changeCount()} the caller has already acted on
+     * @param timeout how long to wait at most
+     * @return the change count now: equal to {@code seen} if the wait timed out
+     */
     public int awaitChange(int seen, Duration timeout) {
         return region.guard("wait on", () -> region.awaitChange(seen, timeout));
     }
 
-    /** How many reads had to retry because the writer was inside the slot. */
+    /** {@return how many reads had to retry because the writer was inside the slot} */
     public long retries() {
         return region.retries.sum();
     }
 
-    /** The struct layout. */
+    /** {@return the struct layout} */
     public Layout<T> layout() {
         return layout;
     }

@@ -26,6 +26,7 @@ public final class SharedValue<T extends Record> {
      *
      * @throws io.github.nativeshm.SegmentException {@code WRITER_DEAD} or {@code TIMEOUT} when a
      *         write never completes (see {@link SeqLock})
+     * @return a new record with the value, or null
      */
     public T read() {
         return slot.read(0);
@@ -34,6 +35,10 @@ public final class SharedValue<T extends Record> {
     /**
      * Reads part of the value in place; null if there is no value. In a loop that polls,
      * {@link #read(SlotReader, Object)} spares the null check.
+     *
+     * @param <R>    what {@code reader} reads
+     * @param reader reads from the struct in place
+     * @return what {@code reader} read, or null
      */
     public <R> R read(SlotReader<R> reader) {
         return slot.read(0, reader);
@@ -47,13 +52,21 @@ public final class SharedValue<T extends Record> {
      * and a constant that stands for "no value", so that a loop that polls neither allocates nor
      * checks for null.
      *
+     * @param <R>     what {@code reader} reads
+     * @param reader  reads from the struct in place
+     * @param ifEmpty what to return if there is no value
+     * @return what {@code reader} read, or {@code ifEmpty}
      * @throws io.github.nativeshm.SegmentException as {@link #read()}
      */
     public <R> R read(SlotReader<R> reader, R ifEmpty) {
         return slot.read(0, reader, ifEmpty);
     }
 
-    /** Replaces the value. Only the segment's writer may call this; it never blocks. */
+    /**
+     * Replaces the value. Only the segment's writer may call this; it never blocks.
+     *
+     * @param value the new value; {@link #clear()} removes it
+     */
     public void write(T value) {
         slot.write(0, value);
     }
@@ -63,6 +76,7 @@ public final class SharedValue<T extends Record> {
      * fields it leaves alone keep their value (zero if there was none). Readers see the whole
      * change or none of it. Only the segment's writer may call this; it never blocks.
      *
+     * @param writer writes the fields to change into the struct
      * @throws RuntimeException whatever {@code writer} throws; then the value is left empty
      */
     public void write(SlotWriter writer) {
@@ -78,6 +92,8 @@ public final class SharedValue<T extends Record> {
      * must either see the new count or be seen by the writer and woken (see
      * {@code docs/segment-format.md} §9); a writer whose readers poll, or that writes in bursts and
      * signals once, need not pay it. Only the segment's writer may call this; it never blocks.
+     *
+     * @param value the new value
      */
     public void writeQuietly(T value) {
         slot.writeQuietly(0, value);
@@ -87,6 +103,7 @@ public final class SharedValue<T extends Record> {
      * Changes the value in place like {@link #write(SlotWriter)}, but quietly, as
      * {@link #writeQuietly(Record)}.
      *
+     * @param writer writes the fields to change into the struct
      * @throws RuntimeException whatever {@code writer} throws; then the value is left empty
      */
     public void writeQuietly(SlotWriter writer) {
@@ -109,6 +126,8 @@ public final class SharedValue<T extends Record> {
     /**
      * A number that changes on every write, clear and {@link #signal()} (not at quiet writes); see
      * {@link #awaitChange}.
+     *
+     * @return the change count
      */
     public int changeCount() {
         return slot.changeCount();
@@ -118,6 +137,8 @@ public final class SharedValue<T extends Record> {
      * A number that changes whenever the value is written or cleared, quiet writes included (odd
      * while a write is in progress): what a reader that polls compares to skip a value it has
      * already seen. It is the slot's sequence, on the cache line the reader reads anyway.
+     *
+     * @return the value's version
      */
     public long version() {
         return slot.version(0);
@@ -127,18 +148,20 @@ public final class SharedValue<T extends Record> {
      * Blocks until the value changes from the one counted {@code seen}, or the timeout passes,
      * without polling (futex on Linux, an event object on Windows).
      *
+     * @param seen    a {@link #changeCount()} the caller has already acted on
+     * @param timeout how long to wait at most
      * @return the change count now: equal to {@code seen} if the wait timed out
      */
     public int awaitChange(int seen, Duration timeout) {
         return slot.awaitChange(seen, timeout);
     }
 
-    /** How many reads had to retry because the writer was inside the slot. */
+    /** {@return how many reads had to retry because the writer was inside the slot} */
     public long retries() {
         return slot.retries();
     }
 
-    /** The struct layout. */
+    /** {@return the struct layout} */
     public Layout<T> layout() {
         return slot.layout();
     }

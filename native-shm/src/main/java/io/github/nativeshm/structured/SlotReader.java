@@ -11,6 +11,12 @@ import java.nio.ByteBuffer;
  */
 @FunctionalInterface
 public interface SlotReader<R> {
-    /** Reads from the struct that starts at {@code offset} in {@code buffer}. */
+    /**
+     * Reads from the struct that starts at {@code offset} in {@code buffer}.
+     *
+     * @param buffer the whole segment
+     * @param offset where the struct starts in {@code buffer}, in bytes
+     * @return what it read
+     */
     R read(ByteBuffer buffer, int offset);
 }

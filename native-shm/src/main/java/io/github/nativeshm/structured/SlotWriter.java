@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 @FunctionalInterface
 public interface SlotWriter {
-    /** Writes into the struct that starts at {@code offset} in {@code buffer}. */
+    /**
+     * Writes into the struct that starts at {@code offset} in {@code buffer}.
+     *
+     * @param buffer the whole segment
+     * @param offset where the struct starts in {@code buffer}, in bytes
+     */
     void write(ByteBuffer buffer, int offset);
 
     /**
@@ -24,6 +29,8 @@ public interface SlotWriter {
      * padding between fields then keep their old values (no reader looks at them). Values and
      * array elements are never zeroed before a write, so it changes nothing there. False unless
      * overridden, or made by {@link #everyField}.
+     *
+     * @return whether every field is written
      */
     default boolean writesEveryField() {
         return false;
@@ -36,6 +43,8 @@ public interface SlotWriter {
      * price.putDouble(buffer, offset, p); }))}. Keep the result if the writer is reused: this
      * makes a small object per call (unless {@code writer} says so already, then it is returned).
      *
+     * @param writer the writer, which must store every field
+     * @return a writer that does what {@code writer} does and says it writes every field
      * @throws NullPointerException if {@code writer} is null
      */
     static SlotWriter everyField(SlotWriter writer) {

@@ -79,6 +79,9 @@ public final class StructuredSegment implements AutoCloseable {
      * Creates a new segment holding {@code spec}'s regions, with a new epoch, and makes this
      * process its writer.
      *
+     * @param name the segment's name, as for {@link Segment#create(String, long)}
+     * @param spec the regions it holds
+     * @return the new segment, with this process as its writer
      * @throws SegmentException {@code EXISTS} if the name is taken (see {@link #createOrAttach})
      */
     public static StructuredSegment create(String name, SegmentSpec spec) {
@@ -98,6 +101,9 @@ public final class StructuredSegment implements AutoCloseable {
      * exactly, after its previous writer stopped or died: slots it left half-written are emptied,
      * and everything else is kept.
      *
+     * @param name the segment's name, as for {@link Segment#create(String, long)}
+     * @param spec the regions it must hold
+     * @return the segment, with this process as its writer
      * @throws SegmentException {@code NOT_FOUND}; {@code FOREIGN_OWNER} if another user owns it;
      *                          {@code WRITER_ALIVE} naming the pid if another live process writes it
      *                          (whatever its regions); {@code LAYOUT_MISMATCH} if the regions differ
@@ -133,6 +139,9 @@ public final class StructuredSegment implements AutoCloseable {
      * one, provided it is this user's and no other live process writes it. What a restarting
      * writer process calls.
      *
+     * @param name the segment's name, as for {@link Segment#create(String, long)}
+     * @param spec the regions it holds
+     * @return the segment, with this process as its writer
      * @throws SegmentException {@code WRITER_ALIVE} naming the pid if another live process writes
      *                          the existing segment, whatever its regions (it is left untouched);
      *                          {@code FOREIGN_OWNER} naming the owner if another user owns it;
@@ -251,6 +260,8 @@ public final class StructuredSegment implements AutoCloseable {
      * a writer skip wake-ups nobody waits for; where the segment is not writable for this user,
      * it is mapped read-only and waiting falls back to polling.
      *
+     * @param name the segment's name
+     * @return the segment, for reading
      * @throws SegmentException {@code NOT_FOUND}; {@code NOT_READY} while its creator formats it;
      *                          {@code CORRUPT} naming the first bad field
      */
@@ -278,6 +289,8 @@ public final class StructuredSegment implements AutoCloseable {
      * corrupt or not ready yet — {@link #open} says which; a segment without the magic is plain
      * memory, whatever else it holds. Reads four bytes; works on read-only segments.
      *
+     * @param segment the segment to look at, open
+     * @return whether it starts with the magic
      * @throws SegmentException {@code CLOSED} if {@code segment} is closed
      */
     public static boolean isStructured(Segment segment) {
@@ -292,17 +305,44 @@ public final class StructuredSegment implements AutoCloseable {
 
     // ---- regions --------------------------------------------------------------------------
 
-    /** The value region {@code name}, which must hold structs of {@code type}'s layout. */
+    /**
+     * The value region {@code name}, which must hold structs of {@code type}'s layout.
+     *
+     * @param <T>  the struct's record type
+     * @param name the region's name
+     * @param type the record class its layout must match
+     * @return the region
+     * @throws SegmentException {@code NO_SUCH_REGION} if there is no value region of that name;
+     *                          {@code LAYOUT_MISMATCH} if it holds another layout
+     */
     public <T extends Record> SharedValue<T> value(String name, Class<T> type) {
         return typed(name, RegionKind.VALUE, type, SharedValue::new);
     }
 
-    /** The array region {@code name}, which must hold structs of {@code type}'s layout. */
+    /**
+     * The array region {@code name}, which must hold structs of {@code type}'s layout.
+     *
+     * @param <T>  the struct's record type
+     * @param name the region's name
+     * @param type the record class its layout must match
+     * @return the region
+     * @throws SegmentException {@code NO_SUCH_REGION} if there is no array region of that name;
+     *                          {@code LAYOUT_MISMATCH} if it holds another layout
+     */
     public <T extends Record> SharedArray<T> array(String name, Class<T> type) {
         return typed(name, RegionKind.ARRAY, type, SharedArray::new);
     }
 
-    /** The ring region {@code name}, which must hold structs of {@code type}'s layout. */
+    /**
+     * The ring region {@code name}, which must hold structs of {@code type}'s layout.
+     *
+     * @param <T>  the struct's record type
+     * @param name the region's name
+     * @param type the record class its layout must match
+     * @return the region
+     * @throws SegmentException {@code NO_SUCH_REGION} if there is no ring region of that name;
+     *                          {@code LAYOUT_MISMATCH} if it holds another layout
+     */
     public <T extends Record> EventRing<T> ring(String name, Class<T> type) {
         return typed(name, RegionKind.RING, type, EventRing::new);
     }
@@ -311,6 +351,10 @@ public final class StructuredSegment implements AutoCloseable {
      * The bytes of raw region {@code name} (read-only unless this process is the writer). Accesses
      * through the buffer are the caller's: if the segment is truncated underneath, they throw the
      * JDK's {@link InternalError} (see {@link #damage()}), not {@code FAULT}.
+     *
+     * @param name the region's name
+     * @return a new buffer over the region, in native byte order
+     * @throws SegmentException {@code NO_SUCH_REGION} if there is no raw region of that name
      */
     public ByteBuffer raw(String name) {
         RegionInfo info = region(name, RegionKind.RAW);
@@ -350,14 +394,14 @@ public final class StructuredSegment implements AutoCloseable {
                 + "'; it has " + regions.stream().map(RegionInfo::name).collect(Collectors.joining(", ")));
     }
 
-    /** The regions, in directory order. */
+    /** {@return the regions, in directory order} */
     public List<RegionInfo> regions() {
         return regions;
     }
 
     // ---- header, writer, lifecycle ------------------------------------------------------------
 
-    /** The header as it is now (state, writer and heartbeat change over time). */
+    /** {@return the header as it is now (state, writer and heartbeat change over time)} */
     public SegmentHeader header() {
         checkOpen();
         return guard("read", "its header", this::readHeader);
@@ -374,17 +418,17 @@ public final class StructuredSegment implements AutoCloseable {
                 Instant.ofEpochMilli((long) SegmentAccess.LONG.getOpaque(buffer, WRITER_START_OFFSET)), regions.size());
     }
 
-    /** The epoch: it changes whenever the segment is created anew. */
+    /** {@return the epoch: it changes whenever the segment is created anew} */
     public long epoch() {
         return epoch;
     }
 
-    /** Whether a writer replaced this segment with a new one under the same name; re-open to follow it. */
+    /** {@return whether a writer replaced this segment with a new one under the same name; re-open to follow it} */
     public boolean isRetired() {
         return guard("read", "its header", () -> (int) SegmentAccess.INT.getAcquire(buffer, STATE_OFFSET) == STATE_RETIRED);
     }
 
-    /** Whether the segment's writer process is running (the same process, not a reuse of its pid). */
+    /** {@return whether the segment's writer process is running (the same process, not a reuse of its pid)} */
     public boolean isWriterAlive() {
         return guard("read", "its header", () -> WriterIdentity.isAlive(buffer));
     }
@@ -420,23 +464,25 @@ public final class StructuredSegment implements AutoCloseable {
      * another segment)"}; empty while intact. Cheap (an {@code fstat} and a {@code stat}): meant
      * for a periodic check, by the writer (to re-create the segment) and by readers (to report it
      * and re-open). Always empty on Windows (see {@link Segment#damage()}).
+     *
+     * @return what is wrong, or empty if nothing is
      */
     public Optional<String> damage() {
         checkOpen();
         return segment.damage();
     }
 
-    /** Whether this process writes the segment (it created or attached as writer). */
+    /** {@return whether this process writes the segment (it created or attached as writer)} */
     public boolean isWriter() {
         return writer;
     }
 
-    /** The segment's name. */
+    /** {@return the segment's name} */
     public String name() {
         return segment.name();
     }
 
-    /** The underlying segment. */
+    /** {@return the underlying segment} */
     public Segment segment() {
         return segment;
     }

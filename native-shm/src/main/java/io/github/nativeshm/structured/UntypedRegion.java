@@ -36,6 +36,9 @@ public final class UntypedRegion {
     /**
      * The value, array or ring region {@code name} of {@code segment}.
      *
+     * @param segment the open segment that holds the region
+     * @param name    the region's name
+     * @return the region, for reading
      * @throws SegmentException {@code NO_SUCH_REGION} if there is none or it is raw;
      *                          {@code CORRUPT} if its layout description is invalid or does not
      *                          match its element size
@@ -64,12 +67,12 @@ public final class UntypedRegion {
         return new UntypedRegion(segment.regionMemory(info), layout);
     }
 
-    /** The region's directory entry. */
+    /** {@return the region's directory entry} */
     public RegionInfo info() {
         return region.info;
     }
 
-    /** The struct layout, from the segment's description. */
+    /** {@return the struct layout, from the segment's description} */
     public LayoutDescription layout() {
         return layout;
     }
@@ -78,6 +81,8 @@ public final class UntypedRegion {
      * The struct in slot {@code index} (0 for a value), read tear-free, or null if the slot is
      * empty.
      *
+     * @param index the slot: 0 to the capacity - 1, 0 for a value
+     * @return the struct's field values by name, or null
      * @throws IllegalStateException     if this is a ring
      * @throws IndexOutOfBoundsException if there is no such slot
      * @throws SegmentException          {@code WRITER_DEAD} or {@code TIMEOUT} when a write never
@@ -88,13 +93,18 @@ public final class UntypedRegion {
         return region.guard("read", () -> SeqLock.read(region, slot, layout::read));
     }
 
-    /** Whether slot {@code index} (0 for a value) holds a struct; throws as {@link #read(int)}. */
+    /**
+     * Whether slot {@code index} (0 for a value) holds a struct; throws as {@link #read(int)}.
+     *
+     * @param index the slot: 0 to the capacity - 1, 0 for a value
+     * @return whether the slot holds a struct
+     */
     public boolean isOccupied(int index) {
         int slot = slot(index);
         return region.guard("read", () -> SeqLock.read(region, slot, (buffer, offset) -> Boolean.TRUE)) != null;
     }
 
-    /** A number that changes on every write to the region; see {@link #awaitChange}. */
+    /** {@return a number that changes on every write to the region; see {@link #awaitChange}} */
     public int changeCount() {
         return region.guard("read", region::changeCount);
     }
@@ -103,6 +113,8 @@ public final class UntypedRegion {
      * Blocks until the region changes after the count {@code seen}, or the timeout passes, without
      * polling where the platform allows (see {@link SharedValue#awaitChange}).
      *
+     * @param seen    a {@link #changeCount()} the caller has already acted on
+     * @param timeout how long to wait at most
      * @return the change count now: equal to {@code seen} if the wait timed out
      */
     public int awaitChange(int seen, Duration timeout) {
@@ -112,6 +124,7 @@ public final class UntypedRegion {
     /**
      * The number of records ever appended to this ring.
      *
+     * @return the sequence number the next record gets
      * @throws IllegalStateException if this is not a ring
      * @throws SegmentException      {@code CORRUPT} if the stored position is out of range
      */
@@ -120,7 +133,13 @@ public final class UntypedRegion {
         return region.guard("read", () -> RingReader.writePosition(region));
     }
 
-    /** A new reader of this ring, at the oldest retained record or after the newest. */
+    /**
+     * A new reader of this ring, at the oldest retained record or after the newest.
+     *
+     * @param start where the reader starts
+     * @return the reader, which hands over each record's field values by name
+     * @throws IllegalStateException if this is not a ring
+     */
     public RingReader<Map<String, Object>> reader(EventRing.Start start) {
         requireRing();
         return new RingReader<>(region, layout::read, region.guard("read", () -> RingReader.startPosition(region, start)));
@@ -129,6 +148,10 @@ public final class UntypedRegion {
     /**
      * A new reader of this ring at sequence {@code position}; if that record is gone, its first
      * poll reports the loss.
+     *
+     * @param position the sequence number of the first record to read
+     * @return the reader, which hands over each record's field values by name
+     * @throws IllegalStateException if this is not a ring
      */
     public RingReader<Map<String, Object>> readerAt(long position) {
         requireRing();
