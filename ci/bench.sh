@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 # Builds what the benchmarks need, runs every benchmark step and writes docs/benchmarks.md: the
 # machine, a summary of the targets, one section per step, and how to reproduce. About 7 minutes
 # on a 2-core machine. Not part of the test run. The app step needs wrk (apt-get install wrk).

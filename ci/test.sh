@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 # The GitHub Actions test step (Linux and Windows runners, under bash): README.md's test command,
 # with the versions of the tools printed first so that a failure log says what ran.
 set -euo pipefail

@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 # The history database's benchmark (docs/benchmarks.md, "History database (issue 14)"):
 #   api/bench/history.sh [h2|postgres] [items]      (default: both, 1,000,000 items)
 # Builds the api's test classes, then runs io.github.nativeshm.api.history.HistoryBench, which

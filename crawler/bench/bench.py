@@ -1,4 +1,9 @@
 #!/usr/bin/env python3
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """Crawler throughput and memory benchmark (Python 3 standard library only; Linux).
 
 Starts site.py (many loopback "hosts"), runs `java -jar crawler.jar --once` in several

@@ -1,3 +1,8 @@
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """Scenario `hosts` (issue 13): how lateness, politeness and memory grow with sources and hosts.
 
 For each size (sources / hosts: 100 / 25, 1,000 / 250, 5,000 / 500 by default) a fresh site.py

@@ -1,3 +1,8 @@
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """How the benchmark measures: readings of a process and of the machine from /proc (Linux),
 the Java heap (jcmd), percentiles, and the progress log (stderr; stdout carries the report)."""
 import math

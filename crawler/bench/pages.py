@@ -1,3 +1,8 @@
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """What the benchmark site serves, and on which address (Python 3 standard library only).
 
 Source i of a layout lives on host i % HOSTS, so consecutive sources hit different hosts. Host h

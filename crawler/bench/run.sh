@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 # Crawler benchmark: builds crawler.jar and shm.jar, serves a local many-host site (site.py;
 # 127.0.0.2 onwards, each host bound explicitly), crawls it in several scenarios and prints a
 # markdown report (also written to crawler/target/bench/report.md, with logs and results.json).

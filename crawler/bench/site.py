@@ -1,4 +1,9 @@
 #!/usr/bin/env python3
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """A local many-host site for benchmarking the crawler (Python 3 standard library only; Linux).
 
 Two subcommands:

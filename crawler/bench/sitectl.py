@@ -1,3 +1,8 @@
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """Runs site.py and talks to its control endpoint (site.py itself cannot be imported: the
 standard library owns the module name `site`)."""
 import json

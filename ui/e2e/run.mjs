@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 // End-to-end checks of the UI against the real app, in Debian's Chromium.
 //
 //   APP_JAR=/abs/path/app.jar npm run e2e     starts `java -jar app.jar --demo` on a free port, then

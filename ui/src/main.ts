@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 import { createApp } from 'vue'
 import App from './App.vue'
 import { createAppRouter } from './router'

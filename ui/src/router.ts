@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 import { createRouter, createWebHistory } from 'vue-router'
 import ItemHistoryView from './views/ItemHistoryView.vue'
 import ItemsView from './views/ItemsView.vue'

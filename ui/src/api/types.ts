@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 /** Types of the HTTP API, as documented in docs/api.md. */
 
 export type SourceState = 'ok' | 'failing' | 'waiting'

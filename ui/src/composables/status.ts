@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 import { ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import { ApiError, getStatus } from '../api/client'
 import type { Status } from '../api/types'

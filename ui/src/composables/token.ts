@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 import { shallowRef } from 'vue'
 import { ApiError, crawlNow } from '../api/client'
 import type { CrawlAccepted } from '../api/types'

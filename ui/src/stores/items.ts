@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 import { reactive, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import { ApiError, getItems } from '../api/client'
 import type { Item, ItemQuery, ItemsResponse, ItemSort, ShmEvent } from '../api/types'

@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 import { ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import { ApiError, getSources } from '../api/client'
 import type { Source } from '../api/types'

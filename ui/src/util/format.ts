@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 /** Formatting shared by the views; every function accepts the nulls the api sends for "unknown". */
 
 export function parseTime(iso: string | null | undefined): number | null {

@@ -1,3 +1,8 @@
+///
+/// Copyright 2026 The native-shm authors
+/// SPDX-License-Identifier: Apache-2.0
+///
+
 import type { ItemSort, Source } from '../api/types'
 
 /** The sorts /api/items offers, each naming the one key (and time) it orders by. */

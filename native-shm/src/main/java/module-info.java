@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * native-shm: named shared memory between processes on Linux and Windows, self-describing
  * structured segments, and C-compatible struct layouts.

@@ -1,3 +1,8 @@
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """Test peer of BindingPeersTest: reads slots of a live segment through the generated module.
 
 usage: python3 peer.py ctypes|numpy SEGMENT REGION SLOT [REGION SLOT]...

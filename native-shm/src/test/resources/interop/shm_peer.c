@@ -1,3 +1,7 @@
+/**
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /*
  * Peer for CInteropTest: shares `struct shared` with Java (CInteropTest.Shared, a JNA Structure)
  * through POSIX shared memory. NAME is the Java segment name; the POSIX name is "/" NAME. The

@@ -1,3 +1,8 @@
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """Peer for PythonInteropTest: shares a segment with Java through multiprocessing.shared_memory.
 
 Layout (must match PythonInteropTest): a message is an int64 counter, an int32 byte count and

@@ -1,3 +1,7 @@
+/**
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /*
  * Peer for CStructInteropTest: shares struct Tick with Java through POSIX shared memory. The
  * struct comes from the header that Layout.of(Tick.class).cHeader() generated (tick.h, on the

@@ -1,3 +1,8 @@
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """Struct layouts of native-shm segments: the canonical layout string, its fingerprint, decoding.
 
 The part of docs/segment-format.md §11 that shm_reader.py needs, in the Python standard library:

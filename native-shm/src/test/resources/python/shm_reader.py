@@ -1,4 +1,9 @@
 #!/usr/bin/env python3
+#
+# Copyright 2026 The native-shm authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 """Reads a native-shm structured segment, independently of the Java library.
 
 An implementation of docs/segment-format.md in the Python standard library only: it validates the

@@ -1,3 +1,7 @@
+/**
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /*
  * Runs the Kernel32 scenarios of scenarios.txt against the real Win32 API (under Wine, or on
  * Windows) and prints one outcome line per step: "LINE OUTCOME", in the words the scenario file

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Named memory shared between processes: {@link io.github.nativeshm.Segment} is a block of bytes
  * that other processes — Java, C, Python — reach by its name (POSIX shared memory on Linux, a

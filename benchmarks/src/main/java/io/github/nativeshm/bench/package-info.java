@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Benchmarks of native-shm against its peers. Nothing here runs in the build: {@code ci/bench.sh}
  * builds {@code target/benchmarks.jar} and runs

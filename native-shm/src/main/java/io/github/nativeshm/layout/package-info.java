@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Records as C structs in shared memory: {@link io.github.nativeshm.layout.Layout} lays out a
  * record's components the way a C compiler lays out the matching struct, reads and writes records

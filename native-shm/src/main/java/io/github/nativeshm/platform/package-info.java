@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Internal: the operating-system bindings behind {@code io.github.nativeshm.Segment} and the
  * structured segments, one package per OS ({@code linux}, {@code windows}) behind

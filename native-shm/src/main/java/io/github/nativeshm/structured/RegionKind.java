@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nativeshm.structured;
 
 /** What a region holds. The numbers are the on-disk codes of the directory's kind field. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The structured segment: a self-describing segment format (a header, a region directory, each
  * struct's layout with its field names) whose regions one writer process shares with any number of

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nativeshm.api.history;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The cross-process harness: two JVMs on one machine. {@link
  * io.github.nativeshm.bench.ipc.LatencyHarness} measures round trips over every {@link

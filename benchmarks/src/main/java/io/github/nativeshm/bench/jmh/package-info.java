@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * In-process JMH benchmarks: seqlock reads of a shared value ({@link
  * io.github.nativeshm.bench.jmh.SeqlockReadBenchmark}), typed struct reads against JNA ({@link

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The crawler's configuration file: {@link io.github.nativeshm.crawler.config.CrawlerConfig} is read
  * from YAML and validated completely before anything runs.

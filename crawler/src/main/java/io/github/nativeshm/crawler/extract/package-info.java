@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Reads items out of fetched pages and feeds: {@link io.github.nativeshm.crawler.extract.HtmlExtractor}
  * (CSS selectors), {@link io.github.nativeshm.crawler.extract.FeedExtractor} (RSS and Atom) and

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nativeshm.crawler.fetch;
 
 /** How a fetch ended. Only {@link #OK} and {@link #NOT_MODIFIED} mean the source is healthy. */

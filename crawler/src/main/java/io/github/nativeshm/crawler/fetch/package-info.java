@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The native-shm authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Polite, bounded HTTP fetching for the crawler: {@link io.github.nativeshm.crawler.fetch.Fetcher}
  * GETs a URL under robots.txt (and its {@code Crawl-delay}), per-host delay and concurrency limits,
