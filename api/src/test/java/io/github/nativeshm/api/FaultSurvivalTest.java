@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -135,7 +136,7 @@ class FaultSurvivalTest implements TestPropertyProvider {
         }
         long slot = region.offset() + REGION_HEADER; // slot 0: the first source's sequence
         ProcessHandle crawler = supervisor.child().orElseThrow();
-        signal("STOP", crawler); // so that the crawler, its writer, does not repair it before the api reads it
+        stopBetweenWrites(crawler, slot); // so that the crawler, its writer, neither finishes nor repairs it meanwhile
         try {
             writeLong(slot, readLong(slot) | 1); // odd: as if a writer were stuck inside it
             bumpChangeCount(region); // as a write does: the api decodes the sources again
@@ -242,6 +243,34 @@ class FaultSurvivalTest implements TestPropertyProvider {
     static void writeLong(Path file, long offset, long value) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder()).putLong(0, value), offset);
+        }
+    }
+
+    /**
+     * Stops the process (SIGSTOP) at a moment when the slot at {@code sequenceAt} is not being
+     * written: a process stopped in the middle of writing it would complete that write when
+     * continued, and one still running for a moment after the signal could complete it at once.
+     */
+    private void stopBetweenWrites(ProcessHandle process, long sequenceAt) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            signal("STOP", process);
+            TestApp.await("the crawler stopped", WAIT, () -> isStopped(process));
+            if ((readLong(sequenceAt) & 1) == 0) {
+                return;
+            }
+            assertTrue(attempt < 20, "the slot stayed mid-write across 20 stops");
+            signal("CONT", process);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Whether /proc says the process is stopped ('T' after the command name in its stat line). */
+    private static boolean isStopped(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
