@@ -89,9 +89,9 @@ class DamageTest {
                 final ByteBuffer memory = raw.buffer();
                 final int status = slotSequence(segment, CrawlerSegment.SOURCES, 0);
                 final int item = slotSequence(segment, CrawlerSegment.ITEMS, emptyItem);
+                final long runs = runs(segment); // before the damage: a read of the odd slot waits for its repair
                 memory.putLong(status, memory.getLong(status) | 1);
                 memory.putLong(item, memory.getLong(item) | 1);
-                final long runs = runs(segment);
 
                 awaitSegment(s -> runs(s) > runs + 2); // read whole again: the slot is even, and crawled
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
