@@ -243,9 +243,13 @@ public class CrawlerSupervisor implements AutoCloseable {
     private void configInvalid(List<ConfigFileState> state, List<Problem> problems) {
         invalidConfig = state;
         failure = null; // the config's problems say it all
-        condition = new Condition(Phase.CONFIG_INVALID, "the crawler's config (" + describeFiles() + ") has "
-                + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
-                + "; the crawler starts once the files are fixed", problems);
+        List<String> named = problems.stream().map(Problem::file).filter(java.util.Objects::nonNull).distinct()
+                .map(file -> configFile != null && file.equals(configFile.toString())
+                        ? configFile.toAbsolutePath().toString() : file).distinct().toList();
+        String which = named.isEmpty() ? describeFiles() : String.join(" and ", named);
+        condition = new Condition(Phase.CONFIG_INVALID, "the crawler's config " + which + " has "
+                + (problems.size() == 1 ? "a problem" : problems.size() + " problems") + "; the crawler starts once the "
+                + (named.size() == 1 ? "file is" : "files are") + " fixed", problems);
     }
 
     /**
