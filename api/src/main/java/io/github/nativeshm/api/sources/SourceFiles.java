@@ -126,6 +126,13 @@ public class SourceFiles {
         }
     }
 
+    /** The ids of both files' sources. */
+    public Set<String> takenIds() {
+        Set<String> taken = new LinkedHashSet<>(appIds());
+        taken.addAll(ids(fileEntries()));
+        return taken;
+    }
+
     /** {@code view} with its origin. */
     public List<SourceView> withOrigins(List<SourceView> views) {
         Set<String> app = appIds();
