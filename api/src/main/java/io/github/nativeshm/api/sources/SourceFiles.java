@@ -56,6 +56,11 @@ public class SourceFiles {
     public SourceFiles(DataDirectory dataDirectory, CrawlerConfigFile config) {
         this.config = config.path() == null ? null : config.path().toAbsolutePath();
         this.sources = dataDirectory.path().resolve(FILE);
+        if (this.config != null && this.config.normalize().equals(sources.normalize())) {
+            throw new ConfigurationException("app.crawler-config: " + this.config + " is the api's own sources file (the"
+                    + " sources made through the api); keep the hand-written config elsewhere, or start with another"
+                    + " --data-dir");
+        }
         try {
             dataDirectory.createPrivateFile(FILE, SourcesFile.toYaml(List.of()));
         } catch (FileAlreadyExistsException e) {
