@@ -105,6 +105,7 @@ final class CrawlPublisher implements AutoCloseable {
         for (SourceConfig source : withoutSlot) {
             slotById.put(source.id(), freeSlot());
         }
+        writeInfo(); // before the statuses: readers look at the slots below its count
         for (SourceConfig source : sources) {
             int slot = slotById.get(source.id());
             ItemTable table = new ItemTable(source.id(), slot, slot * perSource, perSource);
@@ -124,7 +125,6 @@ final class CrawlPublisher implements AutoCloseable {
                 empty(slot); // a source the config no longer has
             }
         }
-        writeInfo();
     }
 
     /** What changed in {@link #apply}. */
@@ -155,21 +155,21 @@ final class CrawlPublisher implements AutoCloseable {
         }
         List<String> added = new ArrayList<>();
         for (SourceConfig source : sources) {
-            Integer slot = slotById.get(source.id());
-            if (slot == null) {
-                slot = freeSlot();
+            if (!slotById.containsKey(source.id())) {
+                int slot = freeSlot();
                 slotById.put(source.id(), slot);
                 tables[slot] = new ItemTable(source.id(), slot, slot * perSource, perSource);
-                writeStatus(slot, pending(source, 0));
                 added.add(source.id());
-            } else {
-                SourceStatus now = configured(statuses[slot], source);
-                if (!now.equals(statuses[slot])) {
-                    writeStatus(slot, now);
-                }
             }
         }
-        writeInfo();
+        writeInfo(); // before the new statuses: readers look at the slots below its count
+        for (SourceConfig source : sources) {
+            int slot = slotById.get(source.id());
+            SourceStatus now = statuses[slot] == null ? pending(source, 0) : configured(statuses[slot], source);
+            if (!now.equals(statuses[slot])) {
+                writeStatus(slot, now);
+            }
+        }
         return new Applied(added, removed, grown);
     }
 
