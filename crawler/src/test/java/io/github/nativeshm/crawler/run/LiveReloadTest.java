@@ -217,7 +217,7 @@ class LiveReloadTest {
         }
         // Read after the statuses: the crawler raises the count before it writes a status above it.
         final CrawlerInfo info = segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).read();
-        assertTrue(info != null && highest < info.sourceCount(), "every source below the info's count: " + highest + ", " + info);
+        assertTrue(highest < (info == null ? 0 : info.sourceCount()), "every source below the info's count: " + highest + ", " + info);
         final SharedArray<Item> items = segment.array(CrawlerSegment.ITEMS, Item.class);
         final List<Item> all = new ArrayList<>();
         for (int slot = 0; slot < items.capacity(); slot++) {
