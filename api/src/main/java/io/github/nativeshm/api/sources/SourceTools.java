@@ -8,7 +8,9 @@ import io.github.nativeshm.crawler.config.ConfigException;
 import io.github.nativeshm.crawler.config.SourceConfig;
 import io.github.nativeshm.crawler.config.SourceKind;
 import io.github.nativeshm.crawler.fetch.FetchSettings;
+import io.github.nativeshm.crawler.preview.Discovery;
 import io.github.nativeshm.crawler.preview.Opml;
+import io.github.nativeshm.crawler.preview.PreviewResult;
 import io.github.nativeshm.crawler.preview.SourceDiscovery;
 import io.github.nativeshm.crawler.preview.SourcePreview;
 import io.micronaut.core.annotation.Introspected;
@@ -40,7 +42,7 @@ public class SourceTools implements AutoCloseable {
     }
 
     /** The draft's items as the crawler would extract them now; 400 for an invalid draft. */
-    public Object preview(Map<String, Object> draft) {
+    public PreviewResult preview(Map<String, Object> draft) {
         Map<String, Object> complete = new LinkedHashMap<>(draft);
         complete.putIfAbsent("id", DRAFT_ID);
         SourceConfig source = files.validate(complete);
@@ -48,7 +50,7 @@ public class SourceTools implements AutoCloseable {
     }
 
     /** What {@code url} is (html, rss or json) and the feeds it links to; 400 for a URL that is not http(s). */
-    public Object discover(Object url) {
+    public Discovery discover(Object url) {
         URI uri = httpUrl(url);
         return discoverer().discover(uri);
     }

@@ -28,7 +28,11 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.github.nativeshm.crawler.preview.Discovery;
+import io.github.nativeshm.crawler.preview.PreviewResult;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.net.URI;
@@ -84,7 +88,12 @@ public class SourcesController {
 
     @Operation(summary = "Add a source", description = "Body: the source as in the config file's sources list (YAML keys"
             + " as JSON). Checked as the crawler checks its file (400 with problems naming field and value), 409 if the"
-            + " id is taken; written to sources.yaml, which the crawler picks up within seconds; needs the bearer token")
+            + " id is taken; written to sources.yaml, which the crawler picks up within seconds; needs the bearer token",
+            responses = {
+                @ApiResponse(responseCode = "201", description = "made: the source as configured (Location: its config)"),
+                @ApiResponse(responseCode = "400", description = "the source's problems, field by field (problems: [{field, value, message}])", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "409", description = "the id is taken (the detail names the file), or the config has problems to fix by hand first", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Post
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -96,7 +105,13 @@ public class SourcesController {
     }
 
     @Operation(summary = "Replace a source", description = "Only the API's own sources (409 for a hand-written one);"
-            + " the body's id, if any, must be the path's; needs the bearer token")
+            + " the body's id, if any, must be the path's; needs the bearer token",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "the source as configured now"),
+                @ApiResponse(responseCode = "400", description = "the source's problems, field by field, or an id that is not the path's", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "404", description = "no source has this id", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "409", description = "a source of the hand-written file (named), or the config has problems to fix by hand first", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Put("/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -113,7 +128,12 @@ public class SourcesController {
     }
 
     @Operation(summary = "Remove a source", description = "Only the API's own sources (409 for a hand-written one); its"
-            + " items leave the live list, its history stays; needs the bearer token")
+            + " items leave the live list, its history stays; needs the bearer token",
+            responses = {
+                @ApiResponse(responseCode = "204", description = "removed"),
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "404", description = "no source has this id", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "409", description = "a source of the hand-written file (named), or the config has problems to fix by hand first", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Delete("/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -126,22 +146,30 @@ public class SourcesController {
     @Operation(summary = "Preview a draft source", description = "Fetches the draft's URL once (robots.txt and the"
             + " per-host delay apply; pages are cached for a few minutes) and returns the items it would give, each"
             + " field's matched text and selector, skipped items and warnings; the id may be missing; needs the"
-            + " bearer token (the server fetches a URL)")
+            + " bearer token (the server fetches a URL)",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "what the draft gives; a failed fetch is a result whose fetch says why"),
+                @ApiResponse(responseCode = "400", description = "the draft's problems, field by field", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Post("/preview")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Object preview(@Body @Nullable Map<String, Object> source,
+    public PreviewResult preview(@Body @Nullable Map<String, Object> source,
                           @Header("Authorization") @Nullable String authorization) {
         token.check(authorization);
         return tools.preview(body(source));
     }
 
     @Operation(summary = "Discover a URL", description = "Body {url}: fetches the page and says what it is (html, rss,"
-            + " json), its title and the feeds it links to; needs the bearer token")
+            + " json), its title and the feeds it links to; needs the bearer token",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "what the URL is"),
+                @ApiResponse(responseCode = "400", description = "not an absolute http(s) URL (field url)", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Post("/discover")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Object discover(@Body @Nullable Map<String, Object> request,
+    public Discovery discover(@Body @Nullable Map<String, Object> request,
                            @Header("Authorization") @Nullable String authorization) {
         token.check(authorization);
         return tools.discover(body(request).get("url"));
