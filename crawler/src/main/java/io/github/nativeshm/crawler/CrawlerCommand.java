@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,17 +41,23 @@ import java.util.concurrent.TimeUnit;
         exitCodeList = {"0:every source crawled (--once)", "1:some sources failed (--once)",
                 "2:bad configuration or command line",
                 "3:cannot publish: the segment cannot be created or attached (a live writer, another user's, no"
-                        + " space, no permission)"})
+                        + " space, no permission)",
+                "4:the settings: block of the config changed while running: restart to apply it"})
 public final class CrawlerCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int PARTIAL_FAILURE = 1;
     static final int BAD_CONFIG = 2;
     static final int CANNOT_PUBLISH = 3;
+    static final int SETTINGS_CHANGED = 4;
     /** The start of the name of the segment a {@code --once} run without {@code --segment} uses (and removes). */
     static final String ONCE_PREFIX = "native-shm-once-";
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config (default: the shipped sources)")
     private Path config;
+
+    @Option(names = "--sources", paramLabel = "FILE", description = "a second YAML file holding only a 'sources:'"
+            + " list (the sources made through the app), read besides the config; ids must differ from the config's")
+    private Path sourcesFile;
 
     @Option(names = "--segment", paramLabel = "NAME", description = "shared-memory segment (default: "
             + CrawlerSegment.DEFAULT_NAME + "; with --once, a segment of its own, " + ONCE_PREFIX
@@ -117,7 +124,7 @@ public final class CrawlerCommand implements Callable<Integer> {
         }
         CrawlerConfig loaded;
         try {
-            loaded = config == null ? CrawlerConfig.defaults() : CrawlerConfig.load(config);
+            loaded = CrawlerConfig.read(Optional.ofNullable(config), Optional.ofNullable(sourcesFile));
         } catch (ConfigException e) {
             err.println("crawler: bad configuration, not starting:");
             e.problems().forEach(problem -> err.println("  " + problem));

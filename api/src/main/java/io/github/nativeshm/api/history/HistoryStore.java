@@ -18,10 +18,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The history database's SQL, in the one dialect H2 (PostgreSQL mode) and PostgreSQL share:
@@ -280,11 +282,16 @@ public class HistoryStore {
     /**
      * What {@code GET /api/items?include=gone} asks for: null fields do not filter.
      *
+     * @param sourceIds     the items of these sources only (none at all if it is empty); null: of every source
      * @param titleContains lower case
      * @param afterKey      with {@code afterId}: the page starts after this position in {@code order}
      */
-    public record Query(@Nullable String sourceId, @Nullable String titleContains, @Nullable Instant seenFrom,
+    public record Query(@Nullable Set<String> sourceIds, @Nullable String titleContains, @Nullable Instant seenFrom,
                         @Nullable Instant seenTo, Order order, @Nullable String afterKey, long afterId, int limit) {
+        /** Copies the source ids. */
+        public Query {
+            sourceIds = sourceIds == null ? null : Set.copyOf(sourceIds);
+        }
     }
 
     /** One page of a {@link Query}: at most {@code limit} rows, whether more follow, and how many match in all. */
@@ -295,9 +302,13 @@ public class HistoryStore {
     public Page list(Query query) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (query.sourceId() != null) {
-            where.append(" AND source_id = ?");
-            parameters.add(query.sourceId());
+        if (query.sourceIds() != null) {
+            if (query.sourceIds().isEmpty()) {
+                return new Page(List.of(), false, 0);
+            }
+            where.append(" AND source_id IN (").append(String.join(", ", Collections.nCopies(query.sourceIds().size(), "?")))
+                    .append(')');
+            parameters.addAll(query.sourceIds().stream().sorted().toList());
         }
         if (query.titleContains() != null) {
             where.append(" AND LOWER(title) LIKE ? ESCAPE '!'");

@@ -42,7 +42,7 @@ public class AppStatus {
 
     /** The states, most urgent last: the names are those of the JSON. */
     public enum State {
-        OK("ok"), STARTING("starting"), CRAWLER_DOWN("crawler-down"), SEGMENT_DAMAGED("segment-damaged"),
+        OK("ok"), STARTING("starting"), CONFIG_REFUSED("config-refused"), CRAWLER_DOWN("crawler-down"), SEGMENT_DAMAGED("segment-damaged"),
         NOT_PUBLISHING("not-publishing"), CONFIG_INVALID("config-invalid");
 
         private final String json;
@@ -56,9 +56,12 @@ public class AppStatus {
             return json;
         }
 
-        /** Whether the app is working (or about to): {@code /health} is UP. */
+        /**
+         * Whether the app is working (or about to): {@code /health} is UP. A refused edit of the config
+         * is: the crawler goes on with the sources it has.
+         */
         public boolean isUp() {
-            return this == OK || this == STARTING;
+            return this == OK || this == STARTING || this == CONFIG_REFUSED;
         }
     }
 
@@ -82,9 +85,22 @@ public class AppStatus {
         Map<String, Object> writer = new LinkedHashMap<>();
         Status status = supervisor.map(CrawlerSupervisor::condition).flatMap(AppStatus::ofSupervisor)
                 .orElseGet(() -> ofSegment(writer));
+        List<Problem> refused = supervisor.map(CrawlerSupervisor::refusedEdit).orElse(List.of());
+        if (!refused.isEmpty()) {
+            status = status.state().isUp() ? new Status(State.CONFIG_REFUSED, "an edit of the crawler's config was"
+                    + " refused (" + (refused.size() == 1 ? "a problem" : refused.size() + " problems") + "); the crawler"
+                    + " goes on with the sources it had until the files are fixed", refused, status.writer())
+                    : new Status(status.state(), status.message(), concat(status.problems(), refused), status.writer());
+        }
         List<Problem> problems = new ArrayList<>(status.problems());
         others.forEach(source -> problems.addAll(source.problems()));
         return new Status(status.state(), status.message(), List.copyOf(problems), writer);
+    }
+
+    private static List<Problem> concat(List<Problem> first, List<Problem> second) {
+        List<Problem> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** The supervisor's say, when the crawler does not run: bad config, cannot publish, restarting. */

@@ -294,7 +294,7 @@ public class CrawlerData implements AutoCloseable {
         for (int slot = 0; slot < sourceCount; slot++) {
             int index = slot;
             SourceStatus status = readSlot(CrawlerSegment.SOURCES, slot, () -> current.sources().read(index));
-            if (status != null) {
+            if (status != null && !status.id().isEmpty()) { // an empty id: a slot freed by a removed source
                 sources.add(SourceView.of(status, sourceHistory.record(status)));
                 labels.put(slot, new DecodedItems.SourceLabel(status.name(), SourceView.scoreUnit(status)));
             }

@@ -10,9 +10,9 @@ import io.github.nativeshm.api.AppSettings;
 import io.github.nativeshm.api.ops.Problem;
 import io.github.nativeshm.api.segment.CrawlerData;
 import io.github.nativeshm.api.segment.SegmentUnavailableException;
+import io.github.nativeshm.api.sources.SourceFiles;
 import io.github.nativeshm.crawler.CrawlerCommand;
 import io.github.nativeshm.crawler.config.ConfigException;
-import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.structured.SegmentHeader;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -36,9 +36,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the crawler as a child process (this jar, the crawler's entry point) and keeps it running:
  * <ul>
- * <li>the crawler's config is checked with the crawler's own reader before every start; while it is
- *     invalid (or the child exits with code 2, bad configuration) the crawler is not started again
- *     until the file changes, and the problems are in {@link #condition()};</li>
+ * <li>the crawler is started with its config file and the api's {@code sources.yaml}
+ *     ({@code --sources}); both are checked with the crawler's own reader before every start; while
+ *     they are invalid (or the child exits with code 2, bad configuration) the crawler is not started
+ *     again until a file changes, and the problems are in {@link #condition()};</li>
+ * <li>while the crawler runs, both files are checked again whenever one changes (the crawler reloads
+ *     them itself): an invalid edit, which the crawler refuses while it goes on with the sources it
+ *     has, is in {@link #refusedEdit()} until the files are valid again;</li>
+ * <li>a child that exits with code 4 (its settings changed) is started again at once;</li>
  * <li>a child that exits otherwise is restarted with exponential back-off; code 3 (cannot publish)
  *     keeps its stderr lines as the problem;</li>
  * <li>a child whose heartbeat in the segment is older than {@code app.crawler-silence} (stopped,
@@ -66,9 +71,11 @@ public class CrawlerSupervisor implements AutoCloseable {
     private static final Duration WATCH = Duration.ofSeconds(1);
     private static final int EXIT_BAD_CONFIG = 2;
     private static final int EXIT_CANNOT_PUBLISH = 3;
+    private static final int EXIT_SETTINGS_CHANGED = 4;
 
     private final List<String> command;
     private final Path configFile;
+    private final SourceFiles files;
     private final String segmentName;
     private final CrawlerData data;
     private final Duration silence;
@@ -85,8 +92,12 @@ public class CrawlerSupervisor implements AutoCloseable {
     private Condition condition = new Condition(Phase.RUNNING, "the crawler is starting", List.of());
     /** The latest failure (exit, stop), until a child started after it beats: what the status keeps saying. */
     private Condition failure;
-    /** While the config is invalid: the file as it was when found invalid. */
-    private ConfigFileState invalidConfig;
+    /** While the config is invalid: the files as they were when found invalid. */
+    private List<ConfigFileState> invalidConfig;
+    /** The files as they were when last checked while the crawler ran. */
+    private List<ConfigFileState> checkedFiles;
+    /** The problems of an edit the running crawler refused; empty while the files are valid. */
+    private List<Problem> refused = List.of();
     /** Since when the child's heartbeat has been fresh ({@link System#nanoTime()}), 0 while it is not. */
     private long healthySince;
     /** The child's latest heartbeat seen, null before its first; kept while the segment cannot be read. */
@@ -94,13 +105,14 @@ public class CrawlerSupervisor implements AutoCloseable {
     /** Why the supervisor stopped the current child, null if it did not. */
     private String stoppedBecause;
 
-    public CrawlerSupervisor(AppSettings settings, CrawlerConfigFile config, CrawlerData data) {
+    public CrawlerSupervisor(AppSettings settings, CrawlerConfigFile config, SourceFiles files, CrawlerData data) {
         this.segmentName = settings.getSegment();
         this.configFile = config.path();
+        this.files = files;
         this.data = data;
         this.silence = settings.getCrawlerSilence();
         this.stale = settings.getStaleHeartbeat();
-        this.command = command(segmentName, configFile);
+        this.command = command(segmentName, configFile, files.sourcesPath());
         start(); // here, not on the scheduler: the start banner already knows whether the config is valid
         scheduler.scheduleWithFixedDelay(this::watch, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -133,6 +145,14 @@ public class CrawlerSupervisor implements AutoCloseable {
         return condition;
     }
 
+    /**
+     * The problems of an edit of the config files that the running crawler refused (it goes on with
+     * the sources it had); empty while the files are valid or the crawler does not run.
+     */
+    public synchronized List<Problem> refusedEdit() {
+        return condition.phase() == Phase.CONFIG_INVALID ? List.of() : refused;
+    }
+
     /** The child's pid, whether it runs, how often it was restarted, and the supervisor's phase. */
     public synchronized Map<String, Object> state() {
         Map<String, Object> state = new LinkedHashMap<>();
@@ -148,7 +168,7 @@ public class CrawlerSupervisor implements AutoCloseable {
         return child == null || !child.process().isAlive() ? Optional.empty() : Optional.of(child.process().toHandle());
     }
 
-    private static List<String> command(String segmentName, Path config) {
+    private static List<String> command(String segmentName, Path config, Path sources) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
@@ -160,6 +180,7 @@ public class CrawlerSupervisor implements AutoCloseable {
         if (config != null) {
             command.addAll(List.of("--config", config.toString()));
         }
+        command.addAll(List.of("--sources", sources.toString()));
         return command;
     }
 
@@ -194,28 +215,64 @@ public class CrawlerSupervisor implements AutoCloseable {
      * state (the watch starts the crawler once the file changes). The shipped config is always valid.
      */
     private boolean configIsValid() {
-        if (configFile == null) {
-            return true;
-        }
-        ConfigFileState state = ConfigFileState.of(configFile);
+        List<ConfigFileState> state = filesState();
         try {
-            CrawlerConfig.load(configFile);
+            files.read();
             invalidConfig = null;
+            checkedFiles = state;
+            refused = List.of();
             return true;
         } catch (ConfigException e) {
-            LOG.error("the crawler's config {} is invalid:{}", configFile,
+            LOG.error("the crawler's config ({}) is invalid:{}", describeFiles(),
                     e.lines().stream().map(line -> "\n  " + line).reduce("", String::concat));
             configInvalid(state, ConfigProblems.of(e));
             return false;
         }
     }
 
-    private void configInvalid(ConfigFileState state, List<Problem> problems) {
+    /** The config file (if any) and {@code sources.yaml} as they are now. */
+    private List<ConfigFileState> filesState() {
+        return configFile == null ? List.of(ConfigFileState.of(files.sourcesPath()))
+                : List.of(ConfigFileState.of(configFile), ConfigFileState.of(files.sourcesPath()));
+    }
+
+    private String describeFiles() {
+        return (configFile == null ? "" : configFile.toAbsolutePath() + " and ") + files.sourcesPath();
+    }
+
+    private void configInvalid(List<ConfigFileState> state, List<Problem> problems) {
         invalidConfig = state;
         failure = null; // the config's problems say it all
-        condition = new Condition(Phase.CONFIG_INVALID, "the crawler's config " + configFile.toAbsolutePath() + " has "
-                + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
-                + "; the crawler starts once the file is fixed", problems);
+        List<String> named = problems.stream().map(Problem::file).filter(java.util.Objects::nonNull).distinct()
+                .map(file -> configFile != null && file.equals(configFile.toString())
+                        ? configFile.toAbsolutePath().toString() : file).distinct().toList();
+        String which = named.isEmpty() ? describeFiles() : String.join(" and ", named);
+        condition = new Condition(Phase.CONFIG_INVALID, "the crawler's config " + which + " has "
+                + (problems.size() == 1 ? "a problem" : problems.size() + " problems") + "; the crawler starts once the "
+                + (named.size() == 1 ? "file is" : "files are") + " fixed", problems);
+    }
+
+    /**
+     * While the crawler runs: checks the files again if one changed. An invalid edit is refused by the
+     * crawler, which goes on with the sources it has; its problems are kept for the status.
+     */
+    private void watchFiles() {
+        List<ConfigFileState> state = filesState();
+        if (state.equals(checkedFiles)) {
+            return;
+        }
+        checkedFiles = state;
+        try {
+            files.read();
+            if (!refused.isEmpty()) {
+                LOG.info("the crawler's config ({}) is valid again", describeFiles());
+            }
+            refused = List.of();
+        } catch (ConfigException e) {
+            LOG.warn("an edit of the crawler's config ({}) is invalid; the crawler goes on with its sources:{}",
+                    describeFiles(), e.lines().stream().map(line -> "\n  " + line).reduce("", String::concat));
+            refused = ConfigProblems.of(e);
+        }
     }
 
     /** Every second: starts the crawler once an invalid config file has changed, or watches its heartbeat. */
@@ -224,12 +281,13 @@ public class CrawlerSupervisor implements AutoCloseable {
             return;
         }
         if (invalidConfig != null) {
-            if (!invalidConfig.equals(ConfigFileState.of(configFile))) {
-                LOG.info("the crawler's config {} changed: checking it again", configFile);
+            if (!invalidConfig.equals(filesState())) {
+                LOG.info("the crawler's config ({}) changed: checking it again", describeFiles());
                 failuresInARow = 0; // someone is working on it: no back-off from earlier failures
                 start();
             }
         } else if (child != null && child.process().isAlive() && stoppedBecause == null) {
+            watchFiles();
             watchHeartbeat(child);
         }
     }
@@ -287,9 +345,15 @@ public class CrawlerSupervisor implements AutoCloseable {
             }
             int code = exited.process().exitValue();
             LOG.warn("crawler (pid {}) exited with code {}", exited.pid(), code);
-            if (code == EXIT_BAD_CONFIG && configFile != null) {
+            if (code == EXIT_SETTINGS_CHANGED) { // it read new settings: it is started again with them, at once
+                LOG.info("the crawler's settings changed: starting it again");
+                restartCount++;
+                scheduler.execute(this::start);
+                return;
+            }
+            if (code == EXIT_BAD_CONFIG) {
                 if (configIsValid()) { // the crawler refused something the api's check let through: its words
-                    configInvalid(ConfigFileState.of(configFile),
+                    configInvalid(filesState(),
                             stderr.stream().map(line -> Problem.of(Problem.CONFIG, line.strip())).toList());
                 }
                 return;

@@ -32,9 +32,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -80,7 +83,8 @@ public class ItemsController {
     @Operation(summary = "List items", description = "Items still on their source's page (with include=gone also those"
             + " no longer there, from the history database), filtered, sorted and paged")
     @Get
-    public Mono<ItemPage> list(@Parameter(description = "a source id") @QueryValue @Nullable String source,
+    public Mono<ItemPage> list(@Parameter(description = "a source id; repeat for several (any of them)") @QueryValue @Nullable List<String> source,
+                               @Parameter(description = "a tag; repeat for several (any of them); with source: both must match") @QueryValue @Nullable List<String> tag,
                                @Parameter(description = "case-insensitive substring of the title") @QueryValue @Nullable String q,
                                @Parameter(description = "rank, score, published or firstSeen") @QueryValue @Nullable String sort,
                                @Parameter(description = "1..500, default 50") @QueryValue @Nullable String limit,
@@ -95,17 +99,15 @@ public class ItemsController {
             throw BadRequest.parameter("from", from, "an instant not after to (" + to + ")");
         }
         if (!withGone) {
-            return Mono.just(page(data.snapshot(), source, q, sort, limit, cursor, seenFrom, seenTo));
+            return Mono.just(page(data.snapshot(), source, tag, q, sort, limit, cursor, seenFrom, seenTo));
         }
         HistoryStore.Order order = historyOrder(sort);
         int pageSize = limit(limit);
         ItemCursor after = cursor == null ? null : ItemCursor.decode(cursor, order);
         Map<String, SourceView> sources = sources();
-        if (source != null && !sources.isEmpty() && !sources.containsKey(source)) {
-            throw BadRequest.parameter("source", source, String.join(", ", sources.keySet()));
-        }
+        Set<String> sourceIds = sourceIds(sources, source, tag);
         String needle = titleNeedle(q);
-        HistoryStore.Query query = new HistoryStore.Query(source, needle, seenFrom, seenTo, order,
+        HistoryStore.Query query = new HistoryStore.Query(sourceIds, needle, seenFrom, seenTo, order,
                 after == null ? null : after.key(), after == null ? 0 : after.id(), pageSize);
         return blocking(() -> {
             HistoryStore.Page page = history.list(query);
@@ -115,22 +117,27 @@ public class ItemsController {
         });
     }
 
-    /** {@link #page(Snapshot, String, String, String, String, String, Instant, Instant)} at any time. */
+    /** {@link #page(Snapshot, List, List, String, String, String, String, Instant, Instant)} at any time. */
     static ItemPage page(Snapshot snapshot, String source, String q, String sort, String limit, String cursor) {
-        return page(snapshot, source, q, sort, limit, cursor, null, null);
+        return page(snapshot, source == null ? null : List.of(source), null, q, sort, limit, cursor, null, null);
     }
 
     /** The page the parameters ask for, from {@code snapshot}'s items still on their page; 400 for a bad parameter. */
-    static ItemPage page(Snapshot snapshot, String source, String q, String sort, String limit, String cursor,
-                         Instant seenFrom, Instant seenTo) {
+    static ItemPage page(Snapshot snapshot, List<String> source, List<String> tag, String q, String sort, String limit,
+                         String cursor, Instant seenFrom, Instant seenTo) {
         ItemOrder order = order(sort);
         int pageSize = limit(limit);
-        Predicate<ItemView> filter = sourceFilter(snapshot, source).and(titleFilter(q)).and(seenFilter(seenFrom, seenTo));
+        Map<String, SourceView> sources = snapshot.sources().stream().collect(Collectors.toMap(SourceView::id,
+                Function.identity(), (first, second) -> first, LinkedHashMap::new));
+        Set<String> sourceIds = sourceIds(sources, source, tag);
+        Predicate<ItemView> filter = (sourceIds == null ? (Predicate<ItemView>) item -> true
+                : (Predicate<ItemView>) item -> sourceIds.contains(item.source())).and(titleFilter(q))
+                .and(seenFilter(seenFrom, seenTo));
         ItemCursor after = cursor == null ? null : ItemCursor.decode(cursor, order);
         Comparator<ItemView> comparator = order.comparator();
         ItemView probe = after == null ? null : after.probe(order);
 
-        boolean unfiltered = source == null && (q == null || q.isEmpty()) && seenFrom == null && seenTo == null;
+        boolean unfiltered = sourceIds == null && (q == null || q.isEmpty()) && seenFrom == null && seenTo == null;
         List<ItemView> matching = unfiltered ? snapshot.live(order) : snapshot.live(order).stream().filter(filter).toList();
         int from = 0;
         if (probe != null) {
@@ -242,15 +249,30 @@ public class ItemsController {
         throw BadRequest.parameter("limit", limit, "a whole number from 1 to " + MAX_LIMIT);
     }
 
-    private static Predicate<ItemView> sourceFilter(Snapshot snapshot, String source) {
-        if (source == null) {
-            return item -> true;
+    /**
+     * The ids of the sources whose items are asked for: any of {@code source}, and of those any that
+     * has one of {@code tag}; null if neither filters. An unknown source id is a 400 (while the
+     * sources are known); an unknown tag matches nothing.
+     */
+    static Set<String> sourceIds(Map<String, SourceView> sources, List<String> source, List<String> tag) {
+        List<String> ids = source == null ? List.of() : source.stream().filter(id -> !id.isEmpty()).toList();
+        List<String> tags = tag == null ? List.of() : tag.stream().filter(t -> !t.isEmpty()).toList();
+        if (ids.isEmpty() && tags.isEmpty()) {
+            return null;
         }
-        if (snapshot.source(source) == null) {
-            throw BadRequest.parameter("source", source,
-                    snapshot.sources().stream().map(s -> s.id()).collect(Collectors.joining(", ")));
+        for (String id : ids) {
+            if (!sources.isEmpty() && !sources.containsKey(id)) {
+                throw BadRequest.parameter("source", id, String.join(", ", sources.keySet()));
+            }
         }
-        return item -> item.source().equals(source);
+        Set<String> chosen = new LinkedHashSet<>(ids.isEmpty() ? sources.keySet() : ids);
+        if (!tags.isEmpty()) {
+            chosen.removeIf(id -> {
+                SourceView view = sources.get(id);
+                return view == null || view.tags().stream().noneMatch(tags::contains);
+            });
+        }
+        return chosen;
     }
 
     /** {@code q} in lower case, null if it does not filter. */
@@ -287,7 +309,7 @@ public class ItemsController {
     private Map<String, SourceView> sources() {
         try {
             return data.snapshot().sources().stream().collect(Collectors.toMap(SourceView::id, Function.identity(),
-                    (first, second) -> first, java.util.LinkedHashMap::new));
+                    (first, second) -> first, LinkedHashMap::new));
         } catch (SegmentUnavailableException e) {
             return Map.of(); // the history is still there
         }

@@ -46,7 +46,7 @@ final class Freshness {
             segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).write(new CrawlerInfo(ProcessHandle.current().pid(),
                     System.currentTimeMillis(), 1, ITEMS, "bench", "freshness", 0, 0));
             segment.array(CrawlerSegment.SOURCES, SourceStatus.class).write(0, new SourceStatus("bench", "Bench", "json",
-                    "score", "http://127.0.0.1/", 0, 0, Outcome.OK.code(), 200, "", 0, 0, 0, 1, 0, 0, 0, 0));
+                    "score", "http://127.0.0.1/", 0, 0, Outcome.OK.code(), 200, "", 0, 0, 0, 1, 0, 0, 0, 0, ""));
             SharedArray<Item> items = segment.array(CrawlerSegment.ITEMS, Item.class);
             EventRing<CrawlEvent> events = segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class);
             AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -13,7 +13,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.nativeshm.crawler.fetch.FetchSettings;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +27,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
     private static final List<String> TOP_KEYS = List.of("settings", "sources");
+    private static final List<String> SOURCES_FILE_KEYS = List.of("sources");
     private static final List<String> SETTINGS_KEYS = List.of("userAgent", "perHostDelay", "perHostConcurrency",
             "connectTimeout", "readTimeout", "maxFetchTime", "retries", "backoffBase", "backoffMax",
             "maxRetryAfter", "maxBodySize", "maxRedirects", "proxy", "obeyRobots", "robotsTtl", "robotsErrorTtl",
@@ -38,31 +43,76 @@ final class ConfigReader {
     }
 
     static CrawlerConfig read(String text, String file) throws ConfigException {
+        return read(text, file, null, null);
+    }
+
+    /**
+     * Reads a config file and, when {@code sourcesText} is not null, a sources file besides it: a
+     * file holding only a {@code sources:} list, whose ids must differ from the config file's.
+     * With a sources file, either list may be empty. Every problem of both is reported at once.
+     */
+    static CrawlerConfig read(String text, String file, String sourcesText, String sourcesFile)
+            throws ConfigException {
+        final List<ConfigProblem> all = new ArrayList<>();
+        final Map<String, SourceReader.Seen> seen = new HashMap<>();
+        final Problems problems = new Problems(file);
+        FetchSettings settings = FetchSettings.defaults();
+        final List<SourceConfig> sources = new ArrayList<>();
+        final Optional<Fields> top = topLevel(text, file, problems, TOP_KEYS);
+        if (top.isPresent()) {
+            settings = readSettings(top.get().mapping("settings").map(Fields::node).orElseGet(YAML::createObjectNode),
+                    problems);
+            sources.addAll(SourceReader.readAll(top.get(), problems, seen, sourcesText == null));
+        }
+        all.addAll(problems.list());
+        if (sourcesText != null) {
+            final Problems more = new Problems(sourcesFile);
+            topLevel(sourcesText, sourcesFile, more, SOURCES_FILE_KEYS)
+                    .ifPresent(t -> sources.addAll(SourceReader.readAll(t, more, seen, false)));
+            all.addAll(more.list());
+        }
+        if (!all.isEmpty()) {
+            throw new ConfigException(all);
+        }
+        return new CrawlerConfig(settings, sources);
+    }
+
+    /** The top-level mapping of a file, its keys checked; empty (with the problem recorded) when there is none. */
+    private static Optional<Fields> topLevel(String text, String file, Problems problems, List<String> keys) {
         final JsonNode root;
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             final JsonLocation at = e.getLocation();
             final String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw ConfigException.ofFile(file, "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
+            problems.add(null, null, null, "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
+            return Optional.empty();
         }
-        final Problems problems = new Problems(file);
         if (root == null || root.isMissingNode() || root.isNull()) {
-            problems.add(null, null, null, "the file is empty; expected the keys " + String.join(", ", TOP_KEYS));
-            problems.throwIfAny();
+            problems.add(null, null, null, "the file is empty; expected the keys " + String.join(", ", keys));
+            return Optional.empty();
         }
         if (!root.isObject()) {
-            problems.add(null, null, null, "expected a mapping with the keys " + String.join(", ", TOP_KEYS)
+            problems.add(null, null, null, "expected a mapping with the keys " + String.join(", ", keys)
                     + ", got " + Fields.describe(root));
-            problems.throwIfAny();
+            return Optional.empty();
         }
         final Fields top = new Fields(root, problems, null, "");
-        top.onlyKeys(TOP_KEYS);
-        final FetchSettings settings = readSettings(
-                top.mapping("settings").map(Fields::node).orElseGet(YAML::createObjectNode), problems);
-        final List<SourceConfig> sources = SourceReader.readAll(top, problems);
+        top.onlyKeys(keys);
+        return Optional.of(top);
+    }
+
+    /** Reads one draft source, as if it were the only entry of a file named {@code file}. */
+    static SourceConfig readDraft(JsonNode draft, String file) throws ConfigException {
+        final Problems problems = new Problems(file);
+        final Optional<SourceConfig> source = SourceReader.read(draft, 1, new HashMap<>(), problems);
         problems.throwIfAny();
-        return new CrawlerConfig(settings, sources);
+        return source.orElseThrow();
+    }
+
+    /** @return the YAML mapper every config file is read with */
+    static YAMLMapper yaml() {
+        return YAML;
     }
 
     /** SnakeYAML's messages quote the source over several indented lines; keep the unindented sentences. */

@@ -35,6 +35,8 @@ import java.util.Optional;
 public record CrawlerConfig(FetchSettings settings, List<SourceConfig> sources) {
     /** Classpath location of the shipped default config. */
     public static final String DEFAULT_RESOURCE = "/default-config.yaml";
+    /** How problems name the shipped default config. */
+    public static final String DEFAULT_FILE_NAME = "default-config.yaml";
     /**
      * The largest config file read: 2 MiB, room for 5,000 sources written one key per line (about
      * 1.4 MB) and below the 3 MB its YAML parser accepts at most.
@@ -61,7 +63,54 @@ public record CrawlerConfig(FetchSettings settings, List<SourceConfig> sources) 
         return parse(readBounded(file), file.toString());
     }
 
-    private static String readBounded(Path file) throws ConfigException {
+    /**
+     * Reads and validates the crawler's whole configuration: a config file (or the shipped default
+     * when none is given) and, optionally, a sources file besides it. The sources file holds only
+     * a {@code sources:} list in the schema of the config file's (the app writes the sources made
+     * through it there, with {@link SourcesFile}); its ids must differ from the config file's, and
+     * with it either list may be empty. Both files are checked as {@link #load} checks one, and
+     * every problem of both is reported at once, each naming its file.
+     *
+     * @param config  the config file; empty for the shipped default (named {@code default-config.yaml})
+     * @param sources the sources file, if any
+     * @return the configuration: the config file's sources, then the sources file's
+     * @throws ConfigException listing every problem of both files
+     */
+    public static CrawlerConfig read(Optional<Path> config, Optional<Path> sources) throws ConfigException {
+        final List<ConfigProblem> unreadable = new java.util.ArrayList<>();
+        String configText = null;
+        String sourcesText = null;
+        try {
+            configText = config.isPresent() ? readBounded(config.get()) : defaultText();
+        } catch (ConfigException e) {
+            unreadable.addAll(e.problems());
+        }
+        if (sources.isPresent()) {
+            try {
+                sourcesText = readBounded(sources.get());
+            } catch (ConfigException e) {
+                unreadable.addAll(e.problems());
+            }
+        }
+        final String configName = config.map(Path::toString).orElse(DEFAULT_FILE_NAME);
+        final String sourcesName = sources.map(Path::toString).orElse(null);
+        if (!unreadable.isEmpty()) {
+            // Still check the file that could be read, so that every problem is said at once.
+            try {
+                if (configText != null) {
+                    ConfigReader.read(configText, configName, sources.isPresent() ? "sources: []" : null, sourcesName);
+                } else if (sourcesText != null) {
+                    ConfigReader.read("{}", configName, sourcesText, sourcesName);
+                }
+            } catch (ConfigException e) {
+                unreadable.addAll(e.problems());
+            }
+            throw new ConfigException(unreadable);
+        }
+        return ConfigReader.read(configText, configName, sourcesText, sourcesName);
+    }
+
+    static String readBounded(Path file) throws ConfigException {
         final String name = file.toString();
         final String rule = "a config must be a regular file of at most " + MAX_FILE_BYTES + " bytes (2 MiB)";
         try {
@@ -108,7 +157,7 @@ public record CrawlerConfig(FetchSettings settings, List<SourceConfig> sources) 
      */
     public static CrawlerConfig defaults() {
         try {
-            return parse(defaultText(), "default-config.yaml");
+            return parse(defaultText(), DEFAULT_FILE_NAME);
         } catch (ConfigException e) {
             throw new IllegalStateException("the shipped default config is invalid:\n" + e.getMessage(), e);
         }

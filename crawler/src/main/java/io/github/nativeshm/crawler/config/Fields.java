@@ -51,6 +51,11 @@ final class Fields {
                 : value.asText(), message);
     }
 
+    /** Records a problem with {@code key} quoting {@code value}, such as one element of a list. */
+    void problem(String key, String value, String message) {
+        problems.add(source, prefix + key, value, message);
+    }
+
     /** @return whether the key is present with a non-null value */
     boolean has(String key) {
         final JsonNode value = node.get(key);

@@ -30,6 +30,16 @@ final class Problems {
         problems.add(new ConfigProblem(file, source, field, value == null ? null : shorten(value), message));
     }
 
+    /** @return the problems collected so far */
+    List<ConfigProblem> list() {
+        return List.copyOf(problems);
+    }
+
+    /** @return the file the problems are in, as named to the reader */
+    String file() {
+        return file;
+    }
+
     /** @return how many problems were collected so far */
     int count() {
         return problems.size();

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,9 @@ import java.util.Optional;
  * @param pointers  present exactly when {@code kind} is {@link SourceKind#JSON}
  * @param scoreUnit what the source's scores count, like {@code points} or {@code stars}: 1 to
  *                  {@link #MAX_SCORE_UNIT_BYTES} bytes of letters; {@link #DEFAULT_SCORE_UNIT} when the file gives none
+ * @param tags      what the source is about, for filtering: 0 to {@link #MAX_TAGS} tags in file order,
+ *                  each 1 to {@link #MAX_TAG_CHARS} characters of Unicode letters and digits with
+ *                  {@code -}, {@code _} or spaces inside, no two the same
  */
 public record SourceConfig(
         String id,
@@ -44,7 +48,8 @@ public record SourceConfig(
         ZoneId timeZone,
         Optional<HtmlSelectors> selectors,
         Optional<JsonPointers> pointers,
-        String scoreUnit) {
+        String scoreUnit,
+        List<String> tags) {
 
     /** Default for {@code maxItems}. */
     public static final int DEFAULT_MAX_ITEMS = 30;
@@ -54,6 +59,10 @@ public record SourceConfig(
     public static final String DEFAULT_SCORE_UNIT = "score";
     /** Most UTF-8 bytes a {@code scoreUnit} may have: one less than its field, so C readers always find a NUL. */
     public static final int MAX_SCORE_UNIT_BYTES = SourceStatus.SCORE_UNIT_BYTES - 1;
+    /** Most tags a source may have. */
+    public static final int MAX_TAGS = 8;
+    /** Most characters (code points) a tag may have. */
+    public static final int MAX_TAG_CHARS = 32;
 
     /**
      * Checks that the kind-specific block matches the kind and that {@code timeFormat} reads a whole
@@ -71,6 +80,7 @@ public record SourceConfig(
         Objects.requireNonNull(selectors, "selectors");
         Objects.requireNonNull(pointers, "pointers");
         Objects.requireNonNull(scoreUnit, "scoreUnit");
+        tags = List.copyOf(tags);
         if (selectors.isPresent() != (kind == SourceKind.HTML) || pointers.isPresent() != (kind == SourceKind.JSON)) {
             throw new IllegalArgumentException("source '" + id + "' of kind " + kind.configName()
                     + " has selectors=" + selectors.isPresent() + ", pointers=" + pointers.isPresent());
@@ -78,6 +88,11 @@ public record SourceConfig(
         if (maxItems < 1 || maxItems > MAX_ITEMS_LIMIT) {
             throw new IllegalArgumentException("maxItems must be 1.." + MAX_ITEMS_LIMIT + ", maxItems=" + maxItems);
         }
+    }
+
+    /** @return the tags joined with commas, as the segment publishes them ({@link SourceStatus#tags()}) */
+    public String joinedTags() {
+        return String.join(",", tags);
     }
 
     /** @return the formatter for {@link #timeFormat}: case-insensitive, with English month and day names */

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +24,12 @@ import java.util.regex.Pattern;
 /** Reads and validates the {@code sources:} list of a config file; see {@link ConfigReader}. */
 final class SourceReader {
     private static final List<String> SOURCE_KEYS = List.of("id", "name", "kind", "url", "schedule", "maxItems",
-            "scoreUnit", "headers", "timeFormat", "timeZone", "selectors", "pointers");
+            "scoreUnit", "tags", "headers", "timeFormat", "timeZone", "selectors", "pointers");
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,31}");
     private static final Pattern SCORE_UNIT = Pattern.compile("\\p{L}+");
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}_ -]*[\\p{L}\\p{M}\\p{N}])?");
+    private static final String TAG_RULE = "a tag has 1 to " + SourceConfig.MAX_TAG_CHARS + " characters: letters "
+            + "and digits, with '-', '_' or spaces inside (no commas), like 'news' or '中文'";
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     // java.net.http refuses to let callers set these; refuse them here, at start-up.
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
@@ -38,29 +40,41 @@ final class SourceReader {
     private SourceReader() {
     }
 
-    static List<SourceConfig> readAll(Fields top, Problems problems) {
+    /** Where an id was first seen: the file, and the source's 1-based position in it. */
+    record Seen(String file, int number) {
+    }
+
+    /**
+     * Reads the {@code sources:} list of a file.
+     *
+     * @param seen     the ids read so far, in this file and the ones before it; this file's are added
+     * @param required whether the list must be there and hold a source (a config file without a
+     *                 sources file besides it)
+     */
+    static List<SourceConfig> readAll(Fields top, Problems problems, Map<String, Seen> seen, boolean required) {
         final JsonNode list = top.raw("sources");
         if (list == null) {
-            top.problem("sources", "missing; list at least one source");
+            if (required) {
+                top.problem("sources", "missing; list at least one source");
+            }
             return List.of();
         }
         if (!list.isArray()) {
             top.problem("sources", "expected a list of sources, got " + Fields.describe(list));
             return List.of();
         }
-        if (list.isEmpty()) {
+        if (list.isEmpty() && required) {
             top.problem("sources", "the list is empty; list at least one source");
         }
         final List<SourceConfig> sources = new ArrayList<>();
-        final Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             read(list.get(i), i + 1, seen, problems).ifPresent(sources::add);
         }
         return sources;
     }
 
-    private static Optional<SourceConfig> read(JsonNode node, int number, Map<String, Integer> seen,
-            Problems problems) {
+    /** Reads source #{@code number} of a file; empty (with its problems recorded) when it is not valid. */
+    static Optional<SourceConfig> read(JsonNode node, int number, Map<String, Seen> seen, Problems problems) {
         if (!node.isObject()) {
             problems.add("#" + number, null, node.isValueNode() ? node.asText() : null, "expected a mapping with the keys "
                     + String.join(", ", SOURCE_KEYS) + ", got " + Fields.describe(node));
@@ -74,9 +88,10 @@ final class SourceReader {
         final Optional<String> id = f.required("id", "every source needs a unique id, like 'hn'")
                 .flatMap(v -> f.apply("id", v, SourceReader::parseId));
         id.ifPresent(v -> {
-            final Integer first = seen.putIfAbsent(v, number);
+            final Seen first = seen.putIfAbsent(v, new Seen(problems.file(), number));
             if (first != null) {
-                f.problem("id", "duplicate id '" + v + "': source #" + first + " already uses it");
+                f.problem("id", "duplicate id '" + v + "': source #" + first.number()
+                        + (first.file().equals(problems.file()) ? "" : " of " + first.file()) + " already uses it");
             }
         });
         final Optional<String> name = f.text("name").filter(v -> {
@@ -94,6 +109,7 @@ final class SourceReader {
         final int maxItems = f.integer("maxItems", 1, SourceConfig.MAX_ITEMS_LIMIT, SourceConfig.DEFAULT_MAX_ITEMS);
         final String scoreUnit = f.parse("scoreUnit", SourceReader::parseScoreUnit)
                 .orElse(SourceConfig.DEFAULT_SCORE_UNIT);
+        final List<String> tags = readTags(f);
         final Map<String, String> headers = readHeaders(f);
         final Optional<String> timeFormat = f.parse("timeFormat", TimeFormats::checkedPattern);
         final ZoneId timeZone = f.parse("timeZone", TimeFormats::zone).orElse(ZoneOffset.UTC);
@@ -108,7 +124,7 @@ final class SourceReader {
         }
         return Optional.of(new SourceConfig(id.orElseThrow(), name.orElse(id.orElseThrow()), kind.orElseThrow(),
                 url.orElseThrow(), schedule.orElseThrow(), maxItems, headers, timeFormat, timeZone, selectors,
-                pointers, scoreUnit));
+                pointers, scoreUnit, tags));
     }
 
     /** Reports a kind-specific block that is missing for its kind, or present for another kind. */
@@ -161,6 +177,38 @@ final class SourceReader {
                     + SourceConfig.MAX_SCORE_UNIT_BYTES + " bytes of letters (UTF-8), like 'points' or 'stars'");
         }
         return text;
+    }
+
+    private static List<String> readTags(Fields f) {
+        final JsonNode list = f.raw("tags");
+        if (list == null) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            f.problem("tags", "expected a list of tags, like [news, tech], got " + Fields.describe(list));
+            return List.of();
+        }
+        if (list.size() > SourceConfig.MAX_TAGS) {
+            f.problem("tags", list.size() + " tags: a source has at most " + SourceConfig.MAX_TAGS);
+        }
+        final List<String> tags = new ArrayList<>();
+        for (JsonNode element : list) {
+            if (!element.isValueNode() || element.isNull()) {
+                f.problem("tags", "expected a list of tags, got " + (element.isNull() ? "an empty entry"
+                        : Fields.describe(element)) + " in it; " + TAG_RULE);
+                continue;
+            }
+            final String tag = element.asText();
+            final int chars = tag.codePointCount(0, tag.length());
+            if (!TAG.matcher(tag).matches() || chars > SourceConfig.MAX_TAG_CHARS) {
+                f.problem("tags", tag, "invalid tag '" + Problems.shorten(tag) + "': " + TAG_RULE);
+            } else if (tags.contains(tag)) {
+                f.problem("tags", tag, "duplicate tag '" + tag + "': give each tag once");
+            } else {
+                tags.add(tag);
+            }
+        }
+        return tags;
     }
 
     private static Map<String, String> readHeaders(Fields f) {

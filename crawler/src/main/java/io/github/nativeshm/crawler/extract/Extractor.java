@@ -20,7 +20,19 @@ public interface Extractor {
      * @return the items, the number of candidates skipped, and warnings
      * @throws ExtractionException when nothing sensible can be read from {@code body}
      */
-    Extraction extract(String body, URI baseUrl, SourceConfig source) throws ExtractionException;
+    default Extraction extract(String body, URI baseUrl, SourceConfig source) throws ExtractionException {
+        return extract(body, baseUrl, source, null);
+    }
+
+    /**
+     * Extracts as {@link #extract(String, URI, SourceConfig)} does, recording in {@code trace} what
+     * every field of every candidate matched and what became of it.
+     *
+     * @param trace where to record, or null for none (the crawl's case, at no cost)
+     * @throws ExtractionException when nothing sensible can be read from {@code body}
+     */
+    Extraction extract(String body, URI baseUrl, SourceConfig source, ExtractionTrace trace)
+            throws ExtractionException;
 
     /**
      * @param kind a source kind
@@ -40,6 +52,16 @@ public interface Extractor {
      * @see #extract(String, URI, SourceConfig)
      */
     static Extraction extractFor(SourceConfig source, String body, URI baseUrl) throws ExtractionException {
-        return forKind(source.kind()).extract(body, baseUrl, source);
+        return forKind(source.kind()).extract(body, baseUrl, source, null);
+    }
+
+    /**
+     * Extracts with the extractor for {@code source}'s kind, recording in {@code trace}.
+     *
+     * @see #extract(String, URI, SourceConfig, ExtractionTrace)
+     */
+    static Extraction extractFor(SourceConfig source, String body, URI baseUrl, ExtractionTrace trace)
+            throws ExtractionException {
+        return forKind(source.kind()).extract(body, baseUrl, source, trace);
     }
 }

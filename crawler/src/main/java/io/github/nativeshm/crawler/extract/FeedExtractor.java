@@ -29,7 +29,8 @@ public final class FeedExtractor implements Extractor {
     private static final Pattern MAIL_AND_NAME = Pattern.compile("\\S+@\\S+\\s+\\((.+)\\)");
 
     @Override
-    public Extraction extract(String body, URI baseUrl, SourceConfig source) throws ExtractionException {
+    public Extraction extract(String body, URI baseUrl, SourceConfig source, ExtractionTrace trace)
+            throws ExtractionException {
         final Document doc = Jsoup.parse(body, baseUrl.toString(), Parser.xmlParser());
         final Element root = doc.children().first();
         final String rootName = root == null ? "" : root.normalName();
@@ -38,11 +39,15 @@ public final class FeedExtractor implements Extractor {
             throw new ExtractionException(source.id(), "the response is not an RSS or Atom feed: "
                     + (root == null ? "it has no XML element" : "its root element is <" + root.tagName() + ">"));
         }
-        final ItemCollector out = new ItemCollector(source, baseUrl);
+        final ItemCollector out = new ItemCollector(source, baseUrl, trace);
         int position = 0;
         for (Element item : root.getElementsByTag(atom ? "entry" : "item")) {
             if (out.full()) {
                 break;
+            }
+            if (trace != null) {
+                trace.begin(position + 1);
+                trace(trace, root, item, atom);
             }
             final String where = (atom ? "entry " : "item ") + ++position;
             if (atom) {
@@ -56,6 +61,40 @@ public final class FeedExtractor implements Extractor {
             }
         }
         return out.result();
+    }
+
+    /** Records which element each field comes from, the way {@link #extract} reads them. */
+    private static void trace(ExtractionTrace trace, Element root, Element item, boolean atom) {
+        trace.found("title", "title", atom ? atomTitle(item) : child(item, "title"));
+        if (atom) {
+            trace.found("link", "link@href", atomLink(item));
+        } else {
+            final boolean hasLink = child(item, "link") != null;
+            trace.found("link", hasLink ? "link" : "guid", rssLink(item));
+        }
+        final String comments = child(item, "slash:comments");
+        if (comments != null) {
+            trace.found("comments", "slash:comments", comments);
+        }
+        if (atom) {
+            pick(trace, "author", "author/name", child(item, "author", "name"),
+                    "feed author/name", child(root, "author", "name"));
+            pick(trace, "time", "published", child(item, "published"), "updated", child(item, "updated"));
+        } else {
+            pick(trace, "author", "author", child(item, "author"), "dc:creator", child(item, "dc:creator"));
+            pick(trace, "time", "pubDate", child(item, "pubDate"), "dc:date", child(item, "dc:date"));
+        }
+    }
+
+    /** Records the first non-blank of (element name, value) pairs, as {@link #first} picks it. */
+    private static void pick(ExtractionTrace trace, String field, String... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            final String v = namesAndValues[i + 1];
+            if (v != null && !v.isBlank()) {
+                trace.found(field, namesAndValues[i], v);
+                return;
+            }
+        }
     }
 
     private static String rssLink(Element item) {

@@ -31,7 +31,8 @@ public final class HtmlExtractor implements Extractor {
     static final HtmlExtractor INSTANCE = new HtmlExtractor();
 
     @Override
-    public Extraction extract(String body, URI baseUrl, SourceConfig source) throws ExtractionException {
+    public Extraction extract(String body, URI baseUrl, SourceConfig source, ExtractionTrace trace)
+            throws ExtractionException {
         final HtmlSelectors selectors = source.selectors().orElseThrow(() -> new IllegalArgumentException(
                 "source '" + source.id() + "' is of kind " + source.kind().configName() + ", not html"));
         final Document doc = Jsoup.parse(body, baseUrl.toString());
@@ -43,13 +44,24 @@ public final class HtmlExtractor implements Extractor {
         }
         final Set<Element> itemSet = Collections.newSetFromMap(new IdentityHashMap<>());
         itemSet.addAll(items);
-        final ItemCollector out = new ItemCollector(source, base(doc, baseUrl));
+        final ItemCollector out = new ItemCollector(source, base(doc, baseUrl), trace);
         int position = 0;
         for (Element item : items) {
             if (out.full()) {
                 break;
             }
             final List<Element> scopes = scopes(item, selectors.detail(), itemSet);
+            if (trace != null) {
+                trace.begin(++position);
+                out.add("item " + position,
+                        traced(trace, "title", scopes, Optional.of(selectors.title())),
+                        traced(trace, "link", scopes, Optional.of(selectors.link())),
+                        traced(trace, "score", scopes, selectors.score()),
+                        traced(trace, "comments", scopes, selectors.comments()),
+                        traced(trace, "author", scopes, selectors.author()),
+                        traced(trace, "time", scopes, selectors.time()));
+                continue;
+            }
             out.add("item " + ++position,
                     value(scopes, selectors.title()),
                     value(scopes, selectors.link()),
@@ -95,6 +107,37 @@ public final class HtmlExtractor implements Extractor {
                 }
             }
         }
+        return null;
+    }
+
+    /**
+     * {@link #value(List, FieldSelector)}, recording in {@code trace} which alternative of the
+     * selector list matched, in the item or in its detail element.
+     */
+    private static String traced(ExtractionTrace trace, String name, List<Element> scopes,
+            Optional<FieldSelector> field) {
+        if (field.isEmpty()) {
+            return null;
+        }
+        final FieldSelector f = field.get();
+        for (int s = 0; s < scopes.size(); s++) {
+            final Element scope = scopes.get(s);
+            for (Element e : scope.select(f.query().evaluator())) {
+                final String raw = f.attribute().map(a -> e.hasAttr(a) ? e.attr(a) : null).orElseGet(e::text);
+                String v = raw;
+                if (v != null && f.pattern().isPresent()) {
+                    final Matcher m = f.pattern().get().matcher(v);
+                    v = !m.find() ? null : m.groupCount() > 0 ? m.group(1) : m.group();
+                }
+                if (v != null && !v.isBlank()) {
+                    final String selector = Selectors.alternative(scope, e, f.query()) + f.attribute().map(a -> "@" + a)
+                            .orElse("") + f.pattern().map(p -> " ~ /" + p.pattern() + "/").orElse("");
+                    trace.found(name, s == 0 ? selector : selector + " (in the detail element)", v);
+                    return v;
+                }
+            }
+        }
+        trace.found(name, f.toString(), null);
         return null;
     }
 

@@ -36,9 +36,16 @@ final class ItemCollector {
     private final Notes skips = new Notes();
     private final Notes unreadableDates = new Notes();
     private final Notes otherNotes = new Notes();
+    private final ExtractionTrace trace;
     private int duplicates;
 
     ItemCollector(SourceConfig source, URI base) {
+        this(source, base, null);
+    }
+
+    /** @param trace where to record what became of each candidate's values, or null */
+    ItemCollector(SourceConfig source, URI base, ExtractionTrace trace) {
+        this.trace = trace;
         this.maxItems = source.maxItems();
         this.base = base;
         this.times = Times.of(source);
@@ -63,27 +70,47 @@ final class ItemCollector {
     void add(String where, String title, String link, String score, String comments, String author, String time) {
         final String cleanTitle = clean(title);
         if (cleanTitle == null) {
-            skips.add(where + ": field 'title' is empty or missing");
+            skip(where, "field 'title' is empty or missing");
             return;
         }
         final URI url = Urls.resolve(base, link);
+        if (trace != null) {
+            trace.read("title", cleanTitle, null);
+            final boolean relative = url != null && Urls.isRelative(link);
+            trace.read("link", url == null ? null : url.toString(),
+                    relative ? "relative link made absolute against " + base : null);
+            trace.link(url, relative);
+        }
         if (url == null) {
-            skips.add(where + ": field 'link'" + (clean(link) == null ? " is empty or missing"
+            skip(where, "field 'link'" + (clean(link) == null ? " is empty or missing"
                     : ": '" + clean(link) + "' is not an http(s) URL"));
             return;
         }
         final int urlBytes = FieldText.utf8Length(url.toString());
         if (urlBytes > Item.URL_BYTES) {
             // A cut URL is a broken link: the item is not published at all.
-            skips.add(where + ": its URL is " + urlBytes + " bytes, more than " + Item.URL_BYTES);
+            skip(where, "its URL is " + urlBytes + " bytes, more than " + Item.URL_BYTES);
             return;
         }
         if (items.containsKey(url)) {
             duplicates++;
+            if (trace != null) {
+                trace.skip("its link repeats an earlier item's: " + url);
+            }
             return;
         }
         items.put(url, new ExtractedItem(cleanTitle, url, count(where, "score", score),
                 count(where, "comments", comments), clean(author), time(where, time)));
+        if (trace != null) {
+            trace.read("author", clean(author), null);
+        }
+    }
+
+    private void skip(String where, String reason) {
+        skips.add(where + ": " + reason);
+        if (trace != null) {
+            trace.skip(reason);
+        }
     }
 
     Extraction result() {
@@ -107,6 +134,10 @@ final class ItemCollector {
         if (n == null && clean(text) != null) {
             otherNotes.add(where + ": field '" + field + "': '" + clean(text) + "' holds no number");
         }
+        if (trace != null) {
+            trace.read(field, n == null ? null : n.toString(),
+                    n == null && clean(text) != null ? "holds no number" : null);
+        }
         return n;
     }
 
@@ -116,6 +147,10 @@ final class ItemCollector {
         if (t == null && clean(text) != null) {
             unreadableDates.add(where + ": field 'time': '" + clean(text) + "' is not a date this crawler reads"
                     + unreadableDateHint);
+        }
+        if (trace != null) {
+            trace.read("time", t == null ? null : t.toString(), t == null && clean(text) != null
+                    ? "not a date this crawler reads" + unreadableDateHint : null);
         }
         return t;
     }

@@ -26,7 +26,8 @@ public final class JsonExtractor implements Extractor {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Override
-    public Extraction extract(String body, URI baseUrl, SourceConfig source) throws ExtractionException {
+    public Extraction extract(String body, URI baseUrl, SourceConfig source, ExtractionTrace trace)
+            throws ExtractionException {
         final JsonPointers pointers = source.pointers().orElseThrow(() -> new IllegalArgumentException(
                 "source '" + source.id() + "' is of kind " + source.kind().configName() + ", not json"));
         final JsonNode root;
@@ -47,11 +48,22 @@ public final class JsonExtractor implements Extractor {
                     + (items.isMissingNode() ? "reaches nothing" : "reaches " + kindOf(items))
                     + " in the response; it must reach an array");
         }
-        final ItemCollector out = new ItemCollector(source, baseUrl);
+        final ItemCollector out = new ItemCollector(source, baseUrl, trace);
         int position = 0;
         for (JsonNode item : items) {
             if (out.full()) {
                 break;
+            }
+            if (trace != null) {
+                trace.begin(++position);
+                out.add("item " + position,
+                        traced(trace, "title", item, Optional.of(pointers.title())),
+                        traced(trace, "link", item, Optional.of(pointers.link())),
+                        traced(trace, "score", item, pointers.score()),
+                        traced(trace, "comments", item, pointers.comments()),
+                        traced(trace, "author", item, pointers.author()),
+                        traced(trace, "time", item, pointers.time()));
+                continue;
             }
             out.add("item " + ++position,
                     text(item, pointers.title()),
@@ -75,6 +87,15 @@ public final class JsonExtractor implements Extractor {
 
     private static String text(JsonNode item, Optional<JsonPointer> pointer) {
         return pointer.map(p -> text(item, p)).orElse(null);
+    }
+
+    private static String traced(ExtractionTrace trace, String name, JsonNode item, Optional<JsonPointer> pointer) {
+        if (pointer.isEmpty()) {
+            return null;
+        }
+        final String v = text(item, pointer.get());
+        trace.found(name, pointer.get().toString(), v);
+        return v;
     }
 
     private static String kindOf(JsonNode node) {

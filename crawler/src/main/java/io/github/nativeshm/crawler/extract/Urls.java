@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns links as pages write them into absolute, normalised http(s) URLs, so that the same item
@@ -16,6 +17,7 @@ import java.util.Locale;
  * (spaces, non-ASCII) percent-encoded. Fragments are kept: some pages list items as anchors.
  */
 final class Urls {
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
     private static final String LEGAL = "-._~:/?#[]@!$&'()*+,;=%";
 
     private Urls() {
@@ -40,6 +42,15 @@ final class Urls {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * @param raw a link as written, or null
+     * @return whether it names no scheme ({@code /a}, {@code a.html}, {@code //host/a}, {@code ?p=2}),
+     *         so that it is resolved against the page
+     */
+    static boolean isRelative(String raw) {
+        return raw != null && !SCHEME.matcher(raw.strip()).lookingAt();
     }
 
     private static URI against(URI base, URI ref) throws URISyntaxException {

@@ -22,16 +22,22 @@ import io.github.nativeshm.layout.Fixed;
  * @param bytesDecoded body bytes of the latest response after decompression (at most {@code maxBodySize})
  * @param hostDelayMillis least time between two requests to the source's host: {@code perHostDelay},
  *                        or robots.txt's {@code Crawl-delay} when larger (capped by {@code maxCrawlDelay})
+ * @param tags       the source's tags joined with commas (tags have none), in config order; empty when
+ *                   it has none. {@link #TAGS_BYTES} holds the most the config allows: 8 tags of 32
+ *                   characters of up to 4 bytes each, 7 commas and a NUL
  */
 public record SourceStatus(@Fixed(32) String id, @Fixed(64) String name, @Fixed(8) String kind,
                            @Fixed(SCORE_UNIT_BYTES) String scoreUnit, @Fixed(URL_BYTES) String url,
                            long lastStartMillis, long lastFinishMillis, int outcome, int httpStatus,
                            @Fixed(ERROR_BYTES) String error, int itemCount, long nextRunMillis, long durationMillis,
-                           long runs, long failures, long bytesOnWire, long bytesDecoded, long hostDelayMillis) {
+                           long runs, long failures, long bytesOnWire, long bytesDecoded, long hostDelayMillis,
+                           @Fixed(TAGS_BYTES) String tags) {
     /** Bytes a source's URL may have: the 2,048 characters sitemaps.org allows a URL. */
     public static final int URL_BYTES = 2048;
     /** Bytes of UTF-8 the error or notes keep. */
     public static final int ERROR_BYTES = 512;
     /** Bytes of the score unit's field; the config allows one byte less, so C readers always find a NUL. */
     public static final int SCORE_UNIT_BYTES = 16;
+    /** Bytes of the comma-joined tags' field. */
+    public static final int TAGS_BYTES = 8 * 32 * 4 + 7 + 1;
 }

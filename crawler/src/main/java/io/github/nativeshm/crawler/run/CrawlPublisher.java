@@ -74,7 +74,7 @@ final class CrawlPublisher implements AutoCloseable {
             writeStatus(slot, previous != null && previous.id().equals(source.id()) ? previous
                     : new SourceStatus(source.id(), source.name(), source.kind().configName(), source.scoreUnit(),
                     source.url().toString(), 0, 0, Outcome.PENDING.code(), 0, "", table.liveCount(), 0, 0, 0, 0, 0,
-                    0, 0));
+                    0, 0, source.joinedTags()));
         }
     }
 
@@ -97,7 +97,7 @@ final class CrawlPublisher implements AutoCloseable {
         writeStatus(slot, new SourceStatus(s.id(), s.name(), s.kind(), s.scoreUnit(), s.url(),
                 s.lastStartMillis(), s.lastFinishMillis(), s.outcome(), s.httpStatus(), s.error(), s.itemCount(),
                 next.toEpochMilli(), s.durationMillis(), s.runs(), s.failures(), s.bytesOnWire(), s.bytesDecoded(),
-                s.hostDelayMillis()));
+                s.hostDelayMillis(), s.tags()));
     }
 
     /** Publishes a finished crawl: items (when it produced any), status and events. */
@@ -119,7 +119,8 @@ final class CrawlPublisher implements AutoCloseable {
         writeStatus(slot, new SourceStatus(s.id(), s.name(), s.kind(), s.scoreUnit(), s.url(),
                 result.started().toEpochMilli(), now, result.outcome().code(), result.httpStatus(), result.message(),
                 table.liveCount(), s.nextRunMillis(), result.duration().toMillis(), s.runs() + 1,
-                s.failures() + (failed ? 1 : 0), fetched.wireBytes(), fetched.bodyBytes(), fetched.hostDelay().toMillis()));
+                s.failures() + (failed ? 1 : 0), fetched.wireBytes(), fetched.bodyBytes(), fetched.hostDelay().toMillis(),
+                s.tags()));
         EventType type = failed ? EventType.CRAWL_FAILED : EventType.CRAWL_OK;
         events.append(new CrawlEvent(now, type.code(), slot, 0, s.id(), result.summary()));
     }

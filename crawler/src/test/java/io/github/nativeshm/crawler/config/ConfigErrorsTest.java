@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Every kind of bad config, with the exact lines a user sees. */
 class ConfigErrorsTest {
     private static final String SOURCE_KEYS =
-            "known keys: id, name, kind, url, schedule, maxItems, scoreUnit, headers, timeFormat, timeZone, selectors, "
+            "known keys: id, name, kind, url, schedule, maxItems, scoreUnit, tags, headers, timeFormat, timeZone, "
+                    + "selectors, "
                     + "pointers";
     private static final String URL_RULE =
             "only absolute http and https URLs with a host are allowed, like 'https://example.com/feed'";
@@ -269,7 +270,7 @@ class ConfigErrorsTest {
                 "config.yaml: field 'sources': expected a list of sources, got a mapping");
         assertProblems("sources:\n  - hn\n",
                 "config.yaml: source #1: expected a mapping with the keys id, name, kind, url, schedule, maxItems, "
-                        + "scoreUnit, headers, timeFormat, timeZone, selectors, pointers, got 'hn'");
+                        + "scoreUnit, tags, headers, timeFormat, timeZone, selectors, pointers, got 'hn'");
     }
 
     @Test

@@ -228,7 +228,7 @@ class CrawlerConfigTest {
                 new ConfigProblem("sources.yaml", "#2", "headers.Host", "x",
                         "header 'Host' is set by the HTTP client and cannot be configured"),
                 new ConfigProblem("sources.yaml", "#3", null, "hn", "expected a mapping with the keys id, name, kind, "
-                        + "url, schedule, maxItems, scoreUnit, headers, timeFormat, timeZone, selectors, pointers, "
+                        + "url, schedule, maxItems, scoreUnit, tags, headers, timeFormat, timeZone, selectors, pointers, "
                         + "got 'hn'")), e.problems());
         assertEquals("sources.yaml: settings: field 'retries': invalid value 'lots': must be a whole number from 0 "
                 + "to 10", e.problems().get(0).line());
