@@ -100,6 +100,10 @@ export interface FieldProblem {
 
 export interface PreviewFetch {
   url: string
+  /** The URL of the last response, after redirects. */
+  finalUrl?: string | null
+  /** ok, robots_disallowed, http_error, timeout, network_error, redirect_loop, not_modified, cancelled */
+  outcome?: string
   status: number
   contentType: string | null
   bytes: number
@@ -113,9 +117,12 @@ export interface PreviewField {
   /** The selector (or pointer) that matched. */
   selector: string | null
   raw?: string | null
+  /** What happened: "matched nothing", "relative link made absolute against …". */
+  note?: string | null
 }
 
 export interface PreviewItem {
+  /** 1-based position among the candidates. */
   index: number
   fields: Record<string, PreviewField>
   url: string | null
