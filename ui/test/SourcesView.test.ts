@@ -6,6 +6,8 @@ import SourcesView from '../src/views/SourcesView.vue'
 import { FakeEventSource, fakeTimers, json, mockApi, routerAt, settle, source } from './helpers'
 
 vi.stubGlobal('EventSource', FakeEventSource)
+// The first test imports every view (through the router); on a busy machine that alone can take seconds.
+vi.setConfig({ testTimeout: 20_000 })
 
 let sources: Source[] = []
 const mine = { id: 'mine', name: 'Mine', kind: 'html', url: 'http://127.0.0.1:9000/', schedule: '2s', tags: ['news'], selectors: { item: 'tr.story', title: 'a.title', link: 'a.title' } }
@@ -97,7 +99,7 @@ describe('SourceEditView', () => {
     await settle()
     expect(previews()).toHaveLength(1)
     expect(JSON.parse(String(previews()[0][1]?.body))).toMatchObject({ id: 'demo-news-2', name: 'Demo News', kind: 'html', url: 'http://127.0.0.1:9000/', selectors: { item: 'tr.story', title: 'a.title' } })
-    expect(view.find('.fetch').text()).toContain('HTTP 200 · text/html · 2 KB · from cache')
+    expect(view.find('.fetch').text()).toContain('HTTP 200 · text/html · 2.0 KiB · from cache')
     expect(view.findAll('.preview-item .title').map((t) => t.text())).toEqual(['First story'])
     expect(view.find('.preview-item dd').text()).toContain('a.title')
     expect(view.find('.skipped').text()).toBe('item 2: no link: selectors.link matched nothing')
