@@ -53,7 +53,7 @@ public final class Http {
     }
 
     /** {@code method path} with a body of {@code contentType}. */
-    public Answer send(String method, String path, String contentType, String body, String... headers) {
+    public Answer sendBody(String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType);
         if (headers.length > 0) {

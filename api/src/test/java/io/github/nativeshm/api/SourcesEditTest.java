@@ -129,11 +129,11 @@ class SourcesEditTest implements TestPropertyProvider {
     }
 
     private Http.Answer post(String path, Object body, String... headers) {
-        return http.send("POST", path, "application/json", json(body), headers);
+        return http.sendBody("POST", path, "application/json", json(body), headers);
     }
 
     private Http.Answer put(String path, Object body, String... headers) {
-        return http.send("PUT", path, "application/json", json(body), headers);
+        return http.sendBody("PUT", path, "application/json", json(body), headers);
     }
 
     private static void assertProblem(Http.Answer answer, int status, String detailPart) {
@@ -289,7 +289,7 @@ class SourcesEditTest implements TestPropertyProvider {
 
         assertFieldProblem(post("/api/sources/discover", Map.of("url", "file:///etc/passwd"), AUTH), "url",
                 "file:///etc/passwd");
-        Http.Answer notJson = http.send("POST", "/api/sources", "application/json", "[1, 2]", AUTH);
+        Http.Answer notJson = http.sendBody("POST", "/api/sources", "application/json", "[1, 2]", AUTH);
         assertEquals(400, notJson.status(), notJson.toString());
         assertTrue(notJson.contentType().startsWith("application/problem+json"), notJson.toString());
         assertTrue(files.appIds().isEmpty(), "nothing written: " + files.appIds());
@@ -305,7 +305,7 @@ class SourcesEditTest implements TestPropertyProvider {
         assertProblem(http.send("DELETE", "/api/sources/demo-feed"), 401, "Authorization");
         assertProblem(post("/api/sources/preview", rss(null)), 401, "Authorization");
         assertProblem(post("/api/sources/discover", Map.of("url", site.toString())), 401, "Authorization");
-        assertProblem(http.send("POST", "/api/sources/opml", "text/x-opml", "<opml/>"), 401, "Authorization");
+        assertProblem(http.sendBody("POST", "/api/sources/opml", "text/x-opml", "<opml/>"), 401, "Authorization");
 
         assertProblem(put("/api/sources/nope", rss("nope"), AUTH), 404, "nope");
         assertProblem(http.send("DELETE", "/api/sources/nope", AUTH), 404, "nope");
@@ -410,7 +410,7 @@ class SourcesEditTest implements TestPropertyProvider {
                   <outline type="rss" text="No URL"/>
                 </body></opml>
                 """.formatted(site.resolve("feed.rss"));
-        Http.Answer imported = http.send("POST", "/api/sources/opml", "text/x-opml", opml, AUTH);
+        Http.Answer imported = http.sendBody("POST", "/api/sources/opml", "text/x-opml", opml, AUTH);
         assertEquals(200, imported.status(), imported.toString());
         List<String> created = new ArrayList<>();
         imported.json().get("created").forEach(id -> created.add(id.asText()));
@@ -430,12 +430,12 @@ class SourcesEditTest implements TestPropertyProvider {
         assertTrue(exported.body().contains("Demo Feed Again") && exported.body().contains("Second Copy")
                 && exported.body().contains("Demo Feed"), exported.body());
 
-        Http.Answer again = http.send("POST", "/api/sources/opml", "text/x-opml", exported.body(), AUTH);
+        Http.Answer again = http.sendBody("POST", "/api/sources/opml", "text/x-opml", exported.body(), AUTH);
         assertEquals(200, again.status(), again.toString());
         assertTrue(again.json().get("created").size() >= 3, again.toString()); // taken ids get a number
         Set<String> all = files.appIds();
         assertTrue(all.size() >= 5, all.toString());
-        assertProblem(http.send("POST", "/api/sources/opml", "text/x-opml", "not xml at all", AUTH), 400, "OPML");
+        assertProblem(http.sendBody("POST", "/api/sources/opml", "text/x-opml", "not xml at all", AUTH), 400, "OPML");
         for (String id : all) {
             assertEquals(204, http.send("DELETE", "/api/sources/" + id, AUTH).status());
         }

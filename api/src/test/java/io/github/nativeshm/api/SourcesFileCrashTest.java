@@ -57,9 +57,9 @@ class SourcesFileCrashTest {
                                  "url": "http://127.0.0.1:9/feed-%d.xml", "schedule": "1h", "tags": ["crash", "n%d"]}
                                 """.formatted(id, i, i, i % 7);
                         try {
-                            Http.Answer answer = http.send("POST", "/api/sources", "application/json", body, auth);
+                            Http.Answer answer = http.sendBody("POST", "/api/sources", "application/json", body, auth);
                             if (answer.status() == 409) {
-                                answer = http.send(i % 3 == 0 ? "DELETE" : "PUT", "/api/sources/" + id,
+                                answer = http.sendBody(i % 3 == 0 ? "DELETE" : "PUT", "/api/sources/" + id,
                                         "application/json", body, auth);
                             }
                             if (answer.status() / 100 == 2) {
