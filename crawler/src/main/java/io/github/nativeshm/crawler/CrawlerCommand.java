@@ -11,6 +11,7 @@ import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.model.CommandSegment;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
+import io.github.nativeshm.crawler.run.ConfigWatcher;
 import io.github.nativeshm.crawler.run.Crawler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -199,6 +200,12 @@ public final class CrawlerCommand implements Callable<Integer> {
 
     private int runUntilStopped(Crawler crawler) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean settingsChanged = new java.util.concurrent.atomic.AtomicBoolean();
+        ConfigWatcher watcher = new ConfigWatcher(Optional.ofNullable(config), Optional.ofNullable(sourcesFile), crawler,
+                out, () -> {
+                    settingsChanged.set(true);
+                    stopped.countDown();
+                });
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopped.countDown();
@@ -214,10 +221,12 @@ public final class CrawlerCommand implements Callable<Integer> {
         }
         out.println("crawler " + ProcessHandle.current().pid() + ": publishing into segment '" + segment + "'");
         crawler.start();
+        watcher.start(ConfigWatcher.DEFAULT_PERIOD);
         stopped.await();
+        watcher.close();
         crawler.close();
         closed.countDown();
-        return OK;
+        return settingsChanged.get() ? SETTINGS_CHANGED : OK;
     }
 
     private static Map<String, Object> itemJson(Item item) {

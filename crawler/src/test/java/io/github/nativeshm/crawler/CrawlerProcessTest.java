@@ -6,6 +6,7 @@ package io.github.nativeshm.crawler;
 
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.SegmentException;
+import io.github.nativeshm.crawler.config.SourcesFile;
 import io.github.nativeshm.crawler.model.CommandSegment;
 import io.github.nativeshm.crawler.model.CrawlCommand;
 import io.github.nativeshm.crawler.model.CrawlEvent;
@@ -135,10 +136,12 @@ class CrawlerProcessTest {
     }
 
     @Test
-    void aConfigWithOtherSourcesRecreatesTheSegmentWithANewEpoch() throws Exception {
+    void aConfigWithFewerSourcesKeepsTheSegmentAndOneThatNeedsMoreRoomRecreatesIt() throws Exception {
         try (LocalSite site = new LocalSite()) {
             Path all = write("all.yaml", site.config("15m"));
             Path feedOnly = write("feed-only.yaml", site.config("15m").split("  - id: api")[0]);
+            Path moreItems = write("more-items.yaml", site.config("15m").split("  - id: api")[0]
+                    .replace("    kind: rss\n", "    kind: rss\n    maxItems: 100\n"));
             run("--once", "--config", all.toString(), "--segment", segmentName);
             try (StructuredSegment before = StructuredSegment.open(segmentName)) {
                 assertEquals(CrawlerCommand.PARTIAL_FAILURE,
@@ -146,13 +149,31 @@ class CrawlerProcessTest {
                 assertEquals(before.epoch(), currentEpoch(), "same sources: re-attached");
 
                 assertEquals(CrawlerCommand.OK, run("--once", "--config", feedOnly.toString(), "--segment", segmentName).exitCode);
-                assertTrue(before.isRetired(), "readers of the old segment are told to re-open");
+                assertEquals(before.epoch(), currentEpoch(), "fewer sources fit: re-attached");
+                assertEquals(Map.of("news", 0, "feed", 1), slots(before), "each source in its slot, the others emptied");
+                assertTrue(items(before).stream().allMatch(i -> i.source().equals("news") || i.source().equals("feed")),
+                        "the removed sources' items are gone");
+
+                assertEquals(CrawlerCommand.OK, run("--once", "--config", moreItems.toString(), "--segment", segmentName).exitCode);
+                assertTrue(before.isRetired(), "more items per source do not fit: readers are told to re-open");
                 try (StructuredSegment after = StructuredSegment.open(segmentName)) {
                     assertTrue(after.epoch() != before.epoch(), "a new epoch");
                     assertEquals(2, statuses(after).size(), "news and feed");
                 }
             }
         }
+    }
+
+    private static Map<String, Integer> slots(StructuredSegment segment) {
+        SharedArray<SourceStatus> array = segment.array(CrawlerSegment.SOURCES, SourceStatus.class);
+        Map<String, Integer> slots = new HashMap<>();
+        for (int slot = 0; slot < array.capacity(); slot++) {
+            SourceStatus status = array.read(slot);
+            if (status != null) {
+                slots.put(status.id(), slot);
+            }
+        }
+        return slots;
     }
 
     @Test
@@ -178,6 +199,31 @@ class CrawlerProcessTest {
                 long freshTwice = events(segment.ring(CrawlerSegment.EVENTS, CrawlEvent.class).reader(EventRing.Start.OLDEST))
                         .stream().filter(e -> e.equals("ITEM_NEW Fresh story")).count();
                 assertEquals(1, freshTwice, "items the first crawler published are not new to the second");
+            }
+        }
+    }
+
+    @Test
+    void aSourceAddedToTheSourcesFileIsCrawledAndASettingsChangeEndsTheProcessWithCode4() throws Exception {
+        try (LocalSite site = new LocalSite()) {
+            Path config = write("config.yaml", site.config("1h").split("  - id: api")[0]);
+            Path sources = directory.resolve("sources.yaml");
+            SourcesFile.write(sources, List.of());
+            start("--config", config.toString(), "--sources", sources.toString(), "--segment", segmentName);
+            try (StructuredSegment segment = awaitSegment()) {
+                awaitRuns(segment, "feed", 1);
+                SourcesFile.write(sources, List.of(Map.of("id", "api", "kind", "json", "url", site.url("/api.json"),
+                        "schedule", "1h", "tags", List.of("json", "中文"),
+                        "pointers", Map.of("items", "", "title", "/title", "link", "/url"))));
+                awaitRuns(segment, "api", 1);
+                assertEquals("json,中文", statuses(segment).get("api").tags());
+                assertEquals(1, statuses(segment).get("feed").runs(), "the others are not crawled again");
+
+                Files.writeString(config, Files.readString(config).replace("retries: 0", "retries: 1"));
+                Process crawler = children.get(0);
+                assertTrue(crawler.waitFor(20, TimeUnit.SECONDS), "the crawler exits on a settings change");
+                assertEquals(CrawlerCommand.SETTINGS_CHANGED, crawler.exitValue(),
+                        Files.readString(directory.resolve("crawler-0.log")));
             }
         }
     }

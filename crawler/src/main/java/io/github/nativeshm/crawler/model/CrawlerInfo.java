@@ -9,7 +9,9 @@ import io.github.nativeshm.layout.Fixed;
 /**
  * The crawler process itself, in the value region {@code crawler}.
  *
- * @param sourceCount how many slots of the sources array are in use
+ * @param sourceCount the sources are in the slots of the sources array below this; a slot among
+ *                    them may be empty (a source removed while the crawler ran, its slot kept for
+ *                    the next one added), and the array has more slots, for sources yet to come
  * @param itemsPerSource how many item slots each source has
  * @param commandEpoch   the epoch of the {@link CommandSegment} it takes commands from (0 = none yet)
  * @param commandsDone   how many commands of that segment it has carried out: the id of the next

@@ -21,14 +21,25 @@ import io.github.nativeshm.structured.SharedValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Writes the crawler's segment: its own info, one status per source, the items and the events.
- * On start it attaches to the segment a previous crawler left (same sources and sizes) and takes
- * its items back, or re-creates the segment with a new epoch when the configuration changed its
- * shape. Only one thread may publish at a time (the segment has one writer): callers synchronize.
+ * On start it attaches to the segment a previous crawler left (same shape) and takes its items
+ * back, or re-creates the segment with a new epoch when the configuration changed its shape. Only
+ * one thread may publish at a time (the segment has one writer): callers synchronize.
+ *
+ * <p>Each source has a stable slot in the sources array, by id, and the block of item slots that
+ * goes with it; a removed source's slot is emptied and given to the next source added. The array
+ * has room for at least {@value #MIN_CAPACITY} sources and twice as many as there are, so that
+ * sources added while the crawler runs ({@link #apply}) fit without re-creating the segment; only
+ * when they do not is it re-created, larger, and everything published again. A restarted crawler
+ * keeps the shape it finds when its sources fit in it, and each source the slot it had.
  *
  * <p>Everything it publishes it also holds (the info, every status, every item), and it never
  * reads its own slots back: the segment is the readers' copy. So a slot someone else corrupted
@@ -37,11 +48,16 @@ import java.util.Optional;
  */
 final class CrawlPublisher implements AutoCloseable {
     private static final String VERSION = "0.1.0";
+    /** The fewest source slots a segment has. */
+    static final int MIN_CAPACITY = 16;
 
     private final String name;
-    private final SegmentSpec spec;
-    private final List<ItemTable> tables = new ArrayList<>();
-    private final SourceStatus[] statuses;
+    private SegmentSpec spec;
+    private int perSource;
+    /** By slot: null where no source is. */
+    private ItemTable[] tables;
+    private SourceStatus[] statuses;
+    private final Map<String, Integer> slotById = new HashMap<>();
     private CrawlerInfo info;
     private StructuredSegment segment;
     private SharedArray<SourceStatus> statusArray;
@@ -54,28 +70,208 @@ final class CrawlPublisher implements AutoCloseable {
      */
     CrawlPublisher(String segmentName, CrawlerConfig config, String configFile) {
         List<SourceConfig> sources = config.sources();
-        int perSource = sources.stream().mapToInt(SourceConfig::maxItems).max().orElse(1);
         this.name = segmentName;
-        this.spec = CrawlerSegment.spec(sources.size(), perSource);
-        this.statuses = new SourceStatus[sources.size()];
+        int capacity = capacityFor(sources.size());
+        this.perSource = itemsPerSource(sources, 1);
+        int[] found = existingShape(segmentName);
+        if (found != null && found[0] >= sources.size() && found[1] >= perSource) {
+            capacity = found[0]; // keep the shape, and with it the items a previous crawler left
+            perSource = found[1];
+        }
+        this.spec = CrawlerSegment.spec(capacity, perSource);
+        this.tables = new ItemTable[capacity];
+        this.statuses = new SourceStatus[capacity];
         bind(StructuredSegment.createOrAttach(segmentName, spec));
         CrawlerInfo before = infoValue.read(); // a previous crawler's: keep its record of commands done
-        info = new CrawlerInfo(ProcessHandle.current().pid(), System.currentTimeMillis(), sources.size(), perSource,
+        info = new CrawlerInfo(ProcessHandle.current().pid(), System.currentTimeMillis(), 0, perSource,
                 VERSION, configFile, before == null ? 0 : before.commandEpoch(), before == null ? 0 : before.commandsDone());
-        infoValue.write(info);
-        for (int slot = 0; slot < sources.size(); slot++) {
-            SourceConfig source = sources.get(slot);
+        SourceStatus[] previous = new SourceStatus[capacity];
+        Map<String, Integer> previousSlot = new HashMap<>();
+        for (int slot = 0; slot < capacity; slot++) {
+            previous[slot] = statusArray.read(slot);
+            if (previous[slot] != null) {
+                previousSlot.putIfAbsent(previous[slot].id(), slot);
+            }
+        }
+        List<SourceConfig> withoutSlot = new ArrayList<>();
+        for (SourceConfig source : sources) {
+            Integer slot = previousSlot.get(source.id());
+            if (slot == null) {
+                withoutSlot.add(source);
+            } else {
+                slotById.put(source.id(), slot);
+            }
+        }
+        for (SourceConfig source : withoutSlot) {
+            slotById.put(source.id(), freeSlot());
+        }
+        for (SourceConfig source : sources) {
+            int slot = slotById.get(source.id());
             ItemTable table = new ItemTable(source.id(), slot, slot * perSource, perSource);
             for (int index = slot * perSource; index < (slot + 1) * perSource; index++) {
-                table.restore(index, itemArray.read(index));
+                Item item = itemArray.read(index);
+                if (item != null && !table.restore(index, item)) {
+                    itemArray.clear(index); // another source's, left in this slot's block
+                }
             }
-            tables.add(table);
-            SourceStatus previous = statusArray.read(slot);
-            writeStatus(slot, previous != null && previous.id().equals(source.id()) ? previous
-                    : new SourceStatus(source.id(), source.name(), source.kind().configName(), source.scoreUnit(),
-                    source.url().toString(), 0, 0, Outcome.PENDING.code(), 0, "", table.liveCount(), 0, 0, 0, 0, 0,
-                    0, 0, source.joinedTags()));
+            tables[slot] = table;
+            SourceStatus kept = previous[slot];
+            writeStatus(slot, kept != null && kept.id().equals(source.id()) ? configured(kept, source)
+                    : pending(source, table.liveCount()));
         }
+        for (int slot = 0; slot < capacity; slot++) {
+            if (tables[slot] == null && previous[slot] != null) {
+                empty(slot); // a source the config no longer has
+            }
+        }
+        writeInfo();
+    }
+
+    /** What changed in {@link #apply}. */
+    record Applied(List<String> added, List<String> removed, Optional<String> grown) {
+    }
+
+    /**
+     * Makes the segment hold {@code sources}: removed ones leave (status and items), changed ones
+     * get their new name, kind, URL, score unit and tags (and keep their items and counts), added
+     * ones get a free slot and a pending status. Re-creates the segment, larger, when they do not
+     * fit (more sources than slots, or a maxItems above the slots each source has).
+     */
+    Applied apply(List<SourceConfig> sources) {
+        Map<String, SourceConfig> byId = new LinkedHashMap<>();
+        sources.forEach(source -> byId.put(source.id(), source));
+        List<String> removed = new ArrayList<>();
+        for (Map.Entry<String, Integer> held : List.copyOf(slotById.entrySet())) {
+            if (!byId.containsKey(held.getKey())) {
+                empty(held.getValue());
+                slotById.remove(held.getKey());
+                removed.add(held.getKey());
+            }
+        }
+        Optional<String> grown = Optional.empty();
+        int neededPerSource = itemsPerSource(sources, perSource);
+        if (sources.size() > statuses.length || neededPerSource > perSource) {
+            grown = Optional.of(grow(capacityFor(sources.size()), neededPerSource));
+        }
+        List<String> added = new ArrayList<>();
+        for (SourceConfig source : sources) {
+            Integer slot = slotById.get(source.id());
+            if (slot == null) {
+                slot = freeSlot();
+                slotById.put(source.id(), slot);
+                tables[slot] = new ItemTable(source.id(), slot, slot * perSource, perSource);
+                writeStatus(slot, pending(source, 0));
+                added.add(source.id());
+            } else {
+                SourceStatus now = configured(statuses[slot], source);
+                if (!now.equals(statuses[slot])) {
+                    writeStatus(slot, now);
+                }
+            }
+        }
+        writeInfo();
+        return new Applied(added, removed, grown);
+    }
+
+    /** The slot of source {@code id}; -1 if there is none. */
+    int slot(String id) {
+        return slotById.getOrDefault(id, -1);
+    }
+
+    /** Re-creates the segment with room for {@code capacity} sources of {@code itemsPerSource} items, and fills it. */
+    private String grow(int capacity, int itemsPerSource) {
+        int before = statuses.length;
+        perSource = itemsPerSource;
+        spec = CrawlerSegment.spec(capacity, perSource);
+        statuses = Arrays.copyOf(statuses, capacity);
+        ItemTable[] moved = new ItemTable[capacity];
+        for (int slot = 0; slot < tables.length; slot++) {
+            if (tables[slot] != null) {
+                moved[slot] = tables[slot].movedTo(slot * perSource, perSource);
+            }
+        }
+        tables = moved;
+        info = new CrawlerInfo(info.pid(), info.startedMillis(), info.sourceCount(), perSource, info.version(),
+                info.configFile(), info.commandEpoch(), info.commandsDone());
+        StructuredSegment old = segment;
+        bind(StructuredSegment.createOrAttach(name, spec)); // retires the old one: readers follow the new epoch
+        old.close();
+        int items = republish();
+        return "segment '" + name + "' grown from " + before + " to " + capacity + " source slots of " + perSource
+                + " items: re-created it (epoch " + segment.epoch() + ") and published again " + slotById.size()
+                + " statuses and " + items + " items";
+    }
+
+    /** Empties a slot: its status and its items go. */
+    private void empty(int slot) {
+        statuses[slot] = null;
+        statusArray.clear(slot);
+        if (tables[slot] != null) {
+            for (ItemTable.Change held : tables[slot].all()) {
+                itemArray.clear(held.slot());
+            }
+            tables[slot] = null;
+        } else {
+            for (int index = slot * perSource; index < (slot + 1) * perSource; index++) {
+                if (itemArray.read(index) != null) {
+                    itemArray.clear(index);
+                }
+            }
+        }
+    }
+
+    /** The lowest slot with no source. */
+    private int freeSlot() {
+        for (int slot = 0; slot < statuses.length; slot++) {
+            if (tables[slot] == null && !slotById.containsValue(slot)) {
+                return slot;
+            }
+        }
+        throw new IllegalStateException("no free source slot among " + statuses.length);
+    }
+
+    private void writeInfo() {
+        int used = 0;
+        for (int slot : slotById.values()) {
+            used = Math.max(used, slot + 1);
+        }
+        info = new CrawlerInfo(info.pid(), info.startedMillis(), used, perSource, info.version(), info.configFile(),
+                info.commandEpoch(), info.commandsDone());
+        infoValue.write(info);
+    }
+
+    /** Room for at least {@link #MIN_CAPACITY} sources and twice {@code count}. */
+    static int capacityFor(int count) {
+        return Math.max(MIN_CAPACITY, 2 * count);
+    }
+
+    private static int itemsPerSource(List<SourceConfig> sources, int atLeast) {
+        return Math.max(atLeast, sources.stream().mapToInt(SourceConfig::maxItems).max().orElse(1));
+    }
+
+    /** The shape (source slots, items per source) of a segment a previous crawler left; null if none is readable. */
+    private static int[] existingShape(String name) {
+        try (StructuredSegment existing = StructuredSegment.open(name)) {
+            CrawlerInfo previous = existing.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).read();
+            int capacity = existing.array(CrawlerSegment.SOURCES, SourceStatus.class).capacity();
+            return previous == null ? null : new int[] {capacity, previous.itemsPerSource()};
+        } catch (RuntimeException e) {
+            return null; // none, another layout, or unreadable: the default shape
+        }
+    }
+
+    private static SourceStatus pending(SourceConfig source, int items) {
+        return new SourceStatus(source.id(), source.name(), source.kind().configName(), source.scoreUnit(),
+                source.url().toString(), 0, 0, Outcome.PENDING.code(), 0, "", items, 0, 0, 0, 0, 0, 0, 0,
+                source.joinedTags());
+    }
+
+    /** {@code s} with what the config says of its source (name, kind, URL, score unit, tags). */
+    private static SourceStatus configured(SourceStatus s, SourceConfig source) {
+        return new SourceStatus(s.id(), source.name(), source.kind().configName(), source.scoreUnit(),
+                source.url().toString(), s.lastStartMillis(), s.lastFinishMillis(), s.outcome(), s.httpStatus(),
+                s.error(), s.itemCount(), s.nextRunMillis(), s.durationMillis(), s.runs(), s.failures(),
+                s.bytesOnWire(), s.bytesDecoded(), s.hostDelayMillis(), source.joinedTags());
     }
 
     private void bind(StructuredSegment opened) {
@@ -103,7 +299,7 @@ final class CrawlPublisher implements AutoCloseable {
     /** Publishes a finished crawl: items (when it produced any), status and events. */
     void publish(int slot, CrawlResult result) {
         SourceStatus s = statuses[slot];
-        ItemTable table = tables.get(slot);
+        ItemTable table = tables[slot];
         long now = result.finished().toEpochMilli();
         if (result.items() != null) {
             for (ItemTable.Change change : table.merge(result.items(), result.finished())) {
@@ -165,24 +361,34 @@ final class CrawlPublisher implements AutoCloseable {
         StructuredSegment damaged = segment;
         bind(StructuredSegment.createOrAttach(name, spec));
         damaged.close();
+        int items = republish();
+        return Optional.of("segment '" + name + "' was " + damage.get() + ": re-created it (epoch " + segment.epoch()
+                + ") and published again " + slotById.size() + " statuses and " + items + " items");
+    }
+
+    /** Publishes everything held into a new segment: the info, every status and every item; returns the items. */
+    private int republish() {
         infoValue.write(info);
         for (int slot = 0; slot < statuses.length; slot++) {
-            statusArray.write(slot, statuses[slot]);
+            if (statuses[slot] != null) {
+                statusArray.write(slot, statuses[slot]);
+            }
         }
         int items = 0;
         for (ItemTable table : tables) {
-            for (ItemTable.Change held : table.all()) {
-                itemArray.write(held.slot(), held.item());
-                items++;
+            if (table != null) {
+                for (ItemTable.Change held : table.all()) {
+                    itemArray.write(held.slot(), held.item());
+                    items++;
+                }
             }
         }
-        return Optional.of("segment '" + name + "' was " + damage.get() + ": re-created it (epoch " + segment.epoch()
-                + ") and published again " + statuses.length + " statuses and " + items + " items");
+        return items;
     }
 
     /** The items a source currently has, in rank order (for --once --json). */
     List<Item> liveItems(int slot) {
-        return tables.get(slot).live();
+        return tables[slot].live();
     }
 
     @Override

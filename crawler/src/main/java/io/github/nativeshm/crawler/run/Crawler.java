@@ -16,13 +16,15 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +47,15 @@ public final class Crawler implements AutoCloseable {
     /** A worker busy with one task for longer than this is stuck: the heartbeat stops. */
     static final Duration STALL_LIMIT = Duration.ofSeconds(30);
 
-    private final CrawlerConfig config;
+    /** What {@link #apply} did with a new configuration. */
+    public enum Applied {
+        /** The sources are as configured now (nothing may have changed). */
+        APPLIED,
+        /** The {@code settings:} differ: nothing was applied; the crawler must be restarted to take them. */
+        SETTINGS_CHANGED
+    }
+
+    private volatile CrawlerConfig config;
     private final Fetcher fetcher;
     private final CrawlPublisher publisher;
     private final SourceCrawler sourceCrawler;
@@ -53,13 +63,41 @@ public final class Crawler implements AutoCloseable {
     /** Package-private so that tests can occupy a worker, as a stuck parse would. */
     final WorkerPool workers;
     private final Duration stallLimit;
-    private final AtomicBoolean[] crawling;
+    /** The sources being crawled, by id, in config order; replaced whole (under the publisher's lock) by {@link #apply}. */
+    private volatile Map<String, Running> running;
     private final CommandListener commands;
     private final PrintStream log;
     private volatile boolean closing;
+    private volatile boolean started;
     private long beats;
     /** What the heartbeat last found wrong (null: nothing), so that each trouble is logged once. */
     private String trouble;
+
+    /**
+     * One source as it is crawled: its config, its slot, whether a crawl of it runs, and its next
+     * run. A source changed or removed by {@link #apply} is retired: what it still has running
+     * publishes nothing and schedules nothing.
+     */
+    private static final class Running {
+        final SourceConfig source;
+        final int slot;
+        final AtomicBoolean crawling = new AtomicBoolean();
+        volatile boolean retired;
+        volatile ScheduledFuture<?> next;
+
+        Running(SourceConfig source, int slot) {
+            this.source = source;
+            this.slot = slot;
+        }
+
+        void retire() {
+            retired = true;
+            final ScheduledFuture<?> pending = next;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+        }
+    }
 
     /**
      * Opens (or re-creates) the segment and prepares the sources; crawls nothing yet.
@@ -81,8 +119,11 @@ public final class Crawler implements AutoCloseable {
         this.fetcher = new Fetcher(config.settings());
         this.workers = new WorkerPool(Runtime.getRuntime().availableProcessors(), daemon("crawler-worker"));
         this.sourceCrawler = new SourceCrawler(fetcher, workers);
-        this.crawling = new AtomicBoolean[config.sources().size()];
-        Arrays.setAll(crawling, slot -> new AtomicBoolean());
+        final Map<String, Running> sources = new LinkedHashMap<>();
+        for (SourceConfig source : config.sources()) {
+            sources.put(source.id(), new Running(source, publisher.slot(source.id())));
+        }
+        this.running = sources;
         this.commands = new CommandListener(CommandSegment.nameFor(segmentName), publisher, this::crawlNow, log);
     }
 
@@ -93,10 +134,72 @@ public final class Crawler implements AutoCloseable {
     public void start() {
         timer.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         final Instant now = Instant.now();
-        for (int slot = 0; slot < config.sources().size(); slot++) {
-            runScheduled(slot, now);
+        synchronized (publisher) {
+            started = true;
+            for (Running source : running.values()) {
+                runScheduled(source, now);
+            }
         }
         commands.start();
+    }
+
+    /**
+     * Takes a new configuration while running. When its settings are the running ones, the
+     * difference in sources is applied at once: removed sources stop, and their status and items
+     * leave the segment; added ones are crawled now; changed ones (any key) take their new config
+     * and are crawled now, keeping their items and counts; the others go on untouched, items,
+     * history and schedule. When the settings differ, nothing is applied.
+     *
+     * @param next the configuration, validated
+     * @return what was done
+     * @throws io.github.nativeshm.SegmentException when the segment had to grow and could not be
+     *         re-created; the old one is kept, and the sources are as before
+     */
+    public Applied apply(CrawlerConfig next) {
+        if (!next.settings().equals(config.settings())) {
+            return Applied.SETTINGS_CHANGED;
+        }
+        final List<Running> toCrawl = new ArrayList<>();
+        final List<String> changed = new ArrayList<>();
+        final CrawlPublisher.Applied done;
+        synchronized (publisher) {
+            final Map<String, Running> before = running;
+            done = publisher.apply(next.sources());
+            final Map<String, Running> after = new LinkedHashMap<>();
+            for (SourceConfig source : next.sources()) {
+                final Running old = before.get(source.id());
+                if (old != null && old.source.equals(source)) {
+                    after.put(source.id(), old);
+                    continue;
+                }
+                if (old != null) {
+                    old.retire();
+                    sourceCrawler.forget(source.id()); // its validators were for the old URL and headers
+                    changed.add(source.id());
+                }
+                final Running fresh = new Running(source, publisher.slot(source.id()));
+                after.put(source.id(), fresh);
+                toCrawl.add(fresh);
+            }
+            for (String id : done.removed()) {
+                before.get(id).retire();
+                sourceCrawler.forget(id);
+            }
+            running = after;
+            config = next;
+        }
+        done.grown().ifPresent(log::println);
+        if (!done.added().isEmpty() || !changed.isEmpty() || !done.removed().isEmpty()) {
+            log.println("config: applied; added " + done.added() + ", changed " + changed + ", removed "
+                    + done.removed() + "; " + next.sources().size() + " sources");
+        }
+        if (started && !closing) {
+            final Instant now = Instant.now();
+            for (Running source : toCrawl) {
+                runScheduled(source, now);
+            }
+        }
+        return Applied.APPLIED;
     }
 
     /**
@@ -106,11 +209,11 @@ public final class Crawler implements AutoCloseable {
      * @return false if there is no such source
      */
     public boolean crawlNow(String id) {
-        final int slot = slotOf(id);
-        if (slot < 0) {
+        final Running source = running.get(id);
+        if (source == null) {
             return false;
         }
-        crawlIfIdle(slot, Instant.now());
+        crawlIfIdle(source, Instant.now());
         return true;
     }
 
@@ -125,39 +228,40 @@ public final class Crawler implements AutoCloseable {
      *         chance to publish it)
      */
     public List<SourceRun> runOnce(List<String> ids, boolean withItems) throws InterruptedException {
-        final List<Integer> slots = new ArrayList<>();
-        for (int slot = 0; slot < config.sources().size(); slot++) {
-            if (ids.isEmpty() || ids.contains(config.sources().get(slot).id())) {
-                slots.add(slot);
-            }
-        }
+        final Map<String, Running> sources = running;
         for (String id : ids) {
-            if (slotOf(id) < 0) {
+            if (!sources.containsKey(id)) {
                 throw new IllegalArgumentException("no source with id '" + id + "'; the config has "
-                        + config.sources().stream().map(SourceConfig::id).toList());
+                        + List.copyOf(sources.keySet()));
             }
         }
+        final List<Running> chosen = sources.values().stream()
+                .filter(source -> ids.isEmpty() || ids.contains(source.source.id())).toList();
         final Instant now = Instant.now();
-        final List<CompletableFuture<SourceRun>> running = new ArrayList<>();
-        for (int slot : slots) {
+        final List<CompletableFuture<SourceRun>> runs = new ArrayList<>();
+        for (Running source : chosen) {
             // Each result is reduced to its run as soon as it is published: the pages and items go.
-            running.add(crawlAndPublish(slot, now).thenApply(result -> new SourceRun(config.sources().get(slot),
-                    result.outcome(), result.summary(), withItems ? publisher.liveItems(slot) : List.of())));
+            runs.add(crawlAndPublish(source, now).thenApply(result -> new SourceRun(source.source,
+                    result.outcome(), result.summary(), withItems ? liveItems(source) : List.of())));
         }
-        final List<SourceRun> runs = new ArrayList<>();
-        for (int i = 0; i < slots.size(); i++) {
-            final int slot = slots.get(i);
+        final List<SourceRun> done = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
             try {
-                runs.add(running.get(i).get());
+                done.add(runs.get(i).get());
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof SegmentException cannotPublish) {
                     throw cannotPublish;
                 }
-                throw new IllegalStateException("crawling " + config.sources().get(slot).id() + " failed",
-                        e.getCause());
+                throw new IllegalStateException("crawling " + chosen.get(i).source.id() + " failed", e.getCause());
             }
         }
-        return runs;
+        return done;
+    }
+
+    private List<Item> liveItems(Running source) {
+        synchronized (publisher) {
+            return publisher.liveItems(source.slot);
+        }
     }
 
     /** What one source produced in a {@link #runOnce}. */
@@ -169,53 +273,61 @@ public final class Crawler implements AutoCloseable {
      * really went out: sources of one host that fell due together and went out a delay apart stay
      * a delay apart, instead of queueing for the host again every period.
      */
-    private void runScheduled(int slot, Instant due) {
-        final CompletableFuture<CrawlResult> crawl = crawlIfIdle(slot, due); // never throws: a failure ends the future
-        if (crawl == null) {
-            schedule(slot, due); // an out-of-schedule crawl is running: it stands for this one
+    private void runScheduled(Running source, Instant due) {
+        if (source.retired) {
             return;
         }
-        crawl.whenComplete((result, defect) -> schedule(slot, result == null ? due : result.firstRequest()));
+        final CompletableFuture<CrawlResult> crawl = crawlIfIdle(source, due); // never throws: a failure ends the future
+        if (crawl == null) {
+            schedule(source, due); // an out-of-schedule crawl is running: it stands for this one
+            return;
+        }
+        crawl.whenComplete((result, defect) -> schedule(source, result == null ? due : result.firstRequest()));
     }
 
     /**
      * Schedules the run after {@code ran}, skipping runs already missed. The run is scheduled even
-     * when its time cannot be published: a source's schedule never ends.
+     * when its time cannot be published: a source's schedule never ends, until it is retired.
      */
-    private void schedule(int slot, Instant ran) {
-        final SourceConfig source = config.sources().get(slot);
+    private void schedule(Running source, Instant ran) {
         final Instant now = Instant.now();
-        Instant next = source.schedule().next(ran);
+        Instant next = source.source.schedule().next(ran);
         if (!next.isAfter(now)) {
-            next = source.schedule().next(now);
+            next = source.source.schedule().next(now);
         }
         final Instant at = next;
         try {
             synchronized (publisher) {
-                publisher.scheduled(slot, at);
+                if (source.retired) {
+                    return;
+                }
+                publisher.scheduled(source.slot, at);
             }
         } catch (RuntimeException e) {
-            log.println("crawl " + source.id() + ": could not publish its next run: " + e);
-        } finally {
-            try {
-                timer.schedule(() -> runScheduled(slot, at), Duration.between(now, at).toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                // closing
+            log.println("crawl " + source.source.id() + ": could not publish its next run: " + e);
+        }
+        try {
+            source.next = timer.schedule(() -> runScheduled(source, at), Duration.between(now, at).toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (source.retired) { // retired in between: its run must not come
+                source.next.cancel(false);
             }
+        } catch (RejectedExecutionException e) {
+            // closing
         }
     }
 
     /** Starts a crawl unless one of the source is running; null if one is (or the crawler is closing). */
-    private CompletableFuture<CrawlResult> crawlIfIdle(int slot, Instant due) {
-        if (closing || !crawling[slot].compareAndSet(false, true)) {
+    private CompletableFuture<CrawlResult> crawlIfIdle(Running source, Instant due) {
+        if (closing || source.retired || !source.crawling.compareAndSet(false, true)) {
             return null;
         }
-        return crawlAndPublish(slot, due).whenComplete((result, defect) -> crawling[slot].set(false));
+        return crawlAndPublish(source, due).whenComplete((result, defect) -> source.crawling.set(false));
     }
 
     /** Crawls and publishes; never throws: whatever goes wrong is logged and ends the future. */
-    private CompletableFuture<CrawlResult> crawlAndPublish(int slot, Instant due) {
-        final SourceConfig source = config.sources().get(slot);
+    private CompletableFuture<CrawlResult> crawlAndPublish(Running running, Instant due) {
+        final SourceConfig source = running.source;
         CompletableFuture<CrawlResult> crawl;
         try {
             crawl = sourceCrawler.crawl(source, due);
@@ -228,7 +340,10 @@ public final class Crawler implements AutoCloseable {
             } else if (!closing) { // a crawl cut short by shutdown is not the source's failure
                 try {
                     synchronized (publisher) {
-                        publisher.publish(slot, result);
+                        if (running.retired) {
+                            return; // changed or removed meanwhile: this crawl was of the old config
+                        }
+                        publisher.publish(running.slot, result);
                     }
                 } catch (RuntimeException e) { // said here; the failed future still ends this run, not the schedule
                     log.println("crawl " + source.id() + ": could not publish: " + e);
@@ -238,15 +353,6 @@ public final class Crawler implements AutoCloseable {
                         + " ms");
             }
         }, workers);
-    }
-
-    private int slotOf(String id) {
-        for (int slot = 0; slot < config.sources().size(); slot++) {
-            if (config.sources().get(slot).id().equals(id)) {
-                return slot;
-            }
-        }
-        return -1;
     }
 
     /**

@@ -47,12 +47,22 @@ final class ItemTable {
         this.slots = new Item[capacity];
     }
 
-    /** Takes back an item a previous crawler process published (after a restart). */
-    void restore(int slot, Item item) {
+    /** This table's items in a block of {@code capacity} slots from {@code firstSlot} (at least as large): a grown segment's. */
+    ItemTable movedTo(int firstSlot, int capacity) {
+        ItemTable moved = new ItemTable(sourceId, sourceSlot, firstSlot, capacity);
+        System.arraycopy(slots, 0, moved.slots, 0, slots.length);
+        moved.slotByUrl.putAll(slotByUrl);
+        return moved;
+    }
+
+    /** Takes back an item a previous crawler process published (after a restart); false if it is not this source's. */
+    boolean restore(int slot, Item item) {
         if (item != null && item.source().equals(sourceId) && !slotByUrl.containsKey(item.url())) {
             slots[slot - firstSlot] = item;
             slotByUrl.put(item.url(), slot - firstSlot);
+            return true;
         }
+        return false;
     }
 
     /** Merges the items of a successful crawl; returns the slots to write, in order. */

@@ -53,6 +53,11 @@ final class SourceCrawler {
         return fetcher.fetchAsync(request).thenApplyAsync(fetched -> read(source, due, started, fetched), parsers);
     }
 
+    /** Forgets what was remembered of source {@code id} (its validators): it changed or left. */
+    void forget(String id) {
+        validators.remove(id);
+    }
+
     private CrawlResult read(SourceConfig source, Instant due, Instant started, FetchResult fetched) {
         final CrawlResult.Fetch fetch = CrawlResult.Fetch.of(due, started, fetched);
         final Outcome outcome = switch (fetched.outcome()) {

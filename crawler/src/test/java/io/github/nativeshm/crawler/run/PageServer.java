@@ -54,6 +54,11 @@ final class PageServer implements AutoCloseable {
                 """.formatted(server.getAddress().getPort(), schedule);
     }
 
+    /** The port it listens on, on 127.0.0.1. */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     /** Serves {@code json} from now on. */
     void setJson(String json) {
         this.json.set(json);
