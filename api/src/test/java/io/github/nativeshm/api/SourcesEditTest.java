@@ -170,8 +170,10 @@ class SourcesEditTest implements TestPropertyProvider {
 
     private Set<Long> itemIds(String source) {
         Set<Long> ids = new TreeSet<>();
-        http.get("/api/items?limit=500&source=" + source).json().get("items")
-                .forEach(item -> ids.add(item.get("id").asLong()));
+        Http.Answer answer = http.get("/api/items?limit=500&source=" + source);
+        if (answer.status() == 200) { // 400 while the crawler does not have the source (yet)
+            answer.json().get("items").forEach(item -> ids.add(item.get("id").asLong()));
+        }
         return ids;
     }
 
@@ -279,7 +281,7 @@ class SourcesEditTest implements TestPropertyProvider {
 
         Map<String, Object> unknown = rss("bad-key");
         unknown.put("colour", "red");
-        assertFieldProblem(post("/api/sources", unknown, AUTH), "colour", null);
+        assertFieldProblem(post("/api/sources", unknown, AUTH), "colour", "red");
 
         Map<String, Object> several = rss("Bad Two");
         several.put("schedule", "soon");
@@ -420,7 +422,7 @@ class SourcesEditTest implements TestPropertyProvider {
         for (String id : created) {
             JsonNode source = http.get("/api/sources/" + id + "/config").json().get("source");
             assertEquals("rss", source.get("kind").asText());
-            assertTrue(source.get("tags").toString().contains("news"), source.toString());
+            assertTrue(source.get("tags").toString().toLowerCase(java.util.Locale.ROOT).contains("news"), source.toString());
         }
         TestApp.await("the imported feeds crawled", WAIT, () -> created.stream().allMatch(id -> !itemIds(id).isEmpty()));
 

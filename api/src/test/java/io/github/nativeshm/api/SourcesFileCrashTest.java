@@ -90,6 +90,9 @@ class SourcesFileCrashTest {
             CrawlerConfig whole = CrawlerConfig.read(Optional.empty(), Optional.of(file)); // valid as a whole
             assertEquals(entries.size() + CrawlerConfig.defaults().sources().size(), whole.sources().size());
         }
+        try (var paths = Files.walk(dataDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private int port;

@@ -91,6 +91,24 @@ public class SourceFiles {
         }
     }
 
+    /**
+     * The sources of {@code sources.yaml} as written, to change them: a {@link SourceError#conflict}
+     * while the config as a whole is invalid (a hand edit the crawler refuses: a change made now would
+     * not be applied either).
+     */
+    private List<Map<String, Object>> entriesToChange() {
+        List<Map<String, Object>> entries = appEntries();
+        try {
+            read();
+        } catch (ConfigException e) {
+            throw SourceError.conflict("the crawler's config has " + (e.problems().size() == 1 ? "a problem"
+                    : e.problems().size() + " problems") + " (" + String.join("; ", e.lines()) + "); fix "
+                    + (e.problems().stream().map(ConfigProblem::file).distinct().count() == 1 ? "the file" : "the files")
+                    + " by hand first: the crawler applies no change until then");
+        }
+        return entries;
+    }
+
     /** The sources of {@code sources.yaml} as written; a broken file is a {@link SourceError#conflict}. */
     public List<Map<String, Object>> appEntries() {
         try {
@@ -124,6 +142,13 @@ public class SourceFiles {
         } catch (Exception e) {
             return Set.of();
         }
+    }
+
+    /** The ids of both files' sources. */
+    public Set<String> takenIds() {
+        Set<String> taken = new LinkedHashSet<>(appIds());
+        taken.addAll(ids(fileEntries()));
+        return taken;
     }
 
     /** {@code view} with its origin. */
@@ -170,7 +195,7 @@ public class SourceFiles {
         synchronized (writing) {
             validate(draft);
             String id = (String) draft.get("id");
-            List<Map<String, Object>> entries = appEntries();
+            List<Map<String, Object>> entries = entriesToChange();
             refuseTaken(id, entries);
             entries.add(draft);
             write(entries);
@@ -181,7 +206,7 @@ public class SourceFiles {
     /** Adds several drafts at once (already checked), as an OPML import does; ids are made unique. */
     public List<String> createAll(List<Map<String, Object>> drafts, UnaryOperator<String> nextId) {
         synchronized (writing) {
-            List<Map<String, Object>> entries = appEntries();
+            List<Map<String, Object>> entries = entriesToChange();
             Set<String> taken = ids(entries);
             taken.addAll(ids(fileEntries()));
             List<String> created = new ArrayList<>();
@@ -206,7 +231,7 @@ public class SourceFiles {
     /** Replaces the API's source {@code id}: 404 unknown, 409 hand-written, 400 invalid. */
     public Configured replace(String id, Map<String, Object> draft) {
         synchronized (writing) {
-            List<Map<String, Object>> entries = appEntries();
+            List<Map<String, Object>> entries = entriesToChange();
             int at = indexOf(id, entries);
             if (at < 0) {
                 throw notOurs(id);
@@ -221,7 +246,7 @@ public class SourceFiles {
     /** Removes the API's source {@code id}: 404 unknown, 409 hand-written. */
     public void delete(String id) {
         synchronized (writing) {
-            List<Map<String, Object>> entries = appEntries();
+            List<Map<String, Object>> entries = entriesToChange();
             int at = indexOf(id, entries);
             if (at < 0) {
                 throw notOurs(id);

@@ -76,9 +76,9 @@ public class SourceTools implements AutoCloseable {
 
     /** Adds the feeds of an OPML document as the API's sources; ids already taken get a number. */
     public Imported importOpml(String xml) {
-        Opml.Imported read;
+        Opml.Import read;
         try {
-            read = Opml.importOpml(xml);
+            read = Opml.importOpml(xml, files.takenIds());
         } catch (IllegalArgumentException e) {
             throw SourceError.invalidField("body", abbreviate(xml), "not an OPML document: " + e.getMessage());
         }
