@@ -346,7 +346,8 @@ async function sourceChecks(page, base) {
     await shot(page, 'source-editor', { fullPage: true })
     await page.getByLabel('Name', { exact: true }).press('Enter')
     await page.waitForURL((u) => u.pathname === '/sources', { timeout: 15_000 })
-    await page.locator(`.source-row[data-id="${id}"] .origin`).waitFor({ timeout: 15_000 })
+    // Listed once the crawler has picked up sources.yaml (it polls every second).
+    await page.locator(`.source-row[data-id="${id}"] .origin`).waitFor({ timeout: 30_000 })
     return `${items} items previewed (${fetchLine}); warning in place: "${warning}"`
   })
 
