@@ -308,6 +308,23 @@ async function sourceChecks(page, base) {
     return `${download.suggestedFilename()}: ${parsed.outlines.length} feed outlines`
   })
 
+  await check('OPML import through the file picker shows what was created and skipped', async () => {
+    if (!token) return 'skipped: no token known'
+    const feed = (await (await fetch(url('/api/sources'))).json()).sources.find((s) => s.id === 'demo-feed')?.url
+    const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>e2e</title></head><body>
+      <outline text="imports" title="imports"><outline type="rss" text="E2E Imported" title="E2E Imported" xmlUrl="${feed}"/></outline>
+      <outline text="no feed here"/></body></opml>`
+    await page.goto(url('/sources'))
+    await page.locator('#opml-file').setInputFiles({ name: 'e2e.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) })
+    const result = page.locator('.imported')
+    await result.waitFor({ timeout: 15_000 })
+    const text = (await result.textContent()).replace(/\s+/g, ' ').trim()
+    if (!/Imported 1 source/.test(text)) throw new Error(`import said: ${text}`)
+    const created = (await result.locator('.mono').textContent()).trim()
+    await page.locator(`.source-row[data-id="${created}"]`).waitFor({ timeout: 30_000 })
+    return text
+  })
+
   const demo = (await (await fetch(url('/api/sources'))).json()).sources.find((s) => s.id === 'demo-news')?.url
   await check('add an HTML source through the editor: discover, selectors, live preview, warnings in place, Enter saves', async () => {
     if (!token) return 'skipped: no token known (set E2E_TOKEN with APP_URL)'
