@@ -168,7 +168,8 @@ describe('SourceEditView', () => {
     })
     const { view } = await mountAt('/sources/new', SourceEditView)
     await view.find('#src-url').setValue('http://127.0.0.1:9000/')
-    await view.find('button.discover').trigger('click')
+    // Enter in the URL of a new source discovers (the first step) instead of saving.
+    await view.find('#src-url').trigger('keydown', { key: 'Enter' })
     await settle()
     expect((view.find('#src-name').element as HTMLInputElement).value).toBe('Demo')
     await view.find('.feeds button').trigger('click')
