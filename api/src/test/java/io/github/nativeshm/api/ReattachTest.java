@@ -86,7 +86,10 @@ class ReattachTest implements TestPropertyProvider {
             Path fewer = Files.writeString(directory.resolve("fewer.yaml"), config.substring(0, config.indexOf("  - id: demo-broken")));
             crawlers.get(0).destroy();
             crawlers.get(0).waitFor(20, TimeUnit.SECONDS);
-            startCrawler(fewer); // other sources: the crawler re-creates the segment with a new epoch
+            // the segment goes (as after a reboot, or removed by hand): the next crawler creates a new one, a new
+            // epoch (a crawler restarted on a segment that still fits its sources would carry on in it instead)
+            Segment.unlink(segment);
+            startCrawler(fewer);
             TestApp.await("the api re-attaching to the re-created segment", WAIT, () -> {
                 Http.Answer segmentNow = http.get("/api/segment");
                 return segmentNow.status() == 200 && !segmentNow.json().get("epoch").asText().equals(epoch);

@@ -469,4 +469,56 @@ class SourcesEditTest implements TestPropertyProvider {
         TestApp.await("the fixed file accepted", WAIT, () -> TestApp.state(http).equals("ok"));
         TestApp.await("the hand-removed source dropped", WAIT, () -> sourceView("by-hand") == null);
     }
+
+    @Test
+    @Order(9)
+    void discoveryGuessesTheKindAndOffersTheFeedsAPageLinksTo() {
+        Http.Answer page = post("/api/sources/discover", Map.of("url", site.toString()), AUTH);
+        assertEquals(200, page.status(), page.toString());
+        assertEquals("html", page.json().get("kind").asText(), page.toString());
+        assertEquals("Demo News", page.json().get("title").asText(), page.toString());
+        assertEquals(site.resolve("/feed.rss").toString(), page.json().get("feeds").get(0).get("url").asText(),
+                page.toString());
+        Http.Answer feed = post("/api/sources/discover", Map.of("url", site.resolve("feed.rss").toString()), AUTH);
+        assertEquals(200, feed.status(), feed.toString());
+        assertEquals("rss", feed.json().get("kind").asText(), feed.toString());
+        Http.Answer api = post("/api/sources/discover", Map.of("url", site.resolve("api/items.json").toString()), AUTH);
+        assertEquals("json", api.json().get("kind").asText(), api.toString());
+    }
+
+    @Test
+    @Order(10)
+    void aHandEditOfTheConfigFileIsPickedUpAndASettingsChangeRestartsTheCrawlerAtOnce() throws Exception {
+        java.nio.file.Path file = config.path();
+        String text = Files.readString(file);
+        String added = text + """
+                  - id: hand-feed
+                    name: Hand Feed
+                    kind: rss
+                    url: %s
+                    schedule: 1h
+                    tags: [hand]
+                """.formatted(site.resolve("feed.rss"));
+        Files.writeString(file, added);
+        TestApp.await("the hand-written source crawled", WAIT, () -> {
+            JsonNode view = sourceView("hand-feed");
+            return view != null && view.get("runs").asLong() >= 1;
+        });
+        assertEquals("file", sourceView("hand-feed").get("origin").asText());
+        assertEquals("file", http.get("/api/sources/hand-feed/config").json().get("origin").asText());
+
+        io.github.nativeshm.api.supervise.CrawlerSupervisor supervisor = server.getApplicationContext()
+                .getBean(io.github.nativeshm.api.supervise.CrawlerSupervisor.class);
+        long before = supervisor.child().orElseThrow().pid();
+        int restarts = (int) supervisor.state().get("restarts");
+        long changed = System.nanoTime();
+        Files.writeString(file, added.replace("perHostDelay: 100ms", "perHostDelay: 150ms"));
+        TestApp.await("a new crawler with the new settings", WAIT,
+                () -> supervisor.child().filter(child -> child.pid() != before).isPresent());
+        assertTrue(System.nanoTime() - changed < Duration.ofSeconds(15).toNanos(), "no back-off");
+        assertEquals(restarts + 1, supervisor.state().get("restarts"));
+        TestApp.await("the new crawler publishing", WAIT, () -> TestApp.state(http).equals("ok"));
+        TestApp.await("its sources crawled", WAIT, () -> sourceView("hand-feed") != null
+                && sourceView("demo-news").get("runs").asLong() >= 1);
+    }
 }

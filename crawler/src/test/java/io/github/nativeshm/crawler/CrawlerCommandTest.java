@@ -50,6 +50,25 @@ class CrawlerCommandTest {
     }
 
     @Test
+    void aSourcesFileWhoseIdTheDefaultConfigHasIsRefusedNamingBothFiles(@TempDir Path directory) throws Exception {
+        Path sources = Files.writeString(directory.resolve("sources.yaml"), """
+                sources:
+                  - {id: hn, kind: rss, url: "https://example.com/feed", schedule: 1h}
+                """);
+        assertEquals(CrawlerCommand.BAD_CONFIG, crawler("--sources", sources.toString(), "--segment", "never-created"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("  " + sources + ": source 'hn': field 'id': duplicate "
+                + "id 'hn': source #1 of default-config.yaml already uses it"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsTheSourcesOptionAndExitCode4() {
+        assertEquals(CrawlerCommand.OK, crawler("--help"));
+        final String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("--sources=FILE"), help);
+        assertTrue(help.contains("4   the settings: block of the config changed while running"), help);
+    }
+
+    @Test
     void jsonNeedsOnceAndUnknownOptionsAreUsageErrors() {
         assertEquals(CrawlerCommand.BAD_CONFIG, crawler("--json"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--json needs --once"));

@@ -38,7 +38,8 @@ final class DemoPages {
         }
         return """
                 <!DOCTYPE html>
-                <html><head><meta charset="utf-8"><title>Demo News</title></head>
+                <html><head><meta charset="utf-8"><title>Demo News</title>
+                <link rel="alternate" type="application/rss+xml" title="Demo Feed" href="/feed.rss"></head>
                 <body><h1>Demo News</h1>
                 <p>The native-shm demo site: a new story every few seconds. Also: <a href="/feed.rss">Demo Feed</a>,
                 <a href="/api/items.json">Demo API</a>, <a href="/broken.rss">a source that always fails</a>.</p>

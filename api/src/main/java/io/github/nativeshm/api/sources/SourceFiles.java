@@ -22,7 +22,9 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,10 +51,16 @@ public class SourceFiles {
     private final Path sources;
     private final @Nullable Path config;
     private final Object writing = new Object();
+    private volatile AppIds appIds;
 
     public SourceFiles(DataDirectory dataDirectory, CrawlerConfigFile config) {
         this.config = config.path() == null ? null : config.path().toAbsolutePath();
         this.sources = dataDirectory.path().resolve(FILE);
+        if (this.config != null && this.config.normalize().equals(sources.normalize())) {
+            throw new ConfigurationException("app.crawler-config: " + this.config + " is the api's own sources file (the"
+                    + " sources made through the api); keep the hand-written config elsewhere, or start with another"
+                    + " --data-dir");
+        }
         try {
             dataDirectory.createPrivateFile(FILE, SourcesFile.toYaml(List.of()));
         } catch (FileAlreadyExistsException e) {
@@ -135,13 +143,33 @@ public class SourceFiles {
         }
     }
 
-    /** The ids of the API's sources (empty if its file cannot be read). */
+    /**
+     * The ids of the API's sources (empty if its file cannot be read); read again only when the
+     * file was replaced or its time or size changed (the list of sources asks on every request).
+     */
     public Set<String> appIds() {
+        String stamp;
         try {
-            return ids(SourcesFile.readRaw(sources));
-        } catch (Exception e) {
+            BasicFileAttributes attributes = Files.readAttributes(sources, BasicFileAttributes.class);
+            stamp = attributes.fileKey() + " " + attributes.lastModifiedTime().toMillis() + " " + attributes.size();
+        } catch (IOException e) {
             return Set.of();
         }
+        AppIds cached = appIds;
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return cached.ids();
+        }
+        Set<String> ids;
+        try {
+            ids = Set.copyOf(ids(SourcesFile.readRaw(sources)));
+        } catch (Exception e) {
+            ids = Set.of();
+        }
+        appIds = new AppIds(stamp, ids);
+        return ids;
+    }
+
+    private record AppIds(String stamp, Set<String> ids) {
     }
 
     /** The ids of both files' sources. */

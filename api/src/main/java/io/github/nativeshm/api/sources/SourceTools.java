@@ -124,7 +124,7 @@ public class SourceTools implements AutoCloseable {
             }
             settings = now;
             preview = new SourcePreview(now);
-            discovery = new SourceDiscovery(preview.pages()); // one page cache for both
+            discovery = preview.discovery(); // one fetcher and page cache for both
         }
     }
 

@@ -67,7 +67,7 @@ abstract class HistoryTest {
         site = new JsonSite();
         site.show(ordered("Alpha", 10L, "Bravo", 5L, "Charlie", 1L));
         dataDir = Files.createTempDirectory("native-shm-history-test-");
-        config = dataDir.resolve("sources.yaml");
+        config = dataDir.resolve("crawler.yaml"); // not sources.yaml: that is the api's own file in the data directory
         Files.writeString(config, site.crawlerConfig());
         startApp();
     }

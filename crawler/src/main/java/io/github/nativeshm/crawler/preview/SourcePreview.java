@@ -66,6 +66,11 @@ public final class SourcePreview implements AutoCloseable {
         return pages;
     }
 
+    /** @return a discovery sharing this preview's fetcher and page cache */
+    public SourceDiscovery discovery() {
+        return new SourceDiscovery(pages);
+    }
+
     /**
      * Fetches and reads {@code draft}.
      *

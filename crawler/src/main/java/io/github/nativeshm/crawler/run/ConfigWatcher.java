@@ -90,7 +90,12 @@ public final class ConfigWatcher implements AutoCloseable {
         this.onSettingsChanged = onSettingsChanged;
     }
 
-    /** Starts looking every {@code period}. */
+    /**
+     * Starts looking at the files.
+     *
+     * @param period how often ({@link #DEFAULT_PERIOD} in the crawler command)
+     * @return this watcher
+     */
     public ConfigWatcher start(Duration period) {
         timer.scheduleWithFixedDelay(this::check, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return this;

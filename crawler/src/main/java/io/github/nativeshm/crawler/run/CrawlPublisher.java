@@ -105,6 +105,7 @@ final class CrawlPublisher implements AutoCloseable {
         for (SourceConfig source : withoutSlot) {
             slotById.put(source.id(), freeSlot());
         }
+        writeInfo(); // before the statuses: readers look at the slots below its count
         for (SourceConfig source : sources) {
             int slot = slotById.get(source.id());
             ItemTable table = new ItemTable(source.id(), slot, slot * perSource, perSource);
@@ -124,7 +125,6 @@ final class CrawlPublisher implements AutoCloseable {
                 empty(slot); // a source the config no longer has
             }
         }
-        writeInfo();
     }
 
     /** What changed in {@link #apply}. */
@@ -138,6 +138,12 @@ final class CrawlPublisher implements AutoCloseable {
      * fit (more sources than slots, or a maxItems above the slots each source has).
      */
     Applied apply(List<SourceConfig> sources) {
+        // Grown first, so that a segment that cannot grow leaves everything as it was.
+        Optional<String> grown = Optional.empty();
+        int neededPerSource = itemsPerSource(sources, perSource);
+        if (sources.size() > statuses.length || neededPerSource > perSource) {
+            grown = Optional.of(grow(capacityFor(sources.size()), neededPerSource));
+        }
         Map<String, SourceConfig> byId = new LinkedHashMap<>();
         sources.forEach(source -> byId.put(source.id(), source));
         List<String> removed = new ArrayList<>();
@@ -148,28 +154,23 @@ final class CrawlPublisher implements AutoCloseable {
                 removed.add(held.getKey());
             }
         }
-        Optional<String> grown = Optional.empty();
-        int neededPerSource = itemsPerSource(sources, perSource);
-        if (sources.size() > statuses.length || neededPerSource > perSource) {
-            grown = Optional.of(grow(capacityFor(sources.size()), neededPerSource));
-        }
         List<String> added = new ArrayList<>();
         for (SourceConfig source : sources) {
-            Integer slot = slotById.get(source.id());
-            if (slot == null) {
-                slot = freeSlot();
+            if (!slotById.containsKey(source.id())) {
+                int slot = freeSlot();
                 slotById.put(source.id(), slot);
                 tables[slot] = new ItemTable(source.id(), slot, slot * perSource, perSource);
-                writeStatus(slot, pending(source, 0));
                 added.add(source.id());
-            } else {
-                SourceStatus now = configured(statuses[slot], source);
-                if (!now.equals(statuses[slot])) {
-                    writeStatus(slot, now);
-                }
             }
         }
-        writeInfo();
+        writeInfo(); // before the new statuses: readers look at the slots below its count
+        for (SourceConfig source : sources) {
+            int slot = slotById.get(source.id());
+            SourceStatus now = statuses[slot] == null ? pending(source, 0) : configured(statuses[slot], source);
+            if (!now.equals(statuses[slot])) {
+                writeStatus(slot, now);
+            }
+        }
         return new Applied(added, removed, grown);
     }
 
@@ -181,10 +182,13 @@ final class CrawlPublisher implements AutoCloseable {
     /** Re-creates the segment with room for {@code capacity} sources of {@code itemsPerSource} items, and fills it. */
     private String grow(int capacity, int itemsPerSource) {
         int before = statuses.length;
+        SegmentSpec larger = CrawlerSegment.spec(Math.max(capacity, before), itemsPerSource);
+        StructuredSegment old = segment;
+        StructuredSegment fresh = StructuredSegment.createOrAttach(name, larger); // retires the old one: readers follow
+        spec = larger;
         perSource = itemsPerSource;
-        spec = CrawlerSegment.spec(capacity, perSource);
-        statuses = Arrays.copyOf(statuses, capacity);
-        ItemTable[] moved = new ItemTable[capacity];
+        statuses = Arrays.copyOf(statuses, Math.max(capacity, before));
+        ItemTable[] moved = new ItemTable[statuses.length];
         for (int slot = 0; slot < tables.length; slot++) {
             if (tables[slot] != null) {
                 moved[slot] = tables[slot].movedTo(slot * perSource, perSource);
@@ -193,13 +197,12 @@ final class CrawlPublisher implements AutoCloseable {
         tables = moved;
         info = new CrawlerInfo(info.pid(), info.startedMillis(), info.sourceCount(), perSource, info.version(),
                 info.configFile(), info.commandEpoch(), info.commandsDone());
-        StructuredSegment old = segment;
-        bind(StructuredSegment.createOrAttach(name, spec)); // retires the old one: readers follow the new epoch
+        bind(fresh);
         old.close();
         int items = republish();
-        return "segment '" + name + "' grown from " + before + " to " + capacity + " source slots of " + perSource
-                + " items: re-created it (epoch " + segment.epoch() + ") and published again " + slotById.size()
-                + " statuses and " + items + " items";
+        return "segment '" + name + "' grown from " + before + " to " + statuses.length + " source slots of "
+                + perSource + " items: re-created it (epoch " + segment.epoch() + ") and published again "
+                + slotById.size() + " statuses and " + items + " items";
     }
 
     /** Empties a slot: its status and its items go. */

@@ -24,7 +24,7 @@ class SourceDiscoveryTest {
     void start() throws Exception {
         site = new Site().page("/robots.txt", "text/plain", "User-agent: *\nDisallow: /private/\n");
         preview = new SourcePreview(Site.settings());
-        discovery = new SourceDiscovery(preview.pages());
+        discovery = preview.discovery();
     }
 
     @AfterEach

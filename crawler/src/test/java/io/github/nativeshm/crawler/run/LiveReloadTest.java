@@ -206,15 +206,18 @@ class LiveReloadTest {
 
     private static Snapshot snapshot(StructuredSegment segment) {
         final SharedArray<SourceStatus> array = segment.array(CrawlerSegment.SOURCES, SourceStatus.class);
-        final CrawlerInfo info = segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).read();
         final Map<String, SourceStatus> statuses = new HashMap<>();
+        int highest = -1;
         for (int slot = 0; slot < array.capacity(); slot++) {
             final SourceStatus status = array.read(slot);
             if (status != null) {
-                assertTrue(slot < info.sourceCount(), "every source below the info's count");
+                highest = slot;
                 statuses.put(status.id(), status);
             }
         }
+        // Read after the statuses: the crawler raises the count before it writes a status above it.
+        final CrawlerInfo info = segment.value(CrawlerSegment.CRAWLER, CrawlerInfo.class).read();
+        assertTrue(highest < (info == null ? 0 : info.sourceCount()), "every source below the info's count: " + highest + ", " + info);
         final SharedArray<Item> items = segment.array(CrawlerSegment.ITEMS, Item.class);
         final List<Item> all = new ArrayList<>();
         for (int slot = 0; slot < items.capacity(); slot++) {
