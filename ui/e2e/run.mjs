@@ -166,12 +166,14 @@ async function main() {
   await check('the source filter narrows the list', async () => {
     await page.goto(url('/items'))
     await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
-    const select = page.getByLabel('source', { exact: true })
-    const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent.trim() })))
+    const picker = page.locator('#filter-source')
+    await picker.locator('summary').click()
+    const options = await picker.locator('input[type=checkbox]').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.parentElement.textContent.trim() })))
     const feed = options.find((o) => o.value === 'demo-feed') ?? options.find((o) => o.value && o.value !== 'demo-broken')
     if (!feed) throw new Error(`no source to filter by among ${JSON.stringify(options)}`)
-    await select.selectOption(feed.value)
+    await picker.getByLabel(feed.label, { exact: true }).check()
     await page.waitForURL((u) => u.searchParams.get('source') === feed.value)
+    await page.keyboard.press('Escape')
     await page.waitForFunction(
       (label) => {
         const sources = [...document.querySelectorAll('.row .source')].map((s) => s.textContent.trim())
@@ -215,6 +217,8 @@ async function main() {
     await card.locator('.notice', { hasText: 'crawl requested' }).waitFor({ timeout: 10_000 })
     if (await page.locator('dialog[open]').count()) throw new Error('asked for the token a second time')
   })
+
+  await sourceChecks(page, base)
 
   await check('the shared-memory view shows the regions', async () => {
     await page.goto(url('/segment'))
@@ -264,6 +268,156 @@ async function main() {
 
   await check('no script errors on the page', async () => {
     if (pageErrors.length) throw new Error(pageErrors.join('\n'))
+  })
+}
+
+/**
+ * The Sources page against the demo: hand-written sources are read-only, OPML export parses, and
+ * an HTML source of the demo site added through the editor (discover, selectors, live preview,
+ * Enter to save) is crawled and its items arrive in the items view live; then it is deleted
+ * after confirmation (Escape cancels). At 375 px the pages fit the screen.
+ */
+async function sourceChecks(page, base) {
+  const url = (path) => new URL(path, base).toString()
+  const id = 'e2e-news'
+
+  await check('the Sources page marks hand-written sources read-only, without delete', async () => {
+    await page.goto(url('/sources'))
+    const row = page.locator('.source-row[data-id="demo-news"]')
+    await row.waitFor({ timeout: 30_000 })
+    if (!(await row.locator('.readonly').isVisible())) throw new Error('demo-news is not marked read-only')
+    if (await row.getByRole('button', { name: /Delete/ }).count()) throw new Error('demo-news offers Delete')
+    if (await row.getByRole('link', { name: /^Edit/ }).count()) throw new Error('demo-news offers Edit')
+    await shot(page, 'sources', { fullPage: true })
+    return `${await page.locator('.source-row').count()} sources`
+  })
+
+  await check('OPML export downloads a document that parses', async () => {
+    await page.goto(url('/sources'))
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export OPML' }).click()])
+    const path = await download.path()
+    const { readFileSync } = await import('node:fs')
+    const xml = readFileSync(path, 'utf8')
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'text/xml')
+      if (doc.querySelector('parsererror')) return { error: doc.querySelector('parsererror').textContent }
+      return { root: doc.documentElement.nodeName, outlines: [...doc.querySelectorAll('outline[xmlUrl]')].map((o) => o.getAttribute('xmlUrl')) }
+    }, xml)
+    if (parsed.error || parsed.root !== 'opml') throw new Error(`not OPML: ${parsed.error ?? parsed.root}: ${xml.slice(0, 200)}`)
+    if (!parsed.outlines.some((u) => u.endsWith('/feed.rss'))) throw new Error(`the demo feed is not among ${parsed.outlines}`)
+    return `${download.suggestedFilename()}: ${parsed.outlines.length} feed outlines`
+  })
+
+  await check('OPML import through the file picker shows what was created and skipped', async () => {
+    if (!token) return 'skipped: no token known'
+    const feed = (await (await fetch(url('/api/sources'))).json()).sources.find((s) => s.id === 'demo-feed')?.url
+    const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>e2e</title></head><body>
+      <outline text="imports" title="imports"><outline type="rss" text="E2E Imported" title="E2E Imported" xmlUrl="${feed}"/></outline>
+      <outline text="no feed here"/></body></opml>`
+    await page.goto(url('/sources'))
+    await page.locator('#opml-file').setInputFiles({ name: 'e2e.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) })
+    const result = page.locator('.imported')
+    await result.waitFor({ timeout: 15_000 })
+    const text = (await result.textContent()).replace(/\s+/g, ' ').trim()
+    if (!/Imported 1 source/.test(text)) throw new Error(`import said: ${text}`)
+    const created = (await result.locator('.mono').textContent()).trim()
+    await page.locator(`.source-row[data-id="${created}"]`).waitFor({ timeout: 30_000 })
+    return text
+  })
+
+  const demo = (await (await fetch(url('/api/sources'))).json()).sources.find((s) => s.id === 'demo-news')?.url
+  await check('add an HTML source through the editor: discover, selectors, live preview, warnings in place, Enter saves', async () => {
+    if (!token) return 'skipped: no token known (set E2E_TOKEN with APP_URL)'
+    if (!demo) throw new Error('no demo-news source to take the demo site URL from')
+    await page.goto(url('/sources'))
+    await page.evaluate(() => sessionStorage.clear())
+    await page.getByRole('link', { name: 'Add source' }).click()
+    await page.waitForURL((u) => u.pathname === '/sources/new')
+    await page.getByLabel('Page URL', { exact: true }).fill(demo)
+    await page.getByRole('button', { name: 'Discover' }).click()
+    const dialog = page.locator('dialog[open]')
+    await dialog.getByPlaceholder('token').fill(token)
+    await page.keyboard.press('Enter')
+    await page.locator('.discovery', { hasText: 'an HTML page' }).waitFor({ timeout: 20_000 })
+    if ((await page.getByLabel('Name', { exact: true }).inputValue()) !== 'Demo News') throw new Error('the name was not taken from the page title')
+    await page.getByLabel('Name', { exact: true }).fill('E2E News')
+    if ((await page.getByLabel('Id', { exact: true }).inputValue()) !== id) throw new Error(`id suggested: ${await page.getByLabel('Id', { exact: true }).inputValue()}`)
+    await page.getByLabel('item (required)').fill('tr.story')
+    await page.getByLabel('title (required)').fill('a.title')
+    await page.getByLabel('link (required)').fill('a.title')
+    await page.getByLabel('score', { exact: true }).fill('span.score')
+    await page.getByLabel('author', { exact: true }).fill('span.nobody')
+    await page.getByLabel('Schedule', { exact: true }).fill('2s')
+    await page.getByLabel('Tags', { exact: true }).fill('e2e, 中文')
+    // The preview follows the typing: items with their matched text and selector, and a warning
+    // next to the author selector that matches nothing.
+    await page.locator('.preview-item').first().waitFor({ timeout: 30_000 })
+    await page.locator('.preview-item code', { hasText: 'a.title' }).first().waitFor({ timeout: 5_000 })
+    await page.locator('[data-field="src-sel-author"] .warnings').waitFor({ timeout: 10_000 })
+    const warning = (await page.locator('[data-field="src-sel-author"] .warnings').textContent()).trim()
+    await page.getByLabel('author', { exact: true }).fill('span.author')
+    await page.locator('[data-field="src-sel-author"] .warnings').waitFor({ state: 'detached', timeout: 15_000 })
+    await page.locator('.preview-item dd', { hasText: 'span.author' }).first().waitFor({ timeout: 10_000 })
+    const items = await page.locator('.preview-item').count()
+    const fetchLine = (await page.locator('.preview .fetch').textContent()).replace(/\s+/g, ' ').trim()
+    await shot(page, 'source-editor', { fullPage: true })
+    await page.getByLabel('Name', { exact: true }).press('Enter')
+    await page.waitForURL((u) => u.pathname === '/sources', { timeout: 15_000 })
+    // Listed once the crawler has picked up sources.yaml (it polls every second).
+    await page.locator(`.source-row[data-id="${id}"] .origin`).waitFor({ timeout: 30_000 })
+    return `${items} items previewed (${fetchLine}); warning in place: "${warning}"`
+  })
+
+  await check("the new source's items arrive in the items view live", async () => {
+    if (!token) return 'skipped: no token known'
+    await page.goto(url(`/items?source=${id}&sort=firstSeen`))
+    await page.evaluate(() => {
+      window.__e2eSamePage = true
+      window.__e2eSeen = new Set([...document.querySelectorAll('.row')].map((r) => r.dataset.id))
+    })
+    const before = await page.evaluate(() => window.__e2eSeen.size)
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.row')].some((r) => !window.__e2eSeen.has(r.dataset.id)),
+      undefined,
+      { timeout: LIVE_TIMEOUT, polling: 200 },
+    )
+    if (!(await page.evaluate(() => window.__e2eSamePage === true))) throw new Error('the page was reloaded')
+    const sources = await page.locator('.row .source').allTextContents()
+    if (!sources.every((s) => s.trim() === 'E2E News')) throw new Error(`rows of other sources: ${[...new Set(sources)]}`)
+    await page.goto(url('/items?tag=e2e'))
+    await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+    await shot(page, 'items-new-source')
+    return `${before} rows at first, then ${sources.length}`
+  })
+
+  await check('delete asks first: Escape cancels, Delete removes the source', async () => {
+    if (!token) return 'skipped: no token known'
+    await page.goto(url('/sources'))
+    const row = page.locator(`.source-row[data-id="${id}"]`)
+    await row.getByRole('button', { name: 'Delete E2E News' }).click()
+    await page.locator('dialog[open]').waitFor()
+    await shot(page, 'source-delete-dialog')
+    await page.keyboard.press('Escape')
+    await page.locator('dialog[open]').waitFor({ state: 'detached', timeout: 5_000 })
+    if (!(await row.isVisible())) throw new Error('Escape deleted the source')
+    await row.getByRole('button', { name: 'Delete E2E News' }).click()
+    await page.locator('dialog[open]').getByRole('button', { name: 'Delete' }).click()
+    await row.waitFor({ state: 'detached', timeout: 15_000 })
+  })
+
+  await check('the Sources pages fit a 375 px phone', async () => {
+    await page.setViewportSize({ width: 375, height: 812 })
+    try {
+      for (const [path, name, ready] of [['/sources', 'sources-phone', '.source-row'], ['/sources/new?copy=demo-news', 'source-editor-phone', '.preview-item']]) {
+        await page.goto(url(path))
+        await page.locator(ready).first().waitFor({ timeout: 30_000 })
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        if (overflow > 1) throw new Error(`${path} is ${overflow}px wider than the phone screen`)
+        await shot(page, name, { fullPage: true })
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 })
+    }
   })
 }
 

@@ -59,14 +59,46 @@ describe('ItemsView', () => {
     expect(titles(view)).toEqual(['Rust 2.0 released', 'A rusty bike'])
   })
 
-  it('narrows by source from the select and from the URL', async () => {
+  it('narrows by source from the picker and from the URL', async () => {
     const { view, router } = await mountAt('/items?source=demo-feed')
     expect(titles(view)).toEqual(['Postgres tips'])
-    expect((view.find('select').element as HTMLSelectElement).value).toBe('demo-feed')
-    await view.find('select').setValue('')
+    const box = (id: string) => view.find(`#filter-source input[value="${id}"]`)
+    expect((box('demo-feed').element as HTMLInputElement).checked).toBe(true)
+    expect(view.find('#filter-source summary').text()).toContain('Demo Feed')
+    await box('demo-feed').setValue(false)
     await settle()
     expect(router.currentRoute.value.query).toEqual({})
     expect(titles(view)).toHaveLength(3)
+  })
+
+  it('narrows by several sources and by tags, all carried in the URL and sent to the api', async () => {
+    sources = [
+      source({ tags: ['news'] }),
+      source({ id: 'demo-feed', name: 'Demo Feed', kind: 'rss', tags: ['feeds', 'news'] }),
+      source({ id: 'other', name: 'Other', tags: ['misc'] }),
+    ]
+    all = [...all, item(4, { title: 'Elsewhere', source: 'other', sourceName: 'Other' })]
+    const tagsOf = Object.fromEntries(sources.map((s) => [s.id, s.tags ?? []]))
+    let api = serveItems(() => all, {}, { '/api/sources': () => json({ sources }) }, tagsOf)
+    await useSources().load()
+    const { view, router } = await mountAt('/items?source=demo-news&source=other')
+    expect(titles(view)).toEqual(['Rust 2.0 released', 'A rusty bike', 'Elsewhere'])
+    expect(queriesOf(api, '/api/items')[0].getAll('source')).toEqual(['demo-news', 'other'])
+    expect(view.find('.count').text()).toBe('showing 3 of 3 items from Demo News or Other')
+
+    api = serveItems(() => all, {}, { '/api/sources': () => json({ sources }) }, tagsOf)
+    await view.find('#filter-tag input[value="news"]').setValue(true)
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ source: ['demo-news', 'other'], tag: 'news' })
+    expect(queriesOf(api, '/api/items').at(-1)?.getAll('tag')).toEqual(['news'])
+    expect(titles(view)).toEqual(['Rust 2.0 released', 'A rusty bike'])
+
+    await view.find('#filter-source input[value="demo-news"]').setValue(false)
+    await view.find('#filter-source input[value="other"]').setValue(false)
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ tag: 'news' })
+    expect(titles(view)).toEqual(['Rust 2.0 released', 'Postgres tips', 'A rusty bike'])
+    expect(view.findAll('#filter-tag input').map((i) => i.attributes('value'))).toEqual(['feeds', 'misc', 'news'])
   })
 
   it('shows a new item live, highlighted, by fetching the loaded page again', async () => {
@@ -120,22 +152,22 @@ describe('ItemsView', () => {
     expect(rows[1].classes()).toContain('gone')
     expect(rows[1].find('.gone-since').text()).toMatch(/^gone since \d+ \w+ ago$/)
     expect(view.find('.count').text()).toBe('showing 2 of 2 items, gone ones included')
-    expect((view.find('input[type=checkbox]').element as HTMLInputElement).checked).toBe(true)
+    expect((view.find('#filter-gone').element as HTMLInputElement).checked).toBe(true)
   })
 
   it('offers the score sort only when the listed sources count the same thing', async () => {
     const { view, router } = await mountAt('/items')
     const scoreOption = () => view.find('#filter-sort option[value=score]')
     expect(scoreOption().attributes('disabled')).toBeDefined()
-    expect(scoreOption().attributes('title')).toBe('The sources count different things (points, stars); pick one source to sort by score.')
-    await view.find('#filter-source').setValue('demo-feed')
+    expect(scoreOption().attributes('title')).toBe('The sources count different things (points, stars); pick sources that count the same to sort by score.')
+    await view.find('#filter-source input[value="demo-feed"]').setValue(true)
     await settle()
     expect(scoreOption().attributes('disabled')).toBeUndefined()
     await view.find('#filter-sort').setValue('score')
     await settle()
     expect(router.currentRoute.value.query).toEqual({ source: 'demo-feed', sort: 'score' })
     // Back to all sources: scores in different units cannot be ranked together.
-    await view.find('#filter-source').setValue('')
+    await view.find('#filter-source input[value="demo-feed"]').setValue(false)
     await settle()
     expect(router.currentRoute.value.query).toEqual({})
     sources = [source(), source({ id: 'demo-feed', name: 'Demo Feed' })]

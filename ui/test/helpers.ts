@@ -155,18 +155,25 @@ export function serverOrder(sort: ItemSort, slots: Record<string, number> = {}):
  * Serves /api/items from `all()` as the api does: source, q, include=gone, from/to, sort, and
  * cursor paging (the cursor is the page's last item: the next page starts after its place in the order).
  */
-export function serveItems(all: () => Item[], slots: Record<string, number> = {}, more: Record<string, Handler> = {}) {
+export function serveItems(
+  all: () => Item[],
+  slots: Record<string, number> = {},
+  more: Record<string, Handler> = {},
+  tagsOf: Record<string, string[]> = {},
+) {
   return mockApi({
     ...more,
     '/api/items': (url) => {
       const p = url.searchParams
       const q = (p.get('q') ?? '').toLowerCase()
-      const src = p.get('source')
+      const src = p.getAll('source')
+      const tags = p.getAll('tag')
       const from = p.get('from')
       const to = p.get('to')
       const matching = all()
         .filter((i) => p.get('include') === 'gone' || !i.gone)
-        .filter((i) => (!src || i.source === src) && i.title.toLowerCase().includes(q))
+        .filter((i) => (!src.length || src.includes(i.source)) && (!tags.length || (tagsOf[i.source] ?? []).some((t) => tags.includes(t))))
+        .filter((i) => i.title.toLowerCase().includes(q))
         .filter((i) => (!from || Date.parse(i.lastSeen) >= Date.parse(from)) && (!to || Date.parse(i.firstSeen) <= Date.parse(to)))
       const order = serverOrder((p.get('sort') as ItemSort | null) ?? 'rank', slots)
       matching.sort(order)

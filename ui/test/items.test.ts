@@ -77,7 +77,7 @@ describe('items store', () => {
   it('loads the first page for the filter', async () => {
     const api = serveItems(() => [item(1), item(2, { source: 'demo-feed', title: 'Rust in production' }), item(3)])
     const { store } = setup()
-    await store.setFilter({ q: 'rust', source: 'demo-feed', sort: 'score' })
+    await store.setFilter({ q: 'rust', source: ['demo-feed'], sort: 'score' })
     expect(ids(store.items.value)).toEqual([2])
     expect(store.total.value).toBe(1)
     expect(Object.fromEntries(queriesOf(api, '/api/items')[0])).toEqual({ q: 'rust', source: 'demo-feed', sort: 'score', limit: '50' })
@@ -239,7 +239,7 @@ describe('items store', () => {
   describe.each<[ItemSort, Partial<ItemFilter>, number]>([
     ['rank', {}, 8],
     ['rank', { gone: true }, 8],
-    ['score', { source: 'b' }, 5],
+    ['score', { source: ['b'] }, 5],
     ['firstSeen', {}, 6],
     ['published', { q: '1' }, 3],
   ])('after many crawls sorted by %s (%o)', (sort, extra, pageSize) => {
@@ -280,7 +280,7 @@ describe('items store', () => {
 function apiQuery(filter: ItemFilter, limit: number): Record<string, string> {
   const query: Record<string, string> = { sort: filter.sort, limit: String(Math.max(limit, 1)) }
   if (filter.q) query.q = filter.q
-  if (filter.source) query.source = filter.source
+  if (filter.source.length) query.source = filter.source.join()
   if (filter.gone) query.include = 'gone'
   return query
 }

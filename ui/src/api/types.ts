@@ -48,6 +48,111 @@ export interface Source {
   scoreUnit: string
   /** The latest crawls, oldest first (at most 30); empty before the first. */
   history: CrawlRecord[]
+  /** The source's tags, in the config's order (absent from an older api). */
+  tags?: string[]
+  /** `file`: the hand-written config (read-only here); `app`: made through the api. */
+  origin?: SourceOrigin
+  /** Whether the api lets this source be replaced or deleted. */
+  editable?: boolean
+}
+
+export type SourceOrigin = 'file' | 'app'
+export type SourceKind = 'html' | 'rss' | 'json'
+
+/** An html field: a selector string ("a.title", "time@datetime") or a mapping. */
+export type SelectorValue = string | { select: string; attr?: string; pattern?: string }
+
+/** A source as configured: the YAML keys of a `sources:` entry, as JSON. */
+export interface SourceDraft {
+  id?: string
+  name?: string
+  kind: SourceKind | string
+  url: string
+  schedule?: string
+  maxItems?: number
+  scoreUnit?: string
+  tags?: string[]
+  headers?: Record<string, string>
+  timeFormat?: string
+  timeZone?: string
+  selectors?: Record<string, SelectorValue>
+  pointers?: Record<string, string>
+  [key: string]: unknown
+}
+
+/** GET /api/sources/{id}/config, and the answer to POST/PUT. */
+export interface SourceConfigResponse {
+  id: string
+  origin: SourceOrigin
+  editable: boolean
+  /** The file the source is kept in. */
+  file: string
+  source: SourceDraft
+}
+
+/** One thing wrong with a draft, as the crawler's config validation says it. */
+export interface FieldProblem {
+  /** The dotted path of the key, e.g. `selectors.title`, or null for the source as a whole. */
+  field: string | null
+  value: string | null
+  message: string
+}
+
+export interface PreviewFetch {
+  url: string
+  /** The URL of the last response, after redirects. */
+  finalUrl?: string | null
+  /** ok, robots_disallowed, http_error, timeout, network_error, redirect_loop, not_modified, cancelled */
+  outcome?: string
+  status: number
+  contentType: string | null
+  bytes: number
+  fromCache: boolean
+  fetchedAt: string | null
+  error?: string | null
+}
+
+export interface PreviewField {
+  text: string
+  /** The selector (or pointer) that matched. */
+  selector: string | null
+  raw?: string | null
+  /** What happened: "matched nothing", "relative link made absolute against …". */
+  note?: string | null
+}
+
+export interface PreviewItem {
+  /** 1-based position among the candidates. */
+  index: number
+  fields: Record<string, PreviewField>
+  url: string | null
+  skipped?: string | null
+}
+
+export interface PreviewResult {
+  fetch: PreviewFetch
+  items: PreviewItem[]
+  skipped: { index: number; reason: string }[]
+  warnings: { field: string | null; message: string }[]
+  error?: string | null
+}
+
+export interface DiscoveredFeed {
+  url: string
+  title: string | null
+  type: string | null
+}
+
+export interface Discovery {
+  url: string
+  kind: SourceKind
+  title: string | null
+  feeds: DiscoveredFeed[]
+}
+
+export interface OpmlImportResult {
+  created: string[]
+  skipped: { title: string | null; url: string | null; reason: string }[]
 }
 
 export interface SourcesResponse {
@@ -79,7 +184,10 @@ export interface Item {
 export type ItemSort = 'rank' | 'score' | 'published' | 'firstSeen'
 
 export interface ItemQuery {
-  source?: string
+  /** Items of any of these sources (one `source=` parameter each). */
+  source?: string | string[]
+  /** Items of sources carrying any of these tags (AND with `source`). */
+  tag?: string[]
   q?: string
   sort?: ItemSort
   /** `gone`: also items no longer on their page. */
@@ -172,6 +280,8 @@ export interface Problem {
   title?: string
   status?: number
   detail?: string
+  /** Validation problems of a source draft, one per field. */
+  problems?: FieldProblem[]
 }
 
 /** The app's overall state, from /api/status; anything but `ok` shows the problems banner. */

@@ -12,6 +12,8 @@ const KEY = 'native-shm.token'
 /** The question the token dialog is showing, if any. */
 export interface TokenPrompt {
   message: string
+  /** The label of the dialog's submit button: what the token is for. */
+  action: string
   answer(token: string | null): void
 }
 
@@ -38,11 +40,12 @@ function store(token: string | null) {
 }
 
 /** Shows the token dialog; resolves to the token entered, or null when cancelled. */
-function askToken(message: string): Promise<string | null> {
+function askToken(message: string, action: string): Promise<string | null> {
   prompt.value?.answer(null)
   return new Promise((resolve) => {
     prompt.value = {
       message,
+      action,
       answer(token) {
         prompt.value = null
         resolve(token?.trim() || null)
@@ -52,26 +55,37 @@ function askToken(message: string): Promise<string | null> {
 }
 
 /**
- * Asks the crawler to crawl a source now. The api wants a bearer token: it is asked for once per
- * browser session, and asked for again when the api rejects it.
- * Resolves to null when the user cancels the dialog.
+ * Runs `action` with the api's bearer token: it is asked for once per browser session, and asked
+ * for again when the api rejects it. Resolves to null when the user cancels the dialog.
  */
-async function requestCrawl(sourceId: string): Promise<CrawlAccepted | null> {
-  let token = storedToken() ?? (await askToken('The api printed an access token when it started. Enter it to crawl sources on demand.'))
+async function withToken<T>(action: (token: string) => Promise<T>, why: string, label: string): Promise<T | null> {
+  let token = storedToken() ?? (await askToken(`The api printed an access token when it started. Enter it to ${why}.`, label))
   while (token) {
     try {
-      const accepted = await crawlNow(sourceId, token)
+      const result = await action(token)
       store(token)
-      return accepted
+      return result
     } catch (e) {
       if (!(e instanceof ApiError) || e.kind !== 'unauthorized') throw e
       store(null)
-      token = await askToken('The api rejected that token. Check it and try again.')
+      token = await askToken('The api rejected that token. Check it and try again.', label)
     }
   }
   return null
 }
 
+/** The token of this session, if one was entered and not rejected since. */
+function currentToken(): string | null {
+  return storedToken()
+}
+
+/**
+ * Asks the crawler to crawl a source now. Resolves to null when the user cancels the dialog.
+ */
+function requestCrawl(sourceId: string): Promise<CrawlAccepted | null> {
+  return withToken((token) => crawlNow(sourceId, token), 'crawl sources on demand', 'Crawl now')
+}
+
 export function useToken() {
-  return { prompt, requestCrawl }
+  return { prompt, requestCrawl, withToken, currentToken }
 }

@@ -10,7 +10,10 @@ import { useEvents, type EventStream } from '../composables/events'
 
 export interface ItemFilter {
   q: string
-  source: string
+  /** Items of any of these sources; all when empty. */
+  source: string[]
+  /** Items of sources carrying any of these tags; all when empty. */
+  tag: string[]
   sort: ItemSort
   /** Also items no longer on their page (include=gone). */
   gone: boolean
@@ -19,7 +22,7 @@ export interface ItemFilter {
   to: string
 }
 
-export const DEFAULT_FILTER: Readonly<ItemFilter> = { q: '', source: '', sort: 'rank', gone: false, from: '', to: '' }
+export const DEFAULT_FILTER: Readonly<ItemFilter> = { q: '', source: [], tag: [], sort: 'rank', gone: false, from: '', to: '' }
 
 export type Highlight = 'new' | 'changed'
 
@@ -71,7 +74,7 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
   const highlightMillis = options.highlightMillis ?? 3000
   const debounceMillis = options.debounceMillis ?? 250
   const maxWaitMillis = options.maxWaitMillis ?? 1000
-  const filter = reactive<ItemFilter>({ ...DEFAULT_FILTER })
+  const filter = reactive<ItemFilter>({ ...DEFAULT_FILTER, source: [], tag: [] })
   const items = shallowRef<Item[]>([])
   const total = ref(0)
   const cursor = ref<string | null>(null)
@@ -99,7 +102,8 @@ export function createItemsStore(events: EventStream, options: ItemsOptions = {}
   function query(extra: Partial<ItemQuery>): ItemQuery {
     return {
       q: filter.q.trim(),
-      source: filter.source,
+      source: [...filter.source],
+      tag: [...filter.tag],
       sort: filter.sort,
       include: filter.gone ? 'gone' : undefined,
       from: filter.from,

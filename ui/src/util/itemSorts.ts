@@ -18,11 +18,18 @@ export function isSort(value: string): value is ItemSort {
 }
 
 /**
- * Why sorting by score would mislead — points and stars are not comparable — or null when it is
- * fine: one source is picked, or every listed source counts the same thing.
+ * The sources a filter lists: those picked (any of them), narrowed to those with any of the
+ * picked tags; all when neither is picked.
  */
-export function scoreSortBlocked(sources: readonly Source[], source: string): string | null {
-  if (source) return null
-  const units = [...new Set(sources.map((s) => s.scoreUnit))]
-  return units.length <= 1 ? null : `The sources count different things (${units.join(', ')}); pick one source to sort by score.`
+export function sourcesOf(sources: readonly Source[], picked: readonly string[] = [], tags: readonly string[] = []): Source[] {
+  return sources.filter((s) => (!picked.length || picked.includes(s.id)) && (!tags.length || (s.tags ?? []).some((t) => tags.includes(t))))
+}
+
+/**
+ * Why sorting by score would mislead — points and stars are not comparable — or null when it is
+ * fine: every listed source counts the same thing.
+ */
+export function scoreSortBlocked(sources: readonly Source[], picked: readonly string[] = [], tags: readonly string[] = []): string | null {
+  const units = [...new Set(sourcesOf(sources, picked, tags).map((s) => s.scoreUnit))]
+  return units.length <= 1 ? null : `The sources count different things (${units.join(', ')}); pick sources that count the same to sort by score.`
 }
