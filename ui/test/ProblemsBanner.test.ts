@@ -36,6 +36,7 @@ describe('ProblemsBanner', () => {
     ['crawler-down', 'The crawler is not running', 'alert'],
     ['segment-damaged', 'The segment is damaged — waiting for the crawler to repair it', 'alert'],
     ['not-publishing', 'The crawler is not publishing', 'alert'],
+    ['config-refused', "An edit of the crawler's configuration was refused — the crawler goes on with the sources it had", 'alert'],
     ['on-fire', 'The app reports a problem (on-fire)', 'alert'],
   ])('has a plain heading for %s', (state, heading, role) => {
     const banner = mount(ProblemsBanner, { props: { status: { state, message: '', problems: [] } as unknown as Status } })

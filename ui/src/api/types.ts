@@ -285,7 +285,14 @@ export interface Problem {
 }
 
 /** The app's overall state, from /api/status; anything but `ok` shows the problems banner. */
-export type AppState = 'ok' | 'starting' | 'config-invalid' | 'crawler-down' | 'segment-damaged' | 'not-publishing'
+export type AppState =
+  | 'ok'
+  | 'starting'
+  | 'config-invalid'
+  | 'config-refused'
+  | 'crawler-down'
+  | 'segment-damaged'
+  | 'not-publishing'
 
 /** One thing wrong, with the keys that apply (null otherwise). */
 export interface StatusProblem {

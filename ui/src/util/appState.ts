@@ -17,6 +17,11 @@ export interface StateWords {
 const WORDS: Record<Exclude<AppState, 'ok'>, StateWords> = {
   starting: { heading: 'The crawler is starting', short: 'starting…', tone: 'info' },
   'config-invalid': { heading: "The crawler's configuration has problems", short: 'config invalid', tone: 'bad' },
+  'config-refused': {
+    heading: "An edit of the crawler's configuration was refused — the crawler goes on with the sources it had",
+    short: 'edit refused',
+    tone: 'bad',
+  },
   'crawler-down': { heading: 'The crawler is not running', short: 'crawler down', tone: 'bad' },
   'segment-damaged': { heading: 'The segment is damaged — waiting for the crawler to repair it', short: 'segment damaged', tone: 'bad' },
   'not-publishing': { heading: 'The crawler is not publishing', short: 'not publishing', tone: 'bad' },
