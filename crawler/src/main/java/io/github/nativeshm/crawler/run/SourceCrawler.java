@@ -30,7 +30,11 @@ import java.util.concurrent.Executor;
 final class SourceCrawler {
     private final Fetcher fetcher;
     private final Executor parsers;
-    private final Map<String, Validators> validators = new ConcurrentHashMap<>();
+    /** By source id, with the config they were fetched with: a crawl of an older config never lends them to a newer one. */
+    private final Map<String, Remembered> validators = new ConcurrentHashMap<>();
+
+    private record Remembered(SourceConfig source, Validators validators) {
+    }
 
     /** @param parsers where pages are parsed: CPU work, kept off the fetcher's few threads */
     SourceCrawler(Fetcher fetcher, Executor parsers) {
@@ -46,7 +50,7 @@ final class SourceCrawler {
     CompletableFuture<CrawlResult> crawl(SourceConfig source, Instant due) {
         final Instant started = Instant.now();
         FetchRequest request = FetchRequest.of(source.url())
-                .withValidators(validators.getOrDefault(source.id(), Validators.NONE));
+                .withValidators(remembered(source));
         for (Map.Entry<String, String> header : source.headers().entrySet()) {
             request = request.withHeader(header.getKey(), header.getValue());
         }
@@ -56,6 +60,11 @@ final class SourceCrawler {
     /** Forgets what was remembered of source {@code id} (its validators): it changed or left. */
     void forget(String id) {
         validators.remove(id);
+    }
+
+    private Validators remembered(SourceConfig source) {
+        final Remembered held = validators.get(source.id());
+        return held != null && held.source().equals(source) ? held.validators() : Validators.NONE;
     }
 
     private CrawlResult read(SourceConfig source, Instant due, Instant started, FetchResult fetched) {
@@ -74,7 +83,7 @@ final class SourceCrawler {
         }
         try {
             final Extraction extraction = Extractor.extractFor(source, fetched.text(), fetched.finalUrl());
-            validators.put(source.id(), fetched.validators());
+            validators.put(source.id(), new Remembered(source, fetched.validators()));
             final List<String> notes = new ArrayList<>();
             if (fetched.truncated()) {
                 notes.add(fetched.message());
