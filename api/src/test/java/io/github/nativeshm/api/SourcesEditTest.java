@@ -371,6 +371,10 @@ class SourcesEditTest implements TestPropertyProvider {
         Set<Long> ia = itemIds("tag-a");
         Set<Long> ib = itemIds("tag-b");
         Set<Long> ic = itemIds("tag-c");
+        // The history database records what the segment shows a moment later (in batches).
+        TestApp.await("the history holding the three sources' items", WAIT,
+                () -> ids("/api/items?limit=500&include=gone&source=tag-a&source=tag-b&source=tag-c")
+                        .containsAll(union(ia, union(ib, ic))));
         for (String gone : new String[] {"", "&include=gone"}) {
             assertEquals(union(ia, ib), ids("/api/items?limit=500&source=tag-a&source=tag-b" + gone));
             assertEquals(union(ib, ic), ids("/api/items?limit=500&tag=shared" + gone));
