@@ -4,9 +4,12 @@
  */
 package io.github.nativeshm.api;
 
+import io.github.nativeshm.Segment;
+import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.api.sources.SourceFiles;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.config.SourcesFile;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -95,16 +98,33 @@ class SourcesFileCrashTest {
         }
     }
 
+    /** A killed api leaves its segments behind (its command segment at least): remove them. */
+    @AfterEach
+    void removeTheKilledAppsSegments() {
+        for (String segment : segments) {
+            for (String name : List.of(segment, segment + ".cmd")) {
+                try {
+                    Segment.unlink(name);
+                } catch (SegmentException ignored) {
+                    // never created
+                }
+            }
+        }
+    }
+
+    private final List<String> segments = new ArrayList<>();
     private int port;
 
     private Process start(Path dataDir) throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
+        String segment = TestApp.uniqueSegment("crash");
+        segments.add(segment);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Application.class.getName(), "--no-crawler",
                 "--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--token", TestApp.TOKEN,
-                "--segment", TestApp.uniqueSegment("crash")));
+                "--segment", segment));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("app-" + port + ".log").toFile()).start();
     }
