@@ -8,6 +8,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -26,6 +28,7 @@ import java.util.Set;
  * local server through a name of its own).
  */
 @Context
+@Order(Ordered.HIGHEST_PRECEDENCE) // before the other beans made at start, so that a refusal leaves nothing behind
 public class Exposure {
     /** In {@code app.allowed-hosts}: accept any {@code Host} (behind a proxy that checks it). */
     public static final String ANY_HOST = "*";
