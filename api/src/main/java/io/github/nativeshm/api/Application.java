@@ -9,6 +9,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.info.License;
@@ -35,6 +36,9 @@ import java.util.function.Function;
         description = "Items crawled from web pages and feeds, read from shared memory",
         license = @License(name = "Apache-2.0")))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
+@SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
+        paramName = "native-shm-session", description = "from POST /api/login; changes also need the header"
+        + " 'X-Requested-With: native-shm' and an editor")
 @Command(name = "app", mixinStandardHelpOptions = true, version = "native-shm api 0.1.0", subcommands = UserCommand.class,
         description = "Serves the crawled items as JSON, live events and a web UI; runs the crawler as a child process.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "1:failed to start", "2:bad command line"})

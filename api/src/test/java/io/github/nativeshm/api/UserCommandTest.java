@@ -39,6 +39,9 @@ class UserCommandTest {
         Run tooShort = run("short\n", "user", "add", "carol", "--data-dir", dataDir.toString());
         assertEquals(Application.BAD_USAGE, tooShort.exitCode());
         assertTrue(tooShort.err().contains("the password needs at least 8 characters"), tooShort.err());
+        Run tooLong = run("x".repeat(73) + "\n", "user", "add", "carol", "--data-dir", dataDir.toString());
+        assertEquals(Application.BAD_USAGE, tooLong.exitCode());
+        assertTrue(tooLong.err().contains("at most 72 bytes"), tooLong.err());
         assertEquals(Application.BAD_USAGE, run("", "user", "add", "carol", "--role", "admin", "--data-dir",
                 dataDir.toString()).exitCode());
 

@@ -37,6 +37,8 @@ public class Users {
     public static final int BCRYPT_COST = 12;
     /** The shortest password {@link #add} accepts. */
     public static final int MIN_PASSWORD = 8;
+    /** The longest password (in UTF-8) {@link #add} accepts: bcrypt's limit. */
+    public static final int MAX_PASSWORD_BYTES = 72;
 
     private static final Logger LOG = LoggerFactory.getLogger(Users.class);
     private static final String NAME = "[A-Za-z0-9._@-]{1,64}";
@@ -80,8 +82,11 @@ public class Users {
      */
     public Optional<User> authenticate(String name, String password) {
         Optional<User> user = find(name);
-        boolean matches = BCRYPT.matches(password, user.map(User::passwordHash).orElseGet(Unknown::hash));
-        return matches ? user : Optional.empty();
+        String hash = user.map(User::passwordHash).orElseGet(Unknown::hash);
+        // bcrypt refuses more than 72 bytes and no stored password is longer; still take a check's time
+        boolean tooLong = tooLong(password);
+        boolean matches = BCRYPT.matches(tooLong ? "" : password, hash);
+        return matches && !tooLong ? user : Optional.empty();
     }
 
     /**
@@ -95,6 +100,10 @@ public class Users {
         checkName(name);
         if (password.length() < MIN_PASSWORD) {
             throw new IllegalArgumentException("the password needs at least " + MIN_PASSWORD + " characters");
+        }
+        if (tooLong(password)) {
+            throw new IllegalArgumentException("the password may have at most " + MAX_PASSWORD_BYTES
+                    + " bytes (bcrypt reads no more)");
         }
         List<User> changed = new ArrayList<>(list());
         boolean existed = changed.removeIf(user -> user.name().equals(name));
@@ -115,6 +124,10 @@ public class Users {
             save(changed);
         }
         return existed;
+    }
+
+    private static boolean tooLong(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
     }
 
     private static void checkName(String name) {

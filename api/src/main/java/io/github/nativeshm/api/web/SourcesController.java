@@ -92,6 +92,7 @@ public class SourcesController {
                 @ApiResponse(responseCode = "401", description = "no or a wrong bearer token, and no session", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "409", description = "the id is taken (the detail names the file), or the config has problems to fix by hand first", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "session")
     @Post
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<SourceFiles.Configured> create(@Body @Nullable Map<String, Object> source) {
@@ -108,6 +109,7 @@ public class SourcesController {
                 @ApiResponse(responseCode = "404", description = "no source has this id", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "409", description = "a source of the hand-written file (named), or the config has problems to fix by hand first", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "session")
     @Put("/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public SourceFiles.Configured replace(@PathVariable String id, @Body @Nullable Map<String, Object> source) {
@@ -128,6 +130,7 @@ public class SourcesController {
                 @ApiResponse(responseCode = "404", description = "no source has this id", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "409", description = "a source of the hand-written file (named), or the config has problems to fix by hand first", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "session")
     @Delete("/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Void> delete(@PathVariable String id) {
@@ -144,6 +147,7 @@ public class SourcesController {
                 @ApiResponse(responseCode = "400", description = "the draft's problems, field by field", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "401", description = "no or a wrong bearer token, and no session", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "session")
     @Post("/preview")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public PreviewResult preview(@Body @Nullable Map<String, Object> source) {
@@ -157,6 +161,7 @@ public class SourcesController {
                 @ApiResponse(responseCode = "400", description = "not an absolute http(s) URL (field url)", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "401", description = "no or a wrong bearer token, and no session", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "session")
     @Post("/discover")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public Discovery discover(@Body @Nullable Map<String, Object> request) {
@@ -176,6 +181,7 @@ public class SourcesController {
             + " the API (categories as tags, taken ids numbered); answers the ids made and the outlines skipped and why;"
             + " needs the bearer token or an editor's session (see /api/login)")
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "session")
     @Post("/opml")
     @Consumes({"text/x-opml", MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.TEXT_PLAIN})
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -195,6 +201,7 @@ public class SourcesController {
 
     @Operation(summary = "Crawl a source now", description = "Sends the crawler a command through shared memory; needs the bearer token or an editor's session (see /api/login)")
     @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "session")
     @Post("/{id}/crawl")
     public HttpResponse<CrawlRequested> crawl(@PathVariable String id) {
         if (data.snapshot().source(id) == null) {
