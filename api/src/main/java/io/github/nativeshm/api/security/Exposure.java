@@ -33,43 +33,39 @@ public class Exposure {
     /** In {@code app.allowed-hosts}: accept any {@code Host} (behind a proxy that checks it). */
     public static final String ANY_HOST = "*";
 
-    private final boolean loopback;
     private final boolean anyHost;
     private final Set<String> allowedHosts = new HashSet<>();
 
     public Exposure(@Value("${micronaut.server.host:}") String host,
                     @Value("${app.allowed-hosts:}") @Nullable List<String> configuredHosts,
-                    AuthSettings settings, Users users) {
+                    AuthSettings settings, Access access) {
         InetAddress bound = bound(host);
-        this.loopback = bound.isLoopbackAddress();
-        if (!loopback && !settings.isRequired() && users.list().isEmpty() && !settings.isAnonymousReads()) {
+        if (!bound.isLoopbackAddress() && !access.required() && !settings.isAnonymousReads()) {
             throw new ConfigurationException("listening on " + (host.isEmpty() ? "every address" : host)
                     + " lets anyone who can reach it read everything: add a user (`java -jar app.jar user add NAME`)"
                     + " or allow reads without sign-in explicitly (app.auth.anonymous-reads=true)");
         }
-        allowedHosts.addAll(List.of("localhost", "127.0.0.1", "::1"));
+        List.of("localhost", "127.0.0.1", "::1", bound.getHostAddress()).forEach(this::allow);
         if (!host.isEmpty()) {
-            allowedHosts.add(normalise(host));
+            allow(host);
         }
-        allowedHosts.add(bound.getHostAddress());
         if (bound.isAnyLocalAddress()) {
-            allowedHosts.addAll(localAddresses());
+            localAddresses().forEach(this::allow);
         }
         try {
-            String name = normalise(InetAddress.getLocalHost().getHostName());
-            allowedHosts.add(name);
-            allowedHosts.add(name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
+            String name = InetAddress.getLocalHost().getHostName();
+            allow(name);
+            allow(name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
         } catch (UnknownHostException e) {
             // a machine whose own name does not resolve: its name cannot reach it either
         }
         List<String> configured = configuredHosts == null ? List.of() : configuredHosts;
         this.anyHost = configured.contains(ANY_HOST);
-        configured.forEach(name -> allowedHosts.add(normalise(name)));
+        configured.forEach(this::allow);
     }
 
-    /** Whether the app listens on a loopback address only. */
-    public boolean isLoopback() {
-        return loopback;
+    private void allow(String name) {
+        allowedHosts.add(normalise(name));
     }
 
     /**
@@ -93,7 +89,7 @@ public class Exposure {
         Set<String> addresses = new HashSet<>();
         try {
             for (NetworkInterface face : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                face.inetAddresses().forEach(address -> addresses.add(normalise(address.getHostAddress())));
+                face.inetAddresses().forEach(address -> addresses.add(address.getHostAddress()));
             }
         } catch (SocketException e) {
             // no interfaces to list: the loopback names and the configured ones remain

@@ -174,8 +174,10 @@ class AuthTest {
                 + "\r\nConnection: close\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 421"), answer);
         assertTrue(answer.contains("application/problem+json") && answer.contains("app.allowed-hosts"), answer);
-        assertTrue(raw("GET /api/session HTTP/1.1\r\nHost: localhost:" + server.getPort()
-                + "\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+        for (String name : List.of("localhost", "127.0.0.1", "[::1]", "LOCALHOST.")) {
+            assertTrue(raw("GET /api/session HTTP/1.1\r\nHost: " + name + ":" + server.getPort()
+                    + "\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"), name);
+        }
     }
 
     /** Past the access check the endpoint itself answers (without a crawler: 503, no segment). */
