@@ -71,6 +71,11 @@ public final class Application implements Callable<Integer> {
             + " [app.data-dir]")
     private Path dataDir;
 
+    @Option(names = "--config-dir", paramLabel = "DIR", description = "where app.yml (Micronaut configuration, read if"
+            + " present) is kept (default $XDG_CONFIG_HOME/native-shm, ~/.config/native-shm; %%APPDATA%%\\native-shm on"
+            + " Windows) [app.config-dir: -D or APP_CONFIG_DIR only]")
+    private Path configDir;
+
     public static void main(String[] args) {
         int exit = new CommandLine(new Application()).execute(args);
         if (exit != 0) {
@@ -114,14 +119,26 @@ public final class Application implements Callable<Integer> {
             return BAD_USAGE;
         }
         try {
-            // On a failed start Micronaut logs the cause (logback.xml keeps that to one message) and exits with 1.
-            ApplicationContext context = Micronaut.build(new String[0]).mainClass(Application.class).banner(false)
-                    .properties(properties).start();
-            return context.isRunning() ? 0 : FAILED;
+            return start().isRunning() ? 0 : FAILED;
         } catch (RuntimeException e) { // in a test environment Micronaut throws instead of exiting
             System.err.println("app: cannot start: " + rootMessage(e));
             return FAILED;
         }
+    }
+
+    /**
+     * Starts the server with this command's options and the config folder's {@code app.yml}; on a
+     * failed start Micronaut logs the cause (logback.xml keeps that to one message) and exits with 1.
+     * {@code service run} starts the app this way to stop it when the service is stopped.
+     *
+     * @throws IllegalArgumentException naming the option if one is bad
+     * @throws RuntimeException         if the app cannot start (in a test environment; else the JVM exits)
+     */
+    public ApplicationContext start() {
+        Map<String, Object> properties = properties();
+        Micronaut micronaut = Micronaut.build(new String[0]).mainClass(Application.class).banner(false).properties(properties);
+        ConfigDirectory.read(Path.of((String) properties.get("app.config-dir"))).ifPresent(micronaut::propertySources);
+        return micronaut.start();
     }
 
     /** {@link #properties()}, or null after saying on stderr which option is bad. */
@@ -171,6 +188,11 @@ public final class Application implements Callable<Integer> {
         if (dataDir != null) {
             properties.put("app.data-dir", dataDir.toAbsolutePath().toString());
         }
+        // read before Micronaut starts, since it says where the configuration is: not from app.yml
+        String configured = System.getProperty("app.config-dir", System.getenv("APP_CONFIG_DIR"));
+        Path config = configDir != null ? configDir : configured == null || configured.isBlank()
+                ? AppDirectories.user().config() : Path.of(configured);
+        properties.put("app.config-dir", config.toAbsolutePath().toString());
         return properties;
     }
 
