@@ -4,6 +4,7 @@
  */
 package io.github.nativeshm.api;
 
+import io.github.nativeshm.api.service.ServiceCommand;
 import io.github.nativeshm.api.web.ApiToken;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -36,6 +37,7 @@ import java.util.concurrent.Callable;
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
 @Command(name = "app", mixinStandardHelpOptions = true, version = "native-shm api 0.1.0",
         description = "Serves the crawled items as JSON, live events and a web UI; runs the crawler as a child process.",
+        subcommands = ServiceCommand.class,
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "1:failed to start", "2:bad command line"})
 public final class Application implements Callable<Integer> {
     static final int FAILED = 1;
