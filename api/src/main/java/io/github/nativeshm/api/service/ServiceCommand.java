@@ -6,6 +6,7 @@ package io.github.nativeshm.api.service;
 
 import io.github.nativeshm.api.AppDirectories;
 import io.github.nativeshm.api.Application;
+import io.micronaut.context.ApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code app.jar service install|uninstall|status|print-unit|run}: the app as a systemd service on
@@ -88,7 +90,7 @@ public final class ServiceCommand {
 
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = "install the service (Linux: systemd unit and user; Windows: a service as LocalService) and start it")
-    static final class Install implements java.util.concurrent.Callable<Integer> {
+    static final class Install implements Callable<Integer> {
         @CommandLine.Mixin
         Target target = new Target();
         @CommandLine.Mixin
@@ -119,7 +121,7 @@ public final class ServiceCommand {
 
     @Command(name = "uninstall", mixinStandardHelpOptions = true,
             description = "stop and remove the service; keeps its configuration and data")
-    static final class Uninstall implements java.util.concurrent.Callable<Integer> {
+    static final class Uninstall implements Callable<Integer> {
         @CommandLine.Mixin
         Target target = new Target();
         @CommandLine.Mixin
@@ -136,7 +138,7 @@ public final class ServiceCommand {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "print the service's state; exit code 0 running, 3 not running, 4 not installed")
-    static final class StatusCommand implements java.util.concurrent.Callable<Integer> {
+    static final class StatusCommand implements Callable<Integer> {
         @CommandLine.Mixin
         Unit unit = new Unit();
 
@@ -151,7 +153,7 @@ public final class ServiceCommand {
 
     @Command(name = "print-unit", mixinStandardHelpOptions = true,
             description = "print the systemd unit install would write, for review")
-    static final class PrintUnit implements java.util.concurrent.Callable<Integer> {
+    static final class PrintUnit implements Callable<Integer> {
         @CommandLine.Mixin
         Target target = new Target();
         @CommandLine.Mixin
@@ -171,7 +173,7 @@ public final class ServiceCommand {
 
     @Command(name = "run", description = "(Windows) what the Service Control Manager starts: the app as a service;"
             + " takes the app's options")
-    static final class Run implements java.util.concurrent.Callable<Integer> {
+    static final class Run implements Callable<Integer> {
         @Unmatched
         List<String> appOptions = new ArrayList<>();
 
@@ -181,11 +183,9 @@ public final class ServiceCommand {
                 System.err.println("app: 'service run' is for Windows; systemd runs app.jar itself (service install)");
                 return BAD_USAGE;
             }
-            Application app = new Application();
-            new CommandLine(app).parseArgs(appOptions.toArray(String[]::new));
             int exit;
             try {
-                exit = new WindowsServiceRun(new Advapi32Scm(), WindowsService.NAME, app::start, TICK, STOP_TIMEOUT).run();
+                exit = new WindowsServiceRun(new Advapi32Scm(), WindowsService.NAME, app(appOptions), TICK, STOP_TIMEOUT).run();
             } catch (IllegalStateException e) {
                 System.err.println("app: " + e.getMessage());
                 return BAD_USAGE;
@@ -196,6 +196,15 @@ public final class ServiceCommand {
             System.exit(exit); // whatever threads the app left: the service has stopped
             return exit;
         }
+    }
+
+    /** Starts the app with {@code options} (its command line's), as {@code service run} does. */
+    static Callable<ApplicationContext> app(List<String> options) {
+        return () -> {
+            Application app = new Application();
+            new CommandLine(app).parseArgs(options.toArray(String[]::new));
+            return app.start();
+        };
     }
 
     private static WindowsService windowsService() {

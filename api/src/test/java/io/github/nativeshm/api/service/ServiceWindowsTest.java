@@ -5,11 +5,19 @@
 package io.github.nativeshm.api.service;
 
 import io.github.nativeshm.api.AppDirectories;
+import io.github.nativeshm.api.Application;
+import io.github.nativeshm.api.Http;
+import io.github.nativeshm.api.TestApp;
+import io.github.nativeshm.api.supervise.CrawlerSupervisor;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.github.nativeshm.api.service.ServiceControlManager.Action;
+import io.github.nativeshm.api.service.ServiceControlManager.Definition;
 import io.github.nativeshm.api.service.ServiceControlManager.ScmException;
 import io.github.nativeshm.api.service.ServiceControlManager.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.github.nativeshm.api.service.ServiceControlManager.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -297,6 +306,39 @@ class ServiceWindowsTest {
         assertEquals(3, windowsService(user).status(), "anyone may query");
         assertEquals(1, windowsService(user).uninstall(dirs()));
         assertTrue(err().contains("administrator"), err());
+    }
+
+    @Test
+    void theRealAppRunsAsTheServiceAndItsStopStopsTheAppAndItsCrawler() throws Exception {
+        AtomicReference<ApplicationContext> context = new AtomicReference<>();
+        List<String> options = List.of("--config-dir", temp.resolve("config").toString(), "--data-dir",
+                temp.resolve("data").toString(), "--demo", "--port", "0", "--segment", TestApp.uniqueSegment("svc"));
+        ScmStandIn scm = new ScmStandIn((path, api) -> new WindowsServiceRun(api, NAME, () -> {
+            context.set(ServiceCommand.app(options).call());
+            return context.get();
+        }, Duration.ofMillis(200), Duration.ofSeconds(30)).run());
+        assertEquals(0, install(scm, true), err());
+        scm.awaitState(NAME, SERVICE_RUNNING);
+        Http http = new Http(context.get().getBean(EmbeddedServer.class).getURI());
+        TestApp.await("a healthy app with its crawler", Duration.ofSeconds(90), () -> http.get("/health").status() == 200);
+        ProcessHandle crawler = context.get().getBean(CrawlerSupervisor.class).child().orElseThrow();
+        scm.controlService(open(scm), SERVICE_CONTROL_STOP);
+        assertEquals(0, scm.awaitProcessExit(NAME));
+        assertEquals(Status.of(SERVICE_STOPPED, 0, NO_ERROR, 0, 0, 0), scm.service(NAME).status);
+        assertFalse(context.get().isRunning(), "the service's stop stopped the app");
+        assertFalse(crawler.isAlive(), "and its crawler");
+    }
+
+    @Test
+    void serviceRunPassesTheInstalledCommandLineToTheApp() {
+        Definition definition = WindowsService.definition(Path.of("C:\\Java\\bin\\java.exe"), Path.of("C:\\app.jar"), dirs());
+        List<String> words = List.of(definition.binaryPath().split(" "));
+        List<String> serviceArgs = words.subList(words.indexOf("service"), words.size()).stream()
+                .map(word -> word.replace("\"", "")).toList();
+        CommandLine.ParseResult parsed = new CommandLine(new Application()).parseArgs(serviceArgs.toArray(String[]::new));
+        ServiceCommand.Run run = (ServiceCommand.Run) parsed.subcommand().subcommand().commandSpec().userObject();
+        assertEquals(List.of("--config-dir", dirs().config().toString(), "--data-dir", dirs().data().toString()),
+                run.appOptions);
     }
 
     @Test
