@@ -54,6 +54,9 @@ final class ScmStandIn implements ServiceControlManager {
     }
 
     private static final long WAIT_SECONDS = 30;
+    /** Put on a dispatcher's queue when its service has stopped: the dispatcher returns. */
+    private static final Runnable STOPPED = () -> {
+    };
 
     private final Program program;
     private final Map<String, Service> services = new LinkedHashMap<>();
@@ -375,9 +378,6 @@ final class ScmStandIn implements ServiceControlManager {
             Thread.currentThread().interrupt();
         }
     }
-
-    private static final Runnable STOPPED = () -> {
-    };
 
     @Override
     public synchronized long registerServiceCtrlHandlerEx(String name, ControlHandler handler) {
