@@ -5,6 +5,8 @@
 package io.github.nativeshm.api;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AppDirectoriesTest {
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "/cfg is not an absolute path there")
     void aUserOnLinuxHasTheXdgFolders() {
         assertEquals(new AppDirectories(Path.of("/cfg/native-shm"), Path.of("/data/native-shm")),
                 AppDirectories.user(Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_DATA_HOME", "/data"), "Linux", "/home/ann"));

@@ -7,6 +7,8 @@ package io.github.nativeshm.api.service;
 import io.github.nativeshm.api.AppDirectories;
 import io.github.nativeshm.api.Application;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The systemd unit (checked by systemd-analyze) and {@code app.jar service install|uninstall|status} on Linux. */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "a systemd unit has Linux paths")
 class ServiceSystemdTest {
     private static final Path SYSTEMD_ANALYZE = Path.of("/usr/bin/systemd-analyze");
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -134,7 +137,6 @@ class ServiceSystemdTest {
 
     @Test
     void printUnitShowsTheUnitAndRunIsForWindowsOnly() throws Exception {
-        assumeTrue(!System.getProperty("os.name").startsWith("Windows"));
         Run print = service("print-unit", "--jar", jar().toString());
         assertEquals(0, print.exit(), print.err());
         assertEquals(unit(jar(), AppDirectories.service(Map.of(), "Linux")).text(), print.out());
