@@ -4,6 +4,7 @@
  */
 package io.github.nativeshm.api;
 
+import io.github.nativeshm.api.service.ServiceCommand;
 import io.github.nativeshm.api.web.ApiToken;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -41,6 +42,7 @@ import java.util.function.Function;
         + " 'X-Requested-With: native-shm' and an editor")
 @Command(name = "app", mixinStandardHelpOptions = true, version = "native-shm api 0.1.0", subcommands = UserCommand.class,
         description = "Serves the crawled items as JSON, live events and a web UI; runs the crawler as a child process.",
+        subcommands = ServiceCommand.class,
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "1:failed to start", "2:bad command line"})
 public final class Application implements Callable<Integer> {
     static final int FAILED = 1;
@@ -80,6 +82,11 @@ public final class Application implements Callable<Integer> {
             + " (default $XDG_DATA_HOME/native-shm, ~/.local/share/native-shm; %%LOCALAPPDATA%%\\native-shm on Windows)"
             + " [app.data-dir]")
     private Path dataDir;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", description = "where app.yml (Micronaut configuration, read if"
+            + " present) is kept (default $XDG_CONFIG_HOME/native-shm, ~/.config/native-shm; %%APPDATA%%\\native-shm on"
+            + " Windows) [app.config-dir: -D or APP_CONFIG_DIR only]")
+    private Path configDir;
 
     public static void main(String[] args) {
         int exit = new CommandLine(new Application()).execute(args);
@@ -146,14 +153,26 @@ public final class Application implements Callable<Integer> {
             return BAD_USAGE;
         }
         try {
-            // On a failed start Micronaut logs the cause (logback.xml keeps that to one message) and exits with 1.
-            ApplicationContext context = Micronaut.build(new String[0]).mainClass(Application.class).banner(false)
-                    .properties(properties).start();
-            return context.isRunning() ? 0 : FAILED;
+            return start().isRunning() ? 0 : FAILED;
         } catch (RuntimeException e) { // in a test environment Micronaut throws instead of exiting
             System.err.println("app: cannot start: " + rootMessage(e));
             return FAILED;
         }
+    }
+
+    /**
+     * Starts the server with this command's options and the config folder's {@code app.yml}; on a
+     * failed start Micronaut logs the cause (logback.xml keeps that to one message) and exits with 1.
+     * {@code service run} starts the app this way to stop it when the service is stopped.
+     *
+     * @throws IllegalArgumentException naming the option if one is bad
+     * @throws RuntimeException         if the app cannot start (in a test environment; else the JVM exits)
+     */
+    public ApplicationContext start() {
+        Map<String, Object> properties = properties();
+        Micronaut micronaut = Micronaut.build(new String[0]).mainClass(Application.class).banner(false).properties(properties);
+        ConfigDirectory.read(Path.of((String) properties.get("app.config-dir"))).ifPresent(micronaut::propertySources);
+        return micronaut.start();
     }
 
     /** {@link #properties()}, or null after saying on stderr which option is bad. */
@@ -208,6 +227,11 @@ public final class Application implements Callable<Integer> {
         if (dataDir != null) {
             properties.put("app.data-dir", dataDir.toAbsolutePath().toString());
         }
+        // read before Micronaut starts, since it says where the configuration is: not from app.yml
+        String configured = System.getProperty("app.config-dir", System.getenv("APP_CONFIG_DIR"));
+        Path config = configDir != null ? configDir : configured == null || configured.isBlank()
+                ? AppDirectories.user().config() : Path.of(configured);
+        properties.put("app.config-dir", config.toAbsolutePath().toString());
         return properties;
     }
 

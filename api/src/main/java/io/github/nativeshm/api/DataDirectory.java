@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,15 +34,7 @@ public class DataDirectory {
      * {@code %LOCALAPPDATA%\native-shm} on Windows.
      */
     public static Path defaultPath(Map<String, String> environment, String osName, String userHome) {
-        if (osName.toLowerCase(Locale.ROOT).startsWith("windows")) {
-            String local = environment.get("LOCALAPPDATA");
-            return (local == null || local.isBlank() ? Path.of(userHome, "AppData", "Local") : Path.of(local))
-                    .resolve("native-shm");
-        }
-        String xdg = environment.get("XDG_DATA_HOME");
-        // the XDG spec: an empty or relative value is to be ignored
-        return (xdg == null || xdg.isBlank() || !Path.of(xdg).isAbsolute() ? Path.of(userHome, ".local", "share")
-                : Path.of(xdg)).resolve("native-shm");
+        return AppDirectories.user(environment, osName, userHome).data();
     }
 
     /** {@link #defaultPath} for this process. */
