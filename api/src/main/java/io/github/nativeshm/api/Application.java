@@ -7,7 +7,9 @@ package io.github.nativeshm.api;
 import io.github.nativeshm.api.service.ServiceCommand;
 import io.github.nativeshm.api.web.ApiToken;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -40,9 +43,9 @@ import java.util.function.Function;
 @SecurityScheme(name = "session", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
         paramName = "native-shm-session", description = "from POST /api/login; changes also need the header"
         + " 'X-Requested-With: native-shm' and an editor")
-@Command(name = "app", mixinStandardHelpOptions = true, version = "native-shm api 0.1.0", subcommands = UserCommand.class,
+@Command(name = "app", mixinStandardHelpOptions = true, version = "native-shm api 0.1.0",
+        subcommands = {UserCommand.class, ServiceCommand.class},
         description = "Serves the crawled items as JSON, live events and a web UI; runs the crawler as a child process.",
-        subcommands = ServiceCommand.class,
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "1:failed to start", "2:bad command line"})
 public final class Application implements Callable<Integer> {
     static final int FAILED = 1;
@@ -124,8 +127,12 @@ public final class Application implements Callable<Integer> {
         if (properties == null) {
             return BAD_USAGE;
         }
-        try (ApplicationContext context = ApplicationContext.builder().properties(properties).build()) {
-            return command.apply(context.getEnvironment().start());
+        try {
+            ApplicationContextBuilder builder = ApplicationContext.builder().properties(properties);
+            configFolder(properties).ifPresent(builder::propertySources);
+            try (ApplicationContext context = builder.build()) {
+                return command.apply(context.getEnvironment().start());
+            }
         } catch (RuntimeException e) {
             System.err.println("app: " + rootMessage(e));
             return FAILED;
@@ -171,8 +178,13 @@ public final class Application implements Callable<Integer> {
     public ApplicationContext start() {
         Map<String, Object> properties = properties();
         Micronaut micronaut = Micronaut.build(new String[0]).mainClass(Application.class).banner(false).properties(properties);
-        ConfigDirectory.read(Path.of((String) properties.get("app.config-dir"))).ifPresent(micronaut::propertySources);
+        configFolder(properties).ifPresent(micronaut::propertySources);
         return micronaut.start();
+    }
+
+    /** The config folder's {@code app.yml}, if there is one (see {@link #properties()} for where the folder is). */
+    private static Optional<PropertySource> configFolder(Map<String, Object> properties) {
+        return ConfigDirectory.read(Path.of((String) properties.get("app.config-dir")));
     }
 
     /** {@link #properties()}, or null after saying on stderr which option is bad. */
