@@ -49,7 +49,8 @@ async function main() {
   let base = process.env.APP_URL
   if (!base) {
     token = randomBytes(12).toString('hex')
-    base = await startApp('demo', ['--demo', '--token', token], { 'app.demo-tick': DEMO_TICK })
+    process.env.APP_TOKEN = token // the environment, not the command line, which every local user can read (ps)
+    base = await startApp('demo', ['--demo'], { 'app.demo-tick': DEMO_TICK })
   }
   console.log(`e2e: testing ${base}`)
   const index = await fetch(base).catch((e) => ({ ok: false, status: e.message, text: async () => '' }))

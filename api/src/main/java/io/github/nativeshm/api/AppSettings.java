@@ -29,6 +29,7 @@ public class AppSettings {
     private boolean crawlerEnabled = true;
     private Path crawlerConfig;
     private String token;
+    private Path tokenFile;
     private Duration staleHeartbeat = Duration.ofSeconds(5);
     private Duration crawlerSilence = Duration.ofSeconds(30);
     private Path dataDir = DataDirectory.defaultPath();
@@ -108,6 +109,15 @@ public class AppSettings {
             checkToken("app.token", token);
         }
         this.token = token;
+    }
+
+    /** The file that holds the bearer token (owner-only); null for none. */
+    public @Nullable Path getTokenFile() {
+        return tokenFile;
+    }
+
+    public void setTokenFile(@Nullable Path tokenFile) {
+        this.tokenFile = tokenFile;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code java -jar app.jar}: the HTTP API and UI over the crawler's segment, with the crawler as
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
         description = "Items crawled from web pages and feeds, read from shared memory",
         license = @License(name = "Apache-2.0")))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
-@Command(name = "app", mixinStandardHelpOptions = true, version = "native-shm api 0.1.0",
+@Command(name = "app", mixinStandardHelpOptions = true, version = "native-shm api 0.1.0", subcommands = UserCommand.class,
         description = "Serves the crawled items as JSON, live events and a web UI; runs the crawler as a child process.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "1:failed to start", "2:bad command line"})
 public final class Application implements Callable<Integer> {
@@ -62,9 +63,14 @@ public final class Application implements Callable<Integer> {
             + " (default native-shm-crawler) [app.segment]")
     private String segment;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "bearer token for POST requests (default: the one kept in"
-            + " the data directory, generated on the first start) [app.token]")
+    /** Refused: see {@link #properties()}. Hidden, but parsed, so that old scripts get a reason rather than "unknown option". */
+    @Option(names = "--token", paramLabel = "TOKEN", hidden = true)
     private String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the bearer token for changes,"
+            + " readable by its owner only (default: the environment variable APP_TOKEN, else the token kept in the data"
+            + " directory, generated on the first start) [app.token-file]")
+    private Path tokenFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where the token and the history database are kept"
             + " (default $XDG_DATA_HOME/native-shm, ~/.local/share/native-shm; %%LOCALAPPDATA%%\\native-shm on Windows)"
@@ -86,24 +92,46 @@ public final class Application implements Callable<Integer> {
             + " needed) and exit")
     int token(@Option(names = "--data-dir", paramLabel = "DIR", description = "the data directory [app.data-dir]")
               Path tokenDataDir) {
-        if (tokenDataDir != null) {
-            dataDir = tokenDataDir;
-        }
+        setDataDir(tokenDataDir);
+        return withConfiguration(environment -> {
+            AppSettings settings = settings(environment);
+            environment.getProperty("app.token", String.class).ifPresent(settings::setToken);
+            environment.getProperty("app.token-file", Path.class).ifPresent(settings::setTokenFile);
+            System.out.println(new ApiToken(settings, new DataDirectory(settings)).value());
+            return 0;
+        });
+    }
+
+    /**
+     * Runs a command that needs the configuration only (no server, no crawler, no database): the
+     * command line's settings, application.yml, {@code -D} and the environment.
+     *
+     * @return what {@code command} returns; {@link #BAD_USAGE} or {@link #FAILED} after saying why on stderr
+     */
+    int withConfiguration(Function<Environment, Integer> command) {
         Map<String, Object> properties = propertiesOrSayWhy();
         if (properties == null) {
             return BAD_USAGE;
         }
-        // only the configuration: no server, no crawler, no database
         try (ApplicationContext context = ApplicationContext.builder().properties(properties).build()) {
-            Environment environment = context.getEnvironment().start();
-            AppSettings settings = new AppSettings();
-            environment.getProperty("app.token", String.class).ifPresent(settings::setToken);
-            environment.getProperty("app.data-dir", Path.class).ifPresent(settings::setDataDir);
-            System.out.println(new ApiToken(settings, new DataDirectory(settings)).value());
-            return 0;
+            return command.apply(context.getEnvironment().start());
         } catch (RuntimeException e) {
             System.err.println("app: " + rootMessage(e));
             return FAILED;
+        }
+    }
+
+    /** The settings a configuration-only command needs: where the data directory is. */
+    static AppSettings settings(Environment environment) {
+        AppSettings settings = new AppSettings();
+        environment.getProperty("app.data-dir", Path.class).ifPresent(settings::setDataDir);
+        return settings;
+    }
+
+    /** Sets the data directory of a subcommand's own {@code --data-dir}, if given. */
+    void setDataDir(Path dataDir) {
+        if (dataDir != null) {
+            this.dataDir = dataDir;
         }
     }
 
@@ -166,7 +194,12 @@ public final class Application implements Callable<Integer> {
             properties.put("app.segment", segment);
         }
         if (token != null) {
-            properties.put("app.token", token);
+            throw new IllegalArgumentException("--token: a token on the command line is visible to every local user"
+                    + " (ps); put it in a file only you can read and pass --token-file FILE, or set the environment"
+                    + " variable APP_TOKEN");
+        }
+        if (tokenFile != null) {
+            properties.put("app.token-file", tokenFile.toAbsolutePath().toString());
         }
         if (dataDir != null) {
             properties.put("app.data-dir", dataDir.toAbsolutePath().toString());

@@ -29,7 +29,13 @@ class ApplicationTest {
     void badConfigurationValuesStopTheStartWithTheKey() {
         assertRefused("app.segment: segment name", Application.FAILED, "--segment", "x".repeat(27), "--no-crawler", "--port", "0");
         assertRefused("app.segment", Application.FAILED, "--segment", "bad/name", "--no-crawler", "--port", "0");
-        assertRefused("app.token: at least 16 characters", Application.FAILED, "--token", "short", "--no-crawler", "--port", "0");
+    }
+
+    @Test
+    void aTokenOnTheCommandLineIsRefusedNamingTheAlternatives() {
+        assertRefused("--token: a token on the command line is visible to every local user (ps); put it in a file only"
+                + " you can read and pass --token-file FILE, or set the environment variable APP_TOKEN",
+                Application.BAD_USAGE, "--token", TestApp.TOKEN, "--no-crawler", "--port", "0");
     }
 
     private static void assertRefused(String message, int exitCode, String... args) {

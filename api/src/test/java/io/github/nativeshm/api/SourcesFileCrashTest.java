@@ -123,9 +123,10 @@ class SourcesFileCrashTest {
         segments.add(segment);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Application.class.getName(), "--no-crawler",
-                "--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--token", TestApp.TOKEN,
-                "--segment", segment));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("app-" + port + ".log").toFile()).start();
+                "--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--segment", segment));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("app-" + port + ".log").toFile());
+        builder.environment().put("APP_TOKEN", TestApp.TOKEN);
+        return builder.start();
     }
 }

@@ -63,8 +63,6 @@ class TokenTest {
     @Test
     void aShortTokenIsRefusedWithOnePlainLine() throws Exception {
         String dataDir = temp.resolve("short").toString();
-        assertRefusedInOneLine("app.token: at least 16 characters", AppProcess.run(TIMEOUT, Map.of(),
-                "--token", "short", "--no-crawler", "--port", "0", "--data-dir", dataDir));
         assertRefusedInOneLine("app.token: at least 16 characters", AppProcess.run(TIMEOUT, Map.of("APP_TOKEN", "short"),
                 "--no-crawler", "--port", "0", "--data-dir", dataDir));
         assertRefusedInOneLine("app.token: at least 16 characters", AppProcess.run(TIMEOUT, Map.of("APP_TOKEN", "short"),
@@ -75,6 +73,26 @@ class TokenTest {
         Files.writeString(kept.resolve(ApiToken.FILE), "tiny\n");
         assertRefusedInOneLine(kept.resolve(ApiToken.FILE) + ": at least 16 characters",
                 AppProcess.run(TIMEOUT, Map.of(), "--no-crawler", "--port", "0", "--data-dir", kept.toString()));
+    }
+
+    @Test
+    void aTokenFileMustBeTheOwnersOnlyAndHoldAToken() throws Exception {
+        Path file = temp.resolve("token");
+        Files.writeString(file, TestApp.TOKEN + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        String dataDir = temp.resolve("data").toString();
+        assertRefusedInOneLine(file + ": holds a secret but others may read it (rw-r-----); make it owner-only: chmod 600 "
+                + file, AppProcess.run(TIMEOUT, Map.of(), "--token-file", file.toString(), "--no-crawler", "--port", "0",
+                "--data-dir", dataDir));
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        AppProcess.Result shown = AppProcess.run(TIMEOUT, Map.of("APP_TOKEN_FILE", file.toString()), "token",
+                "--data-dir", dataDir);
+        assertEquals(TestApp.TOKEN, shown.out().strip(), shown.toString());
+
+        Files.writeString(file, "short\n");
+        assertRefusedInOneLine(file + ": at least 16 characters", AppProcess.run(TIMEOUT, Map.of(), "--token-file",
+                file.toString(), "--no-crawler", "--port", "0", "--data-dir", dataDir));
     }
 
     private static void assertRefusedInOneLine(String message, AppProcess.Result result) {

@@ -6,9 +6,8 @@ package io.github.nativeshm.api.web;
 
 import io.github.nativeshm.api.AppSettings;
 import io.github.nativeshm.api.DataDirectory;
+import io.github.nativeshm.api.security.OwnerOnly;
 import io.micronaut.context.exceptions.ConfigurationException;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -22,8 +21,10 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The bearer token that mutating requests need: configured ({@code app.token}), else the one kept
- * in {@code <data-dir>/token}, generated there on the first start (owner-only, 0600).
+ * The bearer token that scripts send for mutating requests: configured ({@code app.token}, from the
+ * environment {@code APP_TOKEN}), else read from {@code app.token-file} (owner-only), else the one
+ * kept in {@code <data-dir>/token}, generated there on the first start (owner-only, 0600). Never
+ * from the command line, where every local user can read it.
  */
 @Singleton
 public class ApiToken {
@@ -38,6 +39,10 @@ public class ApiToken {
         if (settings.getToken() != null) {
             this.value = settings.getToken();
             this.file = null;
+            this.generated = false;
+        } else if (settings.getTokenFile() != null) {
+            this.file = settings.getTokenFile();
+            this.value = readOwnerOnly(file);
             this.generated = false;
         } else {
             this.file = dataDirectory.path().resolve(FILE);
@@ -62,24 +67,20 @@ public class ApiToken {
         return Optional.ofNullable(file);
     }
 
-    /**
-     * Accepts an {@code Authorization} header carrying the token.
-     *
-     * @throws HttpStatusException 401 otherwise
-     */
-    void check(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw unauthorized("this request needs the header 'Authorization: Bearer <token>' (`java -jar app.jar token`"
-                    + " shows it, or set one with --token)");
-        }
-        byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, value.getBytes(StandardCharsets.UTF_8))) {
-            throw unauthorized("the bearer token is not the api's token");
-        }
+    /** Whether {@code given} is the token (compared in constant time). */
+    public boolean matches(String given) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static HttpStatusException unauthorized(String detail) {
-        return new HttpStatusException(HttpStatus.UNAUTHORIZED, detail);
+    /**
+     * The token in {@code file}, which must be readable by its owner only where the file system
+     * has POSIX permissions.
+     *
+     * @throws ConfigurationException naming the file: missing, unreadable, open to others, or not a token
+     */
+    public static String readOwnerOnly(Path file) {
+        OwnerOnly.check(file);
+        return read(file).orElseThrow(() -> new ConfigurationException(file + ": no such token file"));
     }
 
     /** The token kept in {@code file}, checked; empty if there is none yet. */

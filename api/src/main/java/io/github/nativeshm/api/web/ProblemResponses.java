@@ -28,14 +28,27 @@ public class ProblemResponses implements ErrorResponseProcessor<Map<String, Obje
 
     @Override
     public MutableHttpResponse<Map<String, Object>> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        return problem(response, detail(context, response.getStatus()), context.getRequest().getPath());
+    }
+
+    /**
+     * Gives {@code response} the problem body for its status, for answers made outside exception
+     * handling (filters, and responses that need their own headers such as {@code Retry-After}).
+     *
+     * @param detail   what was wrong, in one sentence
+     * @param instance the request's path
+     */
+    public static MutableHttpResponse<Map<String, Object>> problem(MutableHttpResponse<?> response, String detail,
+                                                                   String instance) {
         HttpStatus status = response.getStatus();
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReason());
         problem.put("status", status.getCode());
-        problem.put("detail", detail(context, status));
-        problem.put("instance", context.getRequest().getPath());
+        problem.put("detail", detail);
+        problem.put("instance", instance);
         if (status == HttpStatus.UNAUTHORIZED) {
+            // Bearer, never Basic: a Basic challenge makes browsers pop up their own login dialog
             response.header("WWW-Authenticate", "Bearer");
         }
         return response.body(problem).contentType(PROBLEM_JSON);

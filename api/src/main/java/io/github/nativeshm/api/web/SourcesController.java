@@ -20,7 +20,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
@@ -48,15 +47,13 @@ import java.util.Map;
 public class SourcesController {
     private final CrawlerData data;
     private final CrawlCommands commands;
-    private final ApiToken token;
     private final SourceFiles files;
     private final SourceTools tools;
 
-    public SourcesController(CrawlerData data, CrawlCommands commands, ApiToken token, SourceFiles files,
+    public SourcesController(CrawlerData data, CrawlCommands commands, SourceFiles files,
                              SourceTools tools) {
         this.data = data;
         this.commands = commands;
-        this.token = token;
         this.files = files;
         this.tools = tools;
     }
@@ -88,36 +85,32 @@ public class SourcesController {
 
     @Operation(summary = "Add a source", description = "Body: the source as in the config file's sources list (YAML keys"
             + " as JSON). Checked as the crawler checks its file (400 with problems naming field and value), 409 if the"
-            + " id is taken; written to sources.yaml, which the crawler picks up within seconds; needs the bearer token",
+            + " id is taken; written to sources.yaml, which the crawler picks up within seconds; needs the bearer token or an editor's session (see /api/login)",
             responses = {
                 @ApiResponse(responseCode = "201", description = "made: the source as configured (Location: its config)"),
                 @ApiResponse(responseCode = "400", description = "the source's problems, field by field (problems: [{field, value, message}])", content = @Content(mediaType = "application/problem+json")),
-                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token, and no session", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "409", description = "the id is taken (the detail names the file), or the config has problems to fix by hand first", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Post
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<SourceFiles.Configured> create(@Body @Nullable Map<String, Object> source,
-                                                       @Header("Authorization") @Nullable String authorization) {
-        token.check(authorization);
+    public HttpResponse<SourceFiles.Configured> create(@Body @Nullable Map<String, Object> source) {
         SourceFiles.Configured created = files.create(body(source));
         return HttpResponse.created(created, URI.create("/api/sources/" + created.id() + "/config"));
     }
 
     @Operation(summary = "Replace a source", description = "Only the API's own sources (409 for a hand-written one);"
-            + " the body's id, if any, must be the path's; needs the bearer token",
+            + " the body's id, if any, must be the path's; needs the bearer token or an editor's session (see /api/login)",
             responses = {
                 @ApiResponse(responseCode = "200", description = "the source as configured now"),
                 @ApiResponse(responseCode = "400", description = "the source's problems, field by field, or an id that is not the path's", content = @Content(mediaType = "application/problem+json")),
-                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token, and no session", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "404", description = "no source has this id", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "409", description = "a source of the hand-written file (named), or the config has problems to fix by hand first", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Put("/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public SourceFiles.Configured replace(@PathVariable String id, @Body @Nullable Map<String, Object> source,
-                                          @Header("Authorization") @Nullable String authorization) {
-        token.check(authorization);
+    public SourceFiles.Configured replace(@PathVariable String id, @Body @Nullable Map<String, Object> source) {
         Map<String, Object> draft = body(source);
         Object given = draft.putIfAbsent("id", id);
         if (given != null && !id.equals(given)) {
@@ -128,17 +121,16 @@ public class SourcesController {
     }
 
     @Operation(summary = "Remove a source", description = "Only the API's own sources (409 for a hand-written one); its"
-            + " items leave the live list, its history stays; needs the bearer token",
+            + " items leave the live list, its history stays; needs the bearer token or an editor's session (see /api/login)",
             responses = {
                 @ApiResponse(responseCode = "204", description = "removed"),
-                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json")),
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token, and no session", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "404", description = "no source has this id", content = @Content(mediaType = "application/problem+json")),
                 @ApiResponse(responseCode = "409", description = "a source of the hand-written file (named), or the config has problems to fix by hand first", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Delete("/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Void> delete(@PathVariable String id, @Header("Authorization") @Nullable String authorization) {
-        token.check(authorization);
+    public HttpResponse<Void> delete(@PathVariable String id) {
         files.delete(id);
         return HttpResponse.noContent();
     }
@@ -150,28 +142,24 @@ public class SourcesController {
             responses = {
                 @ApiResponse(responseCode = "200", description = "what the draft gives; a failed fetch is a result whose fetch says why"),
                 @ApiResponse(responseCode = "400", description = "the draft's problems, field by field", content = @Content(mediaType = "application/problem+json")),
-                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json"))})
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token, and no session", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Post("/preview")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public PreviewResult preview(@Body @Nullable Map<String, Object> source,
-                          @Header("Authorization") @Nullable String authorization) {
-        token.check(authorization);
+    public PreviewResult preview(@Body @Nullable Map<String, Object> source) {
         return tools.preview(body(source));
     }
 
     @Operation(summary = "Discover a URL", description = "Body {url}: fetches the page and says what it is (html, rss,"
-            + " json), its title and the feeds it links to; needs the bearer token",
+            + " json), its title and the feeds it links to; needs the bearer token or an editor's session (see /api/login)",
             responses = {
                 @ApiResponse(responseCode = "200", description = "what the URL is"),
                 @ApiResponse(responseCode = "400", description = "not an absolute http(s) URL (field url)", content = @Content(mediaType = "application/problem+json")),
-                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token", content = @Content(mediaType = "application/problem+json"))})
+                @ApiResponse(responseCode = "401", description = "no or a wrong bearer token, and no session", content = @Content(mediaType = "application/problem+json"))})
     @SecurityRequirement(name = "bearer")
     @Post("/discover")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Discovery discover(@Body @Nullable Map<String, Object> request,
-                           @Header("Authorization") @Nullable String authorization) {
-        token.check(authorization);
+    public Discovery discover(@Body @Nullable Map<String, Object> request) {
         return tools.discover(body(request).get("url"));
     }
 
@@ -186,14 +174,12 @@ public class SourcesController {
 
     @Operation(summary = "Import OPML", description = "Body: an OPML document; each feed outline becomes an RSS source of"
             + " the API (categories as tags, taken ids numbered); answers the ids made and the outlines skipped and why;"
-            + " needs the bearer token")
+            + " needs the bearer token or an editor's session (see /api/login)")
     @SecurityRequirement(name = "bearer")
     @Post("/opml")
     @Consumes({"text/x-opml", MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.TEXT_PLAIN})
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public SourceTools.Imported importOpml(@Body @Nullable String opml,
-                                           @Header("Authorization") @Nullable String authorization) {
-        token.check(authorization);
+    public SourceTools.Imported importOpml(@Body @Nullable String opml) {
         if (opml == null || opml.isBlank()) {
             throw SourceError.invalidField("body", null, "missing: an OPML document");
         }
@@ -207,11 +193,10 @@ public class SourcesController {
         return new LinkedHashMap<>(body);
     }
 
-    @Operation(summary = "Crawl a source now", description = "Sends the crawler a command through shared memory; needs the bearer token")
+    @Operation(summary = "Crawl a source now", description = "Sends the crawler a command through shared memory; needs the bearer token or an editor's session (see /api/login)")
     @SecurityRequirement(name = "bearer")
     @Post("/{id}/crawl")
-    public HttpResponse<CrawlRequested> crawl(@PathVariable String id, @Header("Authorization") @Nullable String authorization) {
-        token.check(authorization);
+    public HttpResponse<CrawlRequested> crawl(@PathVariable String id) {
         if (data.snapshot().source(id) == null) {
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "id: no source has id '" + id + "'");
         }
