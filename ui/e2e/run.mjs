@@ -665,6 +665,9 @@ async function languageChecks(base, addCsp) {
       const title = await last.getAttribute('title')
       const expected = await page.evaluate(([iso, locale]) => new Date(iso).toLocaleString(locale), [source.lastFinish, l.lang])
       if (title.slice(0, 8) !== expected.slice(0, 8)) throw new Error(`last crawl's date "${title}", Intl says "${expected}"`)
+      if (l.lang === 'zh-CN' && !(await page.evaluate(drawsCjk))) {
+        throw new Error('Chinese text draws as empty boxes: no CJK font (apt-get install fonts-noto-cjk)')
+      }
       await shot(page, `overview-${l.locale}`, { fullPage: true })
       // A large number: the segment's size in bytes, grouped as the locale groups digits.
       await page.goto(url('/segment'))
@@ -694,6 +697,23 @@ async function languageChecks(base, addCsp) {
     })
     await opened.close()
   }
+}
+
+/**
+ * In the page: whether the header's font draws 中 as a glyph, not as the box every character
+ * without a font gets (the same box as an unassigned private-use character).
+ */
+function drawsCjk() {
+  const font = getComputedStyle(document.querySelector('nav a')).font
+  const pixels = (text) => {
+    const canvas = document.createElement('canvas')
+    canvas.width = canvas.height = 40
+    const g = canvas.getContext('2d')
+    g.font = font
+    g.fillText(text, 4, 30)
+    return g.getImageData(0, 0, 40, 40).data.join()
+  }
+  return pixels('中') !== pixels('\uE000')
 }
 
 /**
