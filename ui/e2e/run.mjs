@@ -40,6 +40,13 @@ let profile
 const temps = []
 /** The little feed server of the config check. */
 let feedServer
+/** Browsers opened besides `context` (other languages, the login check), closed at the end. */
+const extraContexts = []
+/** Content-Security-Policy violations any page reported; a check during which one appears fails. */
+const cspViolations = []
+/** What the api must send with every response (docs/api.md); the UI has to work under it. */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
 async function main() {
   if (!existsSync(browser)) throw new Error(`no browser at ${browser}: install Debian's (apt-get install -y chromium) or set CHROMIUM`)
@@ -57,18 +64,12 @@ async function main() {
   if (!index.ok || !(await index.text()).includes('<div id="app">')) {
     throw new Error(`${base} does not serve the UI (${index.status}); is the ui module packaged into the app?`)
   }
+  const served = index.headers?.get('content-security-policy')
+  console.log(served ? `e2e: the app sends the CSP: ${served}` : 'e2e: the app sends no CSP; the script adds it to the pages it loads')
   profile = mkdtempSync(join(tmpdir(), 'native-shm-e2e-'))
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: browser,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-  const page = context.pages()[0] ?? (await context.newPage())
   const pageErrors = []
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && pageErrors.push(m.text()))
+  ;({ context } = await openBrowser(profile, 'en-US', !served, pageErrors))
+  const page = context.pages()[0]
   const url = (path) => new URL(path, base).toString()
 
   await check('items appear', async () => {
@@ -261,10 +262,13 @@ async function main() {
     await shot(page, 'items-dark')
   })
 
+  await languageChecks(base, !served)
+
   if (process.env.APP_URL) {
-    console.log('  - the bad-config checks start an app of their own: skipped with APP_URL')
+    console.log('  - the bad-config and login checks start apps of their own: skipped with APP_URL')
   } else {
     await badConfigChecks(page)
+    await loginChecks()
   }
 
   await check('no script errors on the page', async () => {
@@ -591,6 +595,214 @@ async function badConfigChecks(page) {
   })
 }
 
+/**
+ * A Chromium with its own profile, reading `locale` from the browser as a reader in that language
+ * would (navigator.languages, Intl). Every page reports CSP violations (the securitypolicyviolation
+ * event, and Chromium's console message) into `cspViolations`; with `addCsp`, the app's pages get
+ * the CSP header the api would send, so that the UI is checked under it either way.
+ */
+async function openBrowser(dir, locale, addCsp, errors = []) {
+  const opened = await chromium.launchPersistentContext(dir, {
+    executablePath: browser,
+    headless: true,
+    locale,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${locale}`],
+  })
+  await opened.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`))
+  })
+  if (addCsp) {
+    // Documents only: the app's pages, not /api/ (the event stream must not be buffered) nor /assets/.
+    await opened.route((u) => !/^\/(api|assets)\//.test(u.pathname) && u.pathname !== '/health', async (route) => {
+      const response = await route.fetch()
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } })
+    })
+  }
+  const watch = (page) => {
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      const text = m.text()
+      if (/CSP violation|Content Security Policy/.test(text)) cspViolations.push(`${page.url()}: ${text}`)
+      else if (m.type() === 'error' && !/Failed to load resource/.test(text)) errors.push(text)
+    })
+  }
+  opened.pages().forEach(watch)
+  opened.on('page', watch)
+  return { context: opened, page: opened.pages()[0] ?? (await opened.newPage()) }
+}
+
+/**
+ * The UI in Simplified Chinese and in English, each chosen by the browser's language: the nav,
+ * headings and <html lang>, numbers and dates as Intl writes them for the locale, and the header's
+ * switch, which is remembered over a reload. Screenshots of both.
+ */
+async function languageChecks(base, addCsp) {
+  const url = (path) => new URL(path, base).toString()
+  const languages = [
+    { locale: 'zh-CN', lang: 'zh-CN', nav: ['概览', '条目', '来源', '共享内存'], heading: '来源', bytes: '字节', ago: /秒前|分钟前|小时前|刚刚/ },
+    { locale: 'en-US', lang: 'en', nav: ['Overview', 'Items', 'Sources', 'Shared memory'], heading: 'Sources', bytes: 'bytes', ago: /ago|just now/ },
+  ]
+  for (const l of languages) {
+    const { context: opened, page } = await openBrowser(tempDir(`native-shm-e2e-${l.locale}-`), l.locale, addCsp)
+    extraContexts.push(opened)
+    await check(`the UI in ${l.locale}: texts, <html lang>, numbers and dates for the locale`, async () => {
+      await page.goto(url('/'))
+      await page.locator('.card').first().waitFor({ timeout: LIVE_TIMEOUT })
+      const nav = (await page.locator('nav a').allTextContents()).map((t) => t.replace(/\d+$/, '').trim())
+      if (nav.join() !== l.nav.join()) throw new Error(`nav: ${nav}`)
+      const heading = (await page.locator('h1').textContent()).trim()
+      if (heading !== l.heading) throw new Error(`heading: ${heading}`)
+      const lang = await page.evaluate(() => document.documentElement.lang)
+      if (lang !== l.lang) throw new Error(`<html lang="${lang}">`)
+      // The last crawl: a relative time in the language, its tooltip the date as Intl writes it there.
+      const source = (await (await fetch(url('/api/sources'))).json()).sources.find((s) => s.lastFinish)
+      const last = page.locator(`.card:has(h2#source-${source.id}) .facts > div`).first().locator('dd')
+      await page.waitForFunction(([id, ago]) => new RegExp(ago).test(document.querySelector(`.card:has(h2#source-${id}) .facts dd`)?.textContent ?? ''),
+        [source.id, l.ago.source], { timeout: 30_000 })
+      const title = await last.getAttribute('title')
+      const expected = await page.evaluate(([iso, locale]) => new Date(iso).toLocaleString(locale), [source.lastFinish, l.lang])
+      if (title.slice(0, 8) !== expected.slice(0, 8)) throw new Error(`last crawl's date "${title}", Intl says "${expected}"`)
+      if (l.lang === 'zh-CN' && !(await page.evaluate(drawsCjk))) {
+        throw new Error('Chinese text draws as empty boxes: no CJK font (apt-get install fonts-noto-cjk)')
+      }
+      await shot(page, `overview-${l.locale}`, { fullPage: true })
+      // A large number: the segment's size in bytes, grouped as the locale groups digits.
+      await page.goto(url('/segment'))
+      const size = page.locator('.facts > div').nth(4).locator('dd')
+      await size.waitFor({ timeout: 30_000 })
+      const segment = await (await fetch(url('/api/segment'))).json()
+      const grouped = await page.evaluate(([n, locale]) => new Intl.NumberFormat(locale).format(n), [segment.size, l.lang])
+      const sizeTitle = await size.getAttribute('title')
+      if (sizeTitle !== `${grouped} ${l.bytes}`) throw new Error(`segment size "${sizeTitle}", expected "${grouped} ${l.bytes}"`)
+      await page.goto(url('/items'))
+      await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+      await shot(page, `items-${l.locale}`)
+      return `${nav.join(' · ')}; ${title}; ${sizeTitle}`
+    })
+    await check(`the language switch in ${l.locale} changes the texts and is remembered`, async () => {
+      const other = l.lang === 'en' ? languages[0] : languages[1]
+      await page.goto(url('/'))
+      await page.locator('select#language').selectOption(other.lang)
+      await page.locator('nav a', { hasText: other.nav[1] }).waitFor({ timeout: 5_000 })
+      await page.reload()
+      await page.locator('nav a', { hasText: other.nav[1] }).waitFor({ timeout: 10_000 })
+      const lang = await page.evaluate(() => document.documentElement.lang)
+      if (lang !== other.lang) throw new Error(`after the switch and a reload: <html lang="${lang}">`)
+      await page.locator('select#language').selectOption(l.lang)
+      await page.locator('nav a', { hasText: l.nav[1] }).waitFor({ timeout: 5_000 })
+      return `${l.lang} → ${other.lang} (kept over a reload) → ${l.lang}`
+    })
+    await opened.close()
+  }
+}
+
+/**
+ * In the page: whether the header's font draws 中 as a glyph, not as the box every character
+ * without a font gets (the same box as an unassigned private-use character).
+ */
+function drawsCjk() {
+  const font = getComputedStyle(document.querySelector('nav a')).font
+  const pixels = (text) => {
+    const canvas = document.createElement('canvas')
+    canvas.width = canvas.height = 40
+    const g = canvas.getContext('2d')
+    g.font = font
+    g.fillText(text, 4, 30)
+    return g.getImageData(0, 0, 40, 40).data.join()
+  }
+  return pixels('中') !== pixels('\uE000')
+}
+
+/**
+ * An app with a user: reads need a login. The login page says why a login failed and how long
+ * to wait after too many, comes back to the page the reader wanted, the event stream opens after
+ * the login, an editor crawls without the token, and logging out leads back to the login page.
+ */
+async function loginChecks() {
+  const jar = resolve(process.env.APP_JAR)
+  const hasUsers = await new Promise((r) => {
+    const help = spawn('java', ['-jar', jar, 'user', 'add', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    help.stdout.on('data', (c) => (out += c))
+    help.stderr.on('data', (c) => (out += c))
+    help.on('exit', () => r(/--role/.test(out)))
+  })
+  if (!hasUsers) {
+    console.log('  - the login checks need `app.jar user add` (issue 17, access): this jar has no user command, skipped')
+    return
+  }
+  const data = tempDir('native-shm-e2e-auth-data-')
+  await new Promise((r, reject) => {
+    const add = spawn('java', ['-jar', jar, 'user', 'add', '--data-dir', data, '--role', 'editor', 'alice'], { stdio: ['pipe', 'ignore', 'inherit'] })
+    add.stdin.end('e2e-secret\n')
+    add.on('exit', (code) => (code === 0 ? r() : reject(new Error(`user add exited with ${code}`))))
+  })
+  let base
+  await check('an app with a user starts and asks for a login', async () => {
+    base = await startApp('auth', ['--demo'], { 'app.data-dir': data, 'app.demo-tick': DEMO_TICK })
+    const session = await (await fetch(new URL('/api/session', base))).json()
+    if (!session.authRequired || session.user !== null) throw new Error(`/api/session: ${JSON.stringify(session)}`)
+    const read = await fetch(new URL('/api/sources', base))
+    if (read.status !== 401) throw new Error(`an anonymous read got ${read.status}`)
+    return base
+  })
+  if (!base) return
+  const url = (path) => new URL(path, base).toString()
+  const { context: opened, page } = await openBrowser(tempDir('native-shm-e2e-login-'), 'en-US', false)
+  extraContexts.push(opened)
+  const login = async (user, password) => {
+    await page.getByLabel('User name').fill(user)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Log in' }).click()
+  }
+
+  await check('the login page: a wrong password, then back to the page asked for with the stream live', async () => {
+    await page.goto(url('/items?sort=firstSeen'))
+    await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('redirect') === '/items?sort=firstSeen')
+    await login('alice', 'wrong')
+    await page.getByRole('alert').filter({ hasText: 'Wrong user name or password.' }).waitFor({ timeout: 10_000 })
+    await shot(page, 'login', { live: false })
+    await login('alice', 'e2e-secret')
+    await page.waitForURL((u) => u.pathname === '/items' && u.searchParams.get('sort') === 'firstSeen', { timeout: 10_000 })
+    await page.locator('.row').first().waitFor({ timeout: LIVE_TIMEOUT })
+    await page.locator('.live', { hasText: /^live$/ }).waitFor({ timeout: 20_000 })
+    const user = (await page.locator('.user .name').textContent()).trim()
+    if (user !== 'Signed in as alice') throw new Error(`header: ${user}`)
+    await shot(page, 'items-logged-in')
+    return user
+  })
+
+  await check("an editor's crawl now needs no token", async () => {
+    await page.goto(url('/'))
+    const card = page.locator('.card.ok').first()
+    await card.waitFor({ timeout: LIVE_TIMEOUT })
+    await card.getByRole('button', { name: 'crawl now' }).click()
+    await card.locator('.notice', { hasText: 'crawl requested' }).waitFor({ timeout: 10_000 })
+    if (await page.locator('dialog[open]').count()) throw new Error('the token dialog opened')
+  })
+
+  await check('logging out leads to the login page; too many failures say how long to wait', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.waitForURL((u) => u.pathname === '/login', { timeout: 10_000 })
+    const read = await page.evaluate(async () => (await fetch('/api/sources')).status)
+    if (read !== 401) throw new Error(`a read after logout got ${read}`)
+    for (let i = 0; i < 8; i++) {
+      await login('mallory', `guess-${i}`)
+      const alert = page.getByRole('alert')
+      await alert.waitFor({ timeout: 10_000 })
+      const text = (await alert.textContent()).trim()
+      const wait = text.match(/^Too many failed attempts\. Try again in (\d+) s\.$/)
+      if (wait) return `after ${i + 1} attempts: "${text}"`
+      await page.waitForTimeout(200)
+    }
+    throw new Error('no 429 after 8 failed logins')
+  })
+  await opened.close()
+}
+
 /** A screenshot for review, taken once the page's event stream is open so it shows 'live' (unless `live: false`). */
 async function shot(page, name, { live = true, ...options } = {}) {
   if (live) await page.locator('.live', { hasText: /^live$/ }).waitFor({ timeout: 10_000 }).catch(() => {})
@@ -607,8 +819,10 @@ function rarestWord(titles) {
 
 async function check(name, body) {
   const started = Date.now()
+  const violations = cspViolations.length
   try {
     const detail = await body()
+    if (cspViolations.length > violations) throw new Error(`CSP violations:\n${cspViolations.slice(violations).join('\n')}`)
     results.push({ name, ok: true })
     console.log(`  ✓ ${name}${detail ? ` (${detail})` : ''} [${Date.now() - started} ms]`)
   } catch (e) {
@@ -690,6 +904,7 @@ async function stopApp(app) {
 
 async function cleanUp() {
   await context?.close().catch(() => {})
+  await Promise.all(extraContexts.map((c) => c.close().catch(() => {})))
   if (profile) rmSync(profile, { recursive: true, force: true })
   await Promise.all(apps.map(stopApp))
   feedServer?.close()

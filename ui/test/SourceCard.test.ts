@@ -26,7 +26,7 @@ describe('SourceCard', () => {
     expect(card.find('h2').text()).toBe('Demo News')
     expect(card.find('.badge').text()).toBe('ok')
     const facts = Object.fromEntries(card.findAll('.facts > div').map((d) => [d.find('dt').text(), d.find('dd').text()]))
-    expect(facts).toMatchObject({ 'last crawl': '10 s ago', 'next run': 'in 20 s', items: '30', fetch: '1.20 s', page: '40 KiB 10 KiB sent' })
+    expect(facts).toMatchObject({ 'last crawl': '10s ago', 'next run': 'in 20s', items: '30', fetch: '1.20 sec', page: '40 KiB 10 KiB sent' })
     expect(card.find('mini-chart-stub').exists()).toBe(true)
     expect(card.find('.error').exists()).toBe(false)
     expect(card.find('a[href="/items?source=demo-news"]').exists()).toBe(true)

@@ -1,5 +1,9 @@
-import { enableAutoUnmount } from '@vue/test-utils'
+import { config, enableAutoUnmount } from '@vue/test-utils'
 import { afterEach } from 'vitest'
+import { i18n } from '../src/i18n'
+
+// Every component speaks through vue-i18n; jsdom's navigator says en-US, so tests read English.
+config.global.plugins = [i18n]
 
 // jsdom has no matchMedia; uPlot and the chart component ask it for the pixel ratio and the
 // colour scheme. Answer "light, ratio 1" and never fire changes.

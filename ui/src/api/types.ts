@@ -274,6 +274,16 @@ export interface CrawlAccepted {
   command: number
 }
 
+/** GET /api/session: who this browser is logged in as, and what it may do. */
+export interface Session {
+  user: string | null
+  role: 'editor' | 'viewer' | null
+  /** Reads need a login (or the token). */
+  authRequired: boolean
+  /** This session may make changes without the token. */
+  canEdit: boolean
+}
+
 /** An RFC 9457 problem body. */
 export interface Problem {
   type?: string

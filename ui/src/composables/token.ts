@@ -6,8 +6,13 @@
 import { shallowRef } from 'vue'
 import { ApiError, crawlNow } from '../api/client'
 import type { CrawlAccepted } from '../api/types'
+import { t } from '../i18n'
+import { useSession } from './session'
 
 const KEY = 'native-shm.token'
+
+/** The message of the error a preview fails with before any token is known (not shown as such). */
+export const TOKEN_NEEDED = 'token needed'
 
 /** The question the token dialog is showing, if any. */
 export interface TokenPrompt {
@@ -54,12 +59,19 @@ function askToken(message: string, action: string): Promise<string | null> {
   })
 }
 
+/** What the token is asked for; each has its sentence in the dialog. */
+export type TokenPurpose = 'crawl' | 'changeSources' | 'preview'
+
+const { canEdit } = useSession()
+
 /**
  * Runs `action` with the api's bearer token: it is asked for once per browser session, and asked
- * for again when the api rejects it. Resolves to null when the user cancels the dialog.
+ * for again when the api rejects it. Resolves to null when the user cancels the dialog. An
+ * editor's login needs no token: then `action` gets null and the request goes with the cookie.
  */
-async function withToken<T>(action: (token: string) => Promise<T>, why: string, label: string): Promise<T | null> {
-  let token = storedToken() ?? (await askToken(`The api printed an access token when it started. Enter it to ${why}.`, label))
+async function withToken<T>(action: (token: string | null) => Promise<T>, purpose: TokenPurpose, label: string): Promise<T | null> {
+  if (canEdit.value) return action(null)
+  let token = storedToken() ?? (await askToken(t(`token.ask.${purpose}`), label))
   while (token) {
     try {
       const result = await action(token)
@@ -68,7 +80,7 @@ async function withToken<T>(action: (token: string) => Promise<T>, why: string, 
     } catch (e) {
       if (!(e instanceof ApiError) || e.kind !== 'unauthorized') throw e
       store(null)
-      token = await askToken('The api rejected that token. Check it and try again.', label)
+      token = await askToken(t('token.rejected'), label)
     }
   }
   return null
@@ -79,13 +91,18 @@ function currentToken(): string | null {
   return storedToken()
 }
 
+/** Whether changes can be sent without asking: an editor is logged in, or the token is known. */
+function canChange(): boolean {
+  return canEdit.value || storedToken() !== null
+}
+
 /**
  * Asks the crawler to crawl a source now. Resolves to null when the user cancels the dialog.
  */
 function requestCrawl(sourceId: string): Promise<CrawlAccepted | null> {
-  return withToken((token) => crawlNow(sourceId, token), 'crawl sources on demand', 'Crawl now')
+  return withToken((token) => crawlNow(sourceId, token), 'crawl', t('card.crawlNow'))
 }
 
 export function useToken() {
-  return { prompt, requestCrawl, withToken, currentToken }
+  return { prompt, requestCrawl, withToken, currentToken, canChange }
 }

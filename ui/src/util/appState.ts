@@ -4,6 +4,7 @@
 ///
 
 import type { AppState } from '../api/types'
+import { t } from '../i18n'
 
 export interface StateWords {
   /** The banner's heading. */
@@ -14,20 +15,19 @@ export interface StateWords {
   tone: 'info' | 'bad'
 }
 
-const WORDS: Record<Exclude<AppState, 'ok'>, StateWords> = {
-  starting: { heading: 'The crawler is starting', short: 'starting…', tone: 'info' },
-  'config-invalid': { heading: "The crawler's configuration has problems", short: 'config invalid', tone: 'bad' },
-  'config-refused': {
-    heading: "An edit of the crawler's configuration was refused — the crawler goes on with the sources it had",
-    short: 'edit refused',
-    tone: 'bad',
-  },
-  'crawler-down': { heading: 'The crawler is not running', short: 'crawler down', tone: 'bad' },
-  'segment-damaged': { heading: 'The segment is damaged — waiting for the crawler to repair it', short: 'segment damaged', tone: 'bad' },
-  'not-publishing': { heading: 'The crawler is not publishing', short: 'not publishing', tone: 'bad' },
+/** How bad each state is; the words are the messages `appState.<state>.heading` and `.short`. */
+const TONES: Record<Exclude<AppState, 'ok'>, StateWords['tone']> = {
+  starting: 'info',
+  'config-invalid': 'bad',
+  'config-refused': 'bad',
+  'crawler-down': 'bad',
+  'segment-damaged': 'bad',
+  'not-publishing': 'bad',
 }
 
 /** How the UI names a state that is not `ok`; a state this UI does not know yet still gets a plain heading. */
 export function stateWords(state: AppState | string): StateWords {
-  return WORDS[state as keyof typeof WORDS] ?? { heading: `The app reports a problem (${state})`, short: state, tone: 'bad' }
+  const tone = TONES[state as keyof typeof TONES]
+  if (!tone) return { heading: t('appState.unknown', { state }), short: state, tone: 'bad' }
+  return { heading: t(`appState.${state}.heading`), short: t(`appState.${state}.short`), tone }
 }

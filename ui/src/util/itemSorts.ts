@@ -4,13 +4,14 @@
 ///
 
 import type { ItemSort, Source } from '../api/types'
+import { t } from '../i18n'
 
-/** The sorts /api/items offers, each naming the one key (and time) it orders by. */
+/** The sorts /api/items offers, each naming the one key (and time) it orders by (message keys). */
 export const SORTS: readonly { value: ItemSort; label: string }[] = [
-  { value: 'rank', label: 'rank on source' },
-  { value: 'score', label: 'score (highest first)' },
-  { value: 'published', label: 'published (newest first)' },
-  { value: 'firstSeen', label: 'first seen (newest first)' },
+  { value: 'rank', label: 'sorts.rank' },
+  { value: 'score', label: 'sorts.score' },
+  { value: 'published', label: 'sorts.published' },
+  { value: 'firstSeen', label: 'sorts.firstSeen' },
 ]
 
 export function isSort(value: string): value is ItemSort {
@@ -31,5 +32,5 @@ export function sourcesOf(sources: readonly Source[], picked: readonly string[] 
  */
 export function scoreSortBlocked(sources: readonly Source[], picked: readonly string[] = [], tags: readonly string[] = []): string | null {
   const units = [...new Set(sourcesOf(sources, picked, tags).map((s) => s.scoreUnit))]
-  return units.length <= 1 ? null : `The sources count different things (${units.join(', ')}); pick sources that count the same to sort by score.`
+  return units.length <= 1 ? null : t('sorts.scoreBlocked', { units: units.join(', ') })
 }

@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public class AppSettings {
     private Duration staleHeartbeat = Duration.ofSeconds(5);
     private Duration crawlerSilence = Duration.ofSeconds(30);
     private Path dataDir = DataDirectory.defaultPath();
+    private URI publicUrl;
 
     /** The crawler's segment. */
     public String getSegment() {
@@ -130,6 +132,20 @@ public class AppSettings {
         if (token.length() < 16 || !token.matches("[A-Za-z0-9._~+/=-]+")) {
             throw new ConfigurationException(where + ": at least 16 characters from A-Z a-z 0-9 . _ ~ + / = -");
         }
+    }
+
+    /** The URL people open when a reverse proxy stands in front of the app; null when they reach it directly. */
+    public @Nullable URI getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(@Nullable URI publicUrl) {
+        if (publicUrl != null && (!publicUrl.isAbsolute() || publicUrl.getHost() == null
+                || !(publicUrl.getScheme().equals("http") || publicUrl.getScheme().equals("https")))) {
+            throw new ConfigurationException("app.public-url: must be an absolute http:// or https:// URL such as"
+                    + " https://news.example.org/, was " + publicUrl);
+        }
+        this.publicUrl = publicUrl;
     }
 
     /** A writer heartbeat older than this makes the app unhealthy. */

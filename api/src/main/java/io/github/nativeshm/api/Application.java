@@ -91,6 +91,22 @@ public final class Application implements Callable<Integer> {
             + " Windows) [app.config-dir: -D or APP_CONFIG_DIR only]")
     private Path configDir;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "serve HTTPS with this PEM certificate (chain);"
+            + " needs --tls-key [app.tls.certificate]")
+    private Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key of --tls-cert [app.tls.private-key]")
+    private Path tlsPrivateKey;
+
+    @Option(names = "--tls-key-store", paramLabel = "FILE", description = "serve HTTPS with this PKCS#12 key store; its"
+            + " password from --tls-key-store-password-file or the environment variable APP_TLS_KEY_STORE_PASSWORD"
+            + " [app.tls.key-store]")
+    private Path tlsKeyStore;
+
+    @Option(names = "--tls-key-store-password-file", paramLabel = "FILE", description = "an owner-only file holding the"
+            + " password of --tls-key-store [app.tls.key-store-password-file]")
+    private Path tlsKeyStorePasswordFile;
+
     public static void main(String[] args) {
         int exit = new CommandLine(new Application()).execute(args);
         if (exit != 0) {
@@ -244,7 +260,18 @@ public final class Application implements Callable<Integer> {
         Path config = configDir != null ? configDir : configured == null || configured.isBlank()
                 ? AppDirectories.user().config() : Path.of(configured);
         properties.put("app.config-dir", config.toAbsolutePath().toString());
+        // checked when the server starts (TlsSetup), where the same keys from the other sources are checked too
+        putPath(properties, "app.tls.certificate", tlsCertificate);
+        putPath(properties, "app.tls.private-key", tlsPrivateKey);
+        putPath(properties, "app.tls.key-store", tlsKeyStore);
+        putPath(properties, "app.tls.key-store-password-file", tlsKeyStorePasswordFile);
         return properties;
+    }
+
+    private static void putPath(Map<String, Object> properties, String key, Path path) {
+        if (path != null) {
+            properties.put(key, path.toAbsolutePath().toString());
+        }
     }
 
     private static String rootMessage(Throwable e) {
