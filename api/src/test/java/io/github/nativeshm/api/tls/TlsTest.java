@@ -7,6 +7,7 @@ package io.github.nativeshm.api.tls;
 import io.github.nativeshm.api.AppProcess;
 import io.github.nativeshm.api.TestApp;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.server.netty.NettyHttpServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -57,6 +59,7 @@ class TlsTest {
         try (EmbeddedServer app = start(Map.of(TlsSetup.CERTIFICATE, server.certificatePem().toString(),
                 TlsSetup.PRIVATE_KEY, server.privateKeyPem().toString()))) {
             assertEquals("https", app.getScheme());
+            assertEquals(Set.of(app.getPort()), ((NettyHttpServer) app).getBoundPorts(), "one port, HTTPS");
             assertHttpsAnswers(app.getPort());
             assertPlainHttpFails(app.getPort());
         }

@@ -35,7 +35,7 @@ class SecurityHeadersTest {
     static void start() {
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("app.crawler-enabled", "false",
                 "app.segment", TestApp.uniqueSegment("headers"), "app.token", TestApp.TOKEN,
-                "micronaut.server.port", "-1", "micronaut.server.max-request-size", "4096"));
+                "micronaut.server.port", "-1", "micronaut.server.max-request-size", "4096", "test.rejecting-filter", "true"));
         http = new Http(server.getURI());
     }
 
@@ -63,6 +63,12 @@ class SecurityHeadersTest {
                 "Authorization", "Bearer " + TestApp.TOKEN));
         assertProtected(413, http.sendBody("POST", "/api/sources/preview", "application/json",
                 "{\"url\": \"" + "x".repeat(10_000) + "\"}", "Authorization", "Bearer " + TestApp.TOKEN));
+    }
+
+    @Test
+    void answersOfAFilterInTheSecurityPhaseCarryTheHeaders() {
+        assertProtected(401, http.get("/api/guarded/items"));
+        assertProtected(403, http.get("/api/guarded/forbidden"));
     }
 
     @Test
