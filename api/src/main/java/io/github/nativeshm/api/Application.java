@@ -71,6 +71,14 @@ public final class Application implements Callable<Integer> {
             + " [app.data-dir]")
     private Path dataDir;
 
+    @Option(names = "--log-file", description = "also log to <data-dir>/logs/app.log, rolled daily and at 10 MB, 14 days"
+            + " and 100 MB kept [app.log.file=true]")
+    private boolean logFile;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json: one JSON object per line,"
+            + " for log shippers [app.log.format]")
+    private String logFormat;
+
     public static void main(String[] args) {
         int exit = new CommandLine(new Application()).execute(args);
         if (exit != 0) {
@@ -170,6 +178,12 @@ public final class Application implements Callable<Integer> {
         }
         if (dataDir != null) {
             properties.put("app.data-dir", dataDir.toAbsolutePath().toString());
+        }
+        if (logFile) {
+            properties.put("app.log.file", true);
+        }
+        if (logFormat != null) {
+            properties.put("app.log.format", logFormat);
         }
         return properties;
     }
