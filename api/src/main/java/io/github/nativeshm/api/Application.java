@@ -107,6 +107,14 @@ public final class Application implements Callable<Integer> {
             + " password of --tls-key-store [app.tls.key-store-password-file]")
     private Path tlsKeyStorePasswordFile;
 
+    @Option(names = "--log-file", description = "also log to <data-dir>/logs/app.log, rolled daily and at 10 MB, 14 days"
+            + " and 100 MB kept [app.log.file=true]")
+    private boolean logFile;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json: one JSON object per line,"
+            + " for log shippers [app.log.format]")
+    private String logFormat;
+
     public static void main(String[] args) {
         int exit = new CommandLine(new Application()).execute(args);
         if (exit != 0) {
@@ -265,6 +273,12 @@ public final class Application implements Callable<Integer> {
         putPath(properties, "app.tls.private-key", tlsPrivateKey);
         putPath(properties, "app.tls.key-store", tlsKeyStore);
         putPath(properties, "app.tls.key-store-password-file", tlsKeyStorePasswordFile);
+        if (logFile) {
+            properties.put("app.log.file", true);
+        }
+        if (logFormat != null) {
+            properties.put("app.log.format", logFormat);
+        }
         return properties;
     }
 

@@ -13,6 +13,7 @@ import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.run.ConfigWatcher;
 import io.github.nativeshm.crawler.run.Crawler;
+import io.github.nativeshm.crawler.run.CrawlerLog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
@@ -82,6 +83,19 @@ public final class CrawlerCommand implements Callable<Integer> {
             + " own, so that a killed api leaves no crawler behind)")
     private Long exitWith;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "the least a log line must matter to be printed:"
+            + " ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; DEBUG: a line per crawl)", defaultValue = "INFO",
+            converter = LevelConverter.class)
+    private CrawlerLog.Level logLevel;
+
+    /** {@code --log-level} in any case. */
+    static final class LevelConverter implements CommandLine.ITypeConverter<CrawlerLog.Level> {
+        @Override
+        public CrawlerLog.Level convert(String value) {
+            return CrawlerLog.Level.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -120,15 +134,15 @@ public final class CrawlerCommand implements Callable<Integer> {
         try {
             CommandSegment.nameFor(segment);
         } catch (RuntimeException e) {
-            err.println("crawler: --segment: " + e.getMessage());
+            errors().error("crawler: --segment: " + e.getMessage());
             return BAD_CONFIG;
         }
         CrawlerConfig loaded;
         try {
             loaded = CrawlerConfig.read(Optional.ofNullable(config), Optional.ofNullable(sourcesFile));
         } catch (ConfigException e) {
-            err.println("crawler: bad configuration, not starting:");
-            e.problems().forEach(problem -> err.println("  " + problem));
+            errors().error("crawler: bad configuration, not starting:");
+            e.problems().forEach(problem -> errors().error("  " + problem));
             return BAD_CONFIG;
         }
         List<String> unknown = sources.stream().filter(id -> loaded.source(id).isEmpty()).toList();
@@ -138,7 +152,7 @@ public final class CrawlerCommand implements Callable<Integer> {
             return BAD_CONFIG;
         }
         String configName = config == null ? "(shipped default config)" : config.toAbsolutePath().toString();
-        PrintStream log = once && json ? err : out;
+        CrawlerLog log = new CrawlerLog(once && json ? err : out, logLevel);
         final Thread removeOnSignal = new Thread(this::removeOwnSegment, "crawler-remove-segment");
         if (ownSegment) {
             Runtime.getRuntime().addShutdownHook(removeOnSignal); // Ctrl-C in the middle of a pass
@@ -153,14 +167,19 @@ public final class CrawlerCommand implements Callable<Integer> {
         }
     }
 
-    private int crawl(CrawlerConfig loaded, String configName, PrintStream log) throws Exception {
+    private int crawl(CrawlerConfig loaded, String configName, CrawlerLog log) throws Exception {
         try (Crawler crawler = new Crawler(loaded, segment, configName, log)) {
-            return once ? runOnce(crawler) : runUntilStopped(crawler);
+            return once ? runOnce(crawler) : runUntilStopped(crawler, log);
         } catch (SegmentException e) { // at start, or a --once crawl that could not be published
-            err.println("crawler: cannot publish into segment '" + segment + "': "
+            errors().error("crawler: cannot publish into segment '" + segment + "': "
                     + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
             return CANNOT_PUBLISH;
         }
+    }
+
+    /** The log of the problems that end or spoil the run: stderr, where the api keeps the last lines. */
+    private CrawlerLog errors() {
+        return new CrawlerLog(err, logLevel);
     }
 
     private void removeOwnSegment() {
@@ -168,7 +187,7 @@ public final class CrawlerCommand implements Callable<Integer> {
             Segment.unlink(segment);
         } catch (SegmentException e) {
             if (e.reason() != SegmentException.Reason.NOT_FOUND) { // already removed: by the hook or the finally
-                err.println("crawler: cannot remove segment '" + segment + "': " + e.getMessage());
+                errors().warn("crawler: cannot remove segment '" + segment + "': " + e.getMessage());
             }
         }
     }
@@ -198,11 +217,11 @@ public final class CrawlerCommand implements Callable<Integer> {
         return anyFailed ? PARTIAL_FAILURE : OK;
     }
 
-    private int runUntilStopped(Crawler crawler) throws InterruptedException {
+    private int runUntilStopped(Crawler crawler, CrawlerLog log) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean settingsChanged = new java.util.concurrent.atomic.AtomicBoolean();
         ConfigWatcher watcher = new ConfigWatcher(Optional.ofNullable(config), Optional.ofNullable(sourcesFile), crawler,
-                out, () -> {
+                log, () -> {
                     settingsChanged.set(true);
                     stopped.countDown();
                 });
@@ -219,7 +238,7 @@ public final class CrawlerCommand implements Callable<Integer> {
             ProcessHandle.of(exitWith).ifPresentOrElse(owner -> owner.onExit().thenRun(stopped::countDown),
                     stopped::countDown); // already gone
         }
-        out.println("crawler " + ProcessHandle.current().pid() + ": publishing into segment '" + segment + "'");
+        log.info("crawler " + ProcessHandle.current().pid() + ": publishing into segment '" + segment + "'");
         crawler.start();
         watcher.start(ConfigWatcher.DEFAULT_PERIOD);
         stopped.await();

@@ -44,7 +44,10 @@ class CrawlerCommandTest {
                 """);
         assertEquals(CrawlerCommand.BAD_CONFIG, crawler("--once", "--config", config.toString(), "--segment", "never-created"));
         String errors = err.toString(StandardCharsets.UTF_8);
-        assertTrue(errors.startsWith("crawler: bad configuration, not starting:\n"), errors);
+        // config problems are errors, each line with its date and time
+        assertTrue(errors.lines().allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ ERROR .*")), errors);
+        assertTrue(errors.lines().findFirst().orElseThrow().endsWith(" ERROR crawler: bad configuration, not starting:"),
+                errors);
         assertTrue(errors.contains("bad.yaml: source 'x': field 'url': invalid URL 'ftp://example.com/feed'"), errors);
         assertTrue(errors.contains("bad.yaml: source 'x': field 'schedule': invalid schedule 'sometimes'"), errors);
     }

@@ -309,8 +309,8 @@ class CrawlerProcessTest {
                     Result result = run("--once", "--config", config.toString(), "--segment", segmentName);
                     assertEquals(CrawlerCommand.CANNOT_PUBLISH, result.exitCode, result.toString());
                     assertEquals(1, result.stderr.lines().count(), "one line: " + result);
-                    assertTrue(result.stderr.startsWith("crawler: cannot publish into segment '" + segmentName + "': ")
-                            && result.stderr.contains(String.valueOf(writer)), "names the live writer: " + result);
+                    assertTrue(result.stderr.matches("\\S+ ERROR crawler: cannot publish into segment '" + segmentName
+                            + "': (?s).*") && result.stderr.contains(String.valueOf(writer)), "names the live writer: " + result);
                     assertTrue(!running.isRetired() && running.header().writerPid() == writer, "left alone: " + result);
                 }
                 assertEquals(1, statuses(running).get("news").runs(), "nothing crawled into it");

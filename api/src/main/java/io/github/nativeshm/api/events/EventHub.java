@@ -19,11 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +45,8 @@ public class EventHub implements AutoCloseable {
     private static final int BATCH = 256;
     /** Events handed to a connection that it has not asked for yet (they wait in its buffer). */
     private static final int MAX_UNSENT = 512;
+    /** Events on their way to a connection's thread (the ring stays the buffer). */
+    private static final int HANDOVER = 16;
 
     private final CrawlerData data;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
@@ -60,10 +64,14 @@ public class EventHub implements AutoCloseable {
     /**
      * A client's stream, resuming after {@code lastEventId} (as {@link EventId#format} wrote it)
      * or starting with the next event when null.
+     *
+     * @param connectionThread where the events are handed to the client's connection (its event
+     *                         loop), so that they and the connection's close come one after the
+     *                         other; null: on the hub's thread
      */
-    public Flux<Event<?>> subscribe(EventId lastEventId) {
+    public Flux<Event<?>> subscribe(EventId lastEventId, Executor connectionThread) {
         requireReadableRing();
-        return Flux.create(sink -> {
+        Flux<Event<?>> events = Flux.create(sink -> {
             Client client = new Client(sink, lastEventId);
             try {
                 CrawlerData.Attached attached = data.attached();
@@ -76,6 +84,8 @@ public class EventHub implements AutoCloseable {
             client.send(comment("connected")); // the response starts now, not at the first event
             clients.add(client);
         }, FluxSink.OverflowStrategy.BUFFER);
+        return connectionThread == null ? events
+                : events.publishOn(Schedulers.fromExecutor(connectionThread), HANDOVER);
     }
 
     /**

@@ -4,6 +4,7 @@
  */
 package io.github.nativeshm.api.supervise;
 
+import io.github.nativeshm.crawler.run.CrawlerLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of the crawler process: its output forwarded to the log with a {@code crawler} prefix,
- * the last lines it wrote to stderr kept (the crawler writes one line per problem there before it
+ * One run of the crawler process: its log lines ({@link CrawlerLog}) forwarded to the
+ * {@code crawler} logger at their own level (other output, such as a JVM error, at INFO from
+ * stdout and WARN from stderr), the last lines it wrote to stderr kept (the crawler writes one line per problem there before it
  * exits with code 2 or 3), and stopping it SIGTERM first, SIGKILL after a grace period.
  */
 final class CrawlerChild {
-    private static final Logger CRAWLER_LOG = LoggerFactory.getLogger("crawler");
+    /** The logger of the crawler's lines. */
+    static final Logger CRAWLER_LOG = LoggerFactory.getLogger("crawler");
     /** The crawler's problem report is a handful of lines; a config with many problems is cut here. */
     private static final int STDERR_LINES = 50;
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
@@ -96,17 +99,17 @@ final class CrawlerChild {
     private Thread forward(InputStream stream, String name, boolean keep) {
         Thread thread = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
+                for (String text; (text = lines.readLine()) != null; ) {
+                    CrawlerLog.Line line = CrawlerLog.parse(text)
+                            .orElse(new CrawlerLog.Line(keep ? CrawlerLog.Level.WARN : CrawlerLog.Level.INFO, text));
+                    forward(line);
                     if (keep) {
-                        CRAWLER_LOG.warn("{}", line);
                         synchronized (stderrTail) {
                             if (stderrTail.size() == STDERR_LINES) {
                                 stderrTail.removeFirst();
                             }
-                            stderrTail.addLast(line);
+                            stderrTail.addLast(line.message());
                         }
-                    } else {
-                        CRAWLER_LOG.info("{}", line);
                     }
                 }
             } catch (IOException e) {
@@ -116,5 +119,15 @@ final class CrawlerChild {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    /** Logs the line again, at its level (the time is this log's own: the child's was the same moment). */
+    private static void forward(CrawlerLog.Line line) {
+        switch (line.level()) {
+            case ERROR -> CRAWLER_LOG.error("{}", line.message());
+            case WARN -> CRAWLER_LOG.warn("{}", line.message());
+            case INFO -> CRAWLER_LOG.info("{}", line.message());
+            case DEBUG -> CRAWLER_LOG.debug("{}", line.message());
+        }
     }
 }

@@ -188,8 +188,13 @@ public class CrawlerSupervisor implements AutoCloseable {
         if (stopping || !configIsValid()) {
             return;
         }
+        List<String> run = command;
+        if (CrawlerChild.CRAWLER_LOG.isDebugEnabled()) { // looked at each start; else no line per crawl is written
+            run = new ArrayList<>(command);
+            run.addAll(List.of("--log-level", "debug"));
+        }
         try {
-            child = CrawlerChild.start(command);
+            child = CrawlerChild.start(run);
         } catch (IOException e) {
             LOG.error("cannot start the crawler ({}): {}", String.join(" ", command), e.getMessage());
             scheduleRestart(Phase.RESTARTING, "the crawler cannot be started: " + e.getMessage(), List.of());
@@ -269,7 +274,7 @@ public class CrawlerSupervisor implements AutoCloseable {
             }
             refused = List.of();
         } catch (ConfigException e) {
-            LOG.warn("an edit of the crawler's config ({}) is invalid; the crawler goes on with its sources:{}",
+            LOG.error("an edit of the crawler's config ({}) is invalid; the crawler goes on with its sources:{}",
                     describeFiles(), e.lines().stream().map(line -> "\n  " + line).reduce("", String::concat));
             refused = ConfigProblems.of(e);
         }

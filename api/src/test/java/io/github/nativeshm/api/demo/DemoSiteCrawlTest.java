@@ -15,6 +15,7 @@ import io.github.nativeshm.crawler.model.EventType;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.Outcome;
 import io.github.nativeshm.crawler.run.Crawler;
+import io.github.nativeshm.crawler.run.CrawlerLog;
 import io.github.nativeshm.crawler.run.Crawler.SourceRun;
 import io.github.nativeshm.structured.EventRing;
 import io.github.nativeshm.structured.RingHandler;
@@ -78,7 +79,7 @@ class DemoSiteCrawlTest {
     void aCrawlFindsTheStoriesAndTheNextStepsNewChangedAndGoneOnes() throws Exception {
         try (DemoSite site = DemoSite.start(NO_TICK);
              Crawler crawler = new Crawler(CrawlerConfig.parse(site.crawlerConfig(), "demo.yaml"), segmentName, "demo",
-                     System.out)) {
+                     new CrawlerLog(System.out, CrawlerLog.Level.DEBUG))) {
             Map<String, SourceRun> first = byId(crawler.runOnce(List.of(), true));
             assertEquals(Map.of("demo-news", 15, "demo-feed", 10, "demo-api", 12, "demo-broken", 0),
                     first.values().stream().collect(Collectors.toMap(run -> run.source().id(), run -> run.items().size())));
@@ -123,7 +124,7 @@ class DemoSiteCrawlTest {
     void pagesThatDidNotChangeAreNotFetchedAgain() throws Exception {
         try (DemoSite site = DemoSite.start(NO_TICK);
              Crawler crawler = new Crawler(CrawlerConfig.parse(site.crawlerConfig(), "demo.yaml"), segmentName, "demo",
-                     System.out)) {
+                     new CrawlerLog(System.out, CrawlerLog.Level.DEBUG))) {
             Map<String, SourceRun> first = byId(crawler.runOnce(List.of(), true));
             Map<String, SourceRun> second = byId(crawler.runOnce(List.of(), true));
             for (String id : GOOD) {

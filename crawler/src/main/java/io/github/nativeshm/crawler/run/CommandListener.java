@@ -12,7 +12,6 @@ import io.github.nativeshm.structured.RingHandler;
 import io.github.nativeshm.structured.RingReader;
 import io.github.nativeshm.structured.StructuredSegment;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.Predicate;
 
@@ -28,14 +27,14 @@ final class CommandListener implements AutoCloseable {
     private final String segmentName;
     private final CrawlPublisher publisher;
     private final Predicate<String> crawlNow;
-    private final PrintStream log;
+    private final CrawlerLog log;
     private final Thread thread;
     private volatile boolean closed;
 
     /**
      * @param crawlNow starts a crawl of the source with that id, false if there is no such source
      */
-    CommandListener(String segmentName, CrawlPublisher publisher, Predicate<String> crawlNow, PrintStream log) {
+    CommandListener(String segmentName, CrawlPublisher publisher, Predicate<String> crawlNow, CrawlerLog log) {
         this.segmentName = segmentName;
         this.publisher = publisher;
         this.crawlNow = crawlNow;
@@ -55,7 +54,7 @@ final class CommandListener implements AutoCloseable {
             } catch (SegmentException e) {
                 sleep(); // not there (no api, or it is restarting) or being created: look again soon
             } catch (RuntimeException e) {
-                log.println("commands: " + e.getMessage());
+                log.warn("commands: " + e.getMessage());
                 sleep();
             }
         }
@@ -73,7 +72,11 @@ final class CommandListener implements AutoCloseable {
             @Override
             public void onRecord(long sequence, CrawlCommand command) {
                 boolean known = crawlNow.test(command.source());
-                log.println("command " + sequence + ": crawl " + command.source() + (known ? " now" : ": no such source"));
+                if (known) {
+                    log.info("command " + sequence + ": crawl " + command.source() + " now");
+                } else {
+                    log.warn("command " + sequence + ": crawl " + command.source() + ": no such source");
+                }
                 synchronized (publisher) {
                     publisher.commandsDone(epoch, sequence + 1);
                 }
@@ -81,7 +84,7 @@ final class CommandListener implements AutoCloseable {
 
             @Override
             public void onLoss(long firstLost, long count) {
-                log.println("commands: " + count + " commands from " + firstLost + " were overwritten before they were read");
+                log.warn("commands: " + count + " commands from " + firstLost + " were overwritten before they were read");
             }
         };
         while (!closed && !commands.isRetired() && commands.isWriterAlive()) {

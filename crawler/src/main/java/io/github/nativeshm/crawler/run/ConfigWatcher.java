@@ -10,7 +10,6 @@ import io.github.nativeshm.crawler.config.CrawlerConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -46,7 +45,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private final Optional<Path> config;
     private final Optional<Path> sources;
     private final Crawler crawler;
-    private final PrintStream log;
+    private final CrawlerLog log;
     private final Runnable onSettingsChanged;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         final Thread thread = new Thread(task, "crawler-config-watch");
@@ -81,7 +80,7 @@ public final class ConfigWatcher implements AutoCloseable {
      * @param log               where warnings and what was applied are written
      * @param onSettingsChanged run once, when a valid configuration has other settings
      */
-    public ConfigWatcher(Optional<Path> config, Optional<Path> sources, Crawler crawler, PrintStream log,
+    public ConfigWatcher(Optional<Path> config, Optional<Path> sources, Crawler crawler, CrawlerLog log,
                          Runnable onSettingsChanged) {
         this.config = config;
         this.sources = sources;
@@ -113,20 +112,20 @@ public final class ConfigWatcher implements AutoCloseable {
             try {
                 next = CrawlerConfig.read(config, sources);
             } catch (ConfigException e) {
-                log.println("config: the edit of " + files() + " is refused (" + e.problems().size()
+                log.error("config: the edit of " + files() + " is refused (" + e.problems().size()
                         + (e.problems().size() == 1 ? " problem" : " problems") + "); the running sources go on");
                 for (ConfigProblem problem : e.problems()) {
-                    log.println("WARN " + problem.line());
+                    log.error(problem.line());
                 }
                 return;
             }
             if (crawler.apply(next) == Crawler.Applied.SETTINGS_CHANGED) {
                 settingsChanged = true;
-                log.println("config: settings changed in " + files() + "; exiting for a restart to take them");
+                log.info("config: settings changed in " + files() + "; exiting for a restart to take them");
                 onSettingsChanged.run();
             }
         } catch (RuntimeException e) {
-            log.println("WARN config: cannot apply the edit of " + files() + ": " + e);
+            log.error("config: cannot apply the edit of " + files() + ": " + e);
         }
     }
 

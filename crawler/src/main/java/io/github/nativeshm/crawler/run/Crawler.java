@@ -12,7 +12,6 @@ import io.github.nativeshm.crawler.model.CommandSegment;
 import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.Outcome;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +45,10 @@ public final class Crawler implements AutoCloseable {
     private static final int REPAIR_EVERY_BEATS = 3;
     /** A worker busy with one task for longer than this is stuck: the heartbeat stops. */
     static final Duration STALL_LIMIT = Duration.ofSeconds(30);
+    /** How often the log sums up the crawls (each crawl is a DEBUG line; failures and recoveries are more). */
+    static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
+    /** The failing sources the summary names; it counts the rest. */
+    private static final int SUMMARY_NAMES = 5;
 
     /** What {@link #apply} did with a new configuration. */
     public enum Applied {
@@ -66,7 +69,12 @@ public final class Crawler implements AutoCloseable {
     /** The sources being crawled, by id, in config order; replaced whole (under the publisher's lock) by {@link #apply}. */
     private volatile Map<String, Running> running;
     private final CommandListener commands;
-    private final PrintStream log;
+    private final CrawlerLog log;
+    private final Duration summaryEvery;
+    /** Since the last summary: crawls, items they found, failed crawls. */
+    private final AtomicInteger crawls = new AtomicInteger();
+    private final AtomicInteger itemsFound = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
     private volatile boolean closing;
     private volatile boolean started;
     private long beats;
@@ -84,6 +92,9 @@ public final class Crawler implements AutoCloseable {
         final AtomicBoolean crawling = new AtomicBoolean();
         volatile boolean retired;
         volatile ScheduledFuture<?> next;
+        /** Its failed crawls since the last good one, and the outcome of the latest of them. */
+        volatile int failedInARow;
+        volatile Outcome failedWith;
 
         Running(SourceConfig source, int slot) {
             this.source = source;
@@ -106,14 +117,19 @@ public final class Crawler implements AutoCloseable {
      * @throws io.github.nativeshm.SegmentException when the segment cannot be created or attached:
      *         another live process writes it, another user owns it, no space, no permission
      */
-    public Crawler(CrawlerConfig config, String segmentName, String configFile, PrintStream log) {
-        this(config, segmentName, configFile, log, STALL_LIMIT);
+    public Crawler(CrawlerConfig config, String segmentName, String configFile, CrawlerLog log) {
+        this(config, segmentName, configFile, log, STALL_LIMIT, SUMMARY_EVERY);
     }
 
-    /** @param stallLimit how long one worker task may run before the heartbeat stops */
-    Crawler(CrawlerConfig config, String segmentName, String configFile, PrintStream log, Duration stallLimit) {
+    /**
+     * @param stallLimit   how long one worker task may run before the heartbeat stops
+     * @param summaryEvery how often the log sums up the crawls
+     */
+    Crawler(CrawlerConfig config, String segmentName, String configFile, CrawlerLog log, Duration stallLimit,
+            Duration summaryEvery) {
         this.config = config;
         this.stallLimit = stallLimit;
+        this.summaryEvery = summaryEvery;
         this.log = log;
         this.publisher = new CrawlPublisher(segmentName, config, configFile); // first: it may fail, leaving nothing to stop
         this.fetcher = new Fetcher(config.settings());
@@ -133,6 +149,7 @@ public final class Crawler implements AutoCloseable {
      */
     public void start() {
         timer.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::summary, summaryEvery.toMillis(), summaryEvery.toMillis(), TimeUnit.MILLISECONDS);
         final Instant now = Instant.now();
         synchronized (publisher) {
             started = true;
@@ -188,9 +205,9 @@ public final class Crawler implements AutoCloseable {
             running = after;
             config = next;
         }
-        done.grown().ifPresent(log::println);
+        done.grown().ifPresent(log::info);
         if (!done.added().isEmpty() || !changed.isEmpty() || !done.removed().isEmpty()) {
-            log.println("config: applied; added " + done.added() + ", changed " + changed + ", removed "
+            log.info("config: applied; added " + done.added() + ", changed " + changed + ", removed "
                     + done.removed() + "; " + next.sources().size() + " sources");
         }
         if (started && !closing) {
@@ -304,7 +321,7 @@ public final class Crawler implements AutoCloseable {
                 publisher.scheduled(source.slot, at);
             }
         } catch (RuntimeException e) {
-            log.println("crawl " + source.source.id() + ": could not publish its next run: " + e);
+            log.error("crawl " + source.source.id() + ": could not publish its next run: " + e);
         }
         try {
             source.next = timer.schedule(() -> runScheduled(source, at), Duration.between(now, at).toMillis(),
@@ -336,7 +353,7 @@ public final class Crawler implements AutoCloseable {
         }
         return crawl.whenCompleteAsync((result, defect) -> {
             if (defect != null) {
-                log.println("crawl " + source.id() + ": internal error: " + defect); // the schedule goes on
+                log.error("crawl " + source.id() + ": internal error: " + defect); // the schedule goes on
             } else if (!closing) { // a crawl cut short by shutdown is not the source's failure
                 try {
                     synchronized (publisher) {
@@ -346,13 +363,61 @@ public final class Crawler implements AutoCloseable {
                         publisher.publish(running.slot, result);
                     }
                 } catch (RuntimeException e) { // said here; the failed future still ends this run, not the schedule
-                    log.println("crawl " + source.id() + ": could not publish: " + e);
+                    log.error("crawl " + source.id() + ": could not publish: " + e);
                     throw e;
                 }
-                log.println("crawl " + source.id() + ": " + result.summary() + ", late " + result.late().toMillis()
-                        + " ms");
+                logged(running, result);
             }
         }, workers);
+    }
+
+    /**
+     * Counts the crawl for the summary and logs it: a failure at WARN when the source starts failing
+     * or fails otherwise than before, its recovery at INFO, every other crawl at DEBUG. Runs on a
+     * worker, one crawl of a source at a time.
+     */
+    private void logged(Running running, CrawlResult result) {
+        final Outcome outcome = result.outcome();
+        crawls.incrementAndGet();
+        itemsFound.addAndGet(result.items() == null ? 0 : result.items().size());
+        final String line = "crawl " + running.source.id() + ": " + result.summary() + ", late "
+                + result.late().toMillis() + " ms";
+        if (outcome.isFailure()) {
+            failures.incrementAndGet();
+            log.log(outcome == running.failedWith ? CrawlerLog.Level.DEBUG : CrawlerLog.Level.WARN,
+                    running.failedInARow == 0 ? line : line + " (failed " + (running.failedInARow + 1) + " times in a row)");
+            running.failedInARow++;
+            running.failedWith = outcome;
+        } else if (running.failedInARow > 0) {
+            log.info(line + " (recovered after " + running.failedInARow + " failed "
+                    + (running.failedInARow == 1 ? "crawl" : "crawls") + ")");
+            running.failedInARow = 0;
+            running.failedWith = null;
+        } else {
+            log.debug(line);
+        }
+    }
+
+    /** One INFO line about the crawls since the last one, unless there were none. Never throws (it runs on the timer). */
+    private void summary() {
+        final int crawled = crawls.getAndSet(0);
+        final int items = itemsFound.getAndSet(0);
+        final int failed = failures.getAndSet(0);
+        if (crawled == 0) {
+            return;
+        }
+        final Map<String, Running> sources = running;
+        final List<String> failing = sources.values().stream().filter(source -> source.failedInARow > 0)
+                .map(source -> source.source.id()).toList();
+        final String names = failing.stream().limit(SUMMARY_NAMES).reduce((a, b) -> a + ", " + b).orElse("")
+                + (failing.size() > SUMMARY_NAMES ? " and " + (failing.size() - SUMMARY_NAMES) + " more" : "");
+        log.info("crawls in the last " + describe(summaryEvery) + ": " + crawled + " (" + failed + " failed), " + items
+                + " items; " + (failing.isEmpty() ? "no source failing" : failing.size() + " of " + sources.size()
+                + " sources failing: " + names));
+    }
+
+    private static String describe(Duration period) {
+        return period.equals(Duration.ofMinutes(1)) ? "minute" : period.toSeconds() + " s";
     }
 
     /**
@@ -365,7 +430,7 @@ public final class Crawler implements AutoCloseable {
         try {
             final Optional<String> stall = workers.stall(stallLimit);
             synchronized (publisher) {
-                publisher.repair().ifPresent(log::println); // first: a truncated segment faults every other access
+                publisher.repair().ifPresent(log::warn); // first: a truncated segment faults every other access
                 if (++beats % REPAIR_EVERY_BEATS == 0) {
                     publisher.repairStuckSlots();
                 }
@@ -379,7 +444,7 @@ public final class Crawler implements AutoCloseable {
             found = "cannot keep the segment: " + e.getMessage();
         } finally {
             if (found != null && !found.equals(trouble)) {
-                log.println("crawler: " + found);
+                log.error("crawler: " + found);
             }
             trouble = found;
         }

@@ -143,7 +143,8 @@ class DamageTest {
 
     private Crawler start(PageServer server, Duration stallLimit) throws Exception {
         final Crawler crawler = new Crawler(CrawlerConfig.parse(server.config("1s"), "damage.yaml"), segmentName,
-                "damage.yaml", new PrintStream(log, true, StandardCharsets.UTF_8), stallLimit);
+                "damage.yaml", new CrawlerLog(new PrintStream(log, true, StandardCharsets.UTF_8), CrawlerLog.Level.DEBUG),
+                stallLimit, Crawler.SUMMARY_EVERY);
         crawler.start();
         return crawler;
     }

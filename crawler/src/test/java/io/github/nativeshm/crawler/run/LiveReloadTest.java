@@ -70,9 +70,11 @@ class LiveReloadTest {
             SourcesFile.write(sources, List.of());
             final AtomicBoolean settingsChanged = new AtomicBoolean();
             try (Crawler crawler = new Crawler(CrawlerConfig.read(Optional.of(config), Optional.of(sources)),
-                    segmentName, config.toString(), new PrintStream(log, true, StandardCharsets.UTF_8));
+                    segmentName, config.toString(), new CrawlerLog(new PrintStream(log, true, StandardCharsets.UTF_8),
+                    CrawlerLog.Level.DEBUG));
                  ConfigWatcher watcher = new ConfigWatcher(Optional.of(config), Optional.of(sources), crawler,
-                         new PrintStream(log, true, StandardCharsets.UTF_8), () -> settingsChanged.set(true))) {
+                         new CrawlerLog(new PrintStream(log, true, StandardCharsets.UTF_8), CrawlerLog.Level.DEBUG),
+                         () -> settingsChanged.set(true))) {
                 crawler.start();
                 watcher.start(Duration.ofMillis(200));
                 final Snapshot first = await(s -> s.runs("keep") == 1 && s.items("keep").size() == 2
@@ -100,13 +102,13 @@ class LiveReloadTest {
                 // A broken edit: refused, one warning per problem, and the sources go on.
                 Files.writeString(sources, "sources:\n  - id: mine\n    kind: rss\n    url: ftp://x\n    schedule: 1h\n"
                         + "  - id: Bad\n");
-                awaitLog("WARN " + sources + ": source 'mine': field 'url': invalid URL 'ftp://x'");
+                awaitLog("ERROR " + sources + ": source 'mine': field 'url': invalid URL 'ftp://x'");
                 Thread.sleep(600);
                 final Snapshot afterBroken = await(s -> true);
                 assertEquals(2, afterBroken.runs("mine"), "nothing re-crawled");
                 assertEquals(1, afterBroken.items("mine").size());
                 untouched(afterBroken, keep, keepItems);
-                assertEquals(5, log().lines().filter(l -> l.startsWith("WARN ")).count(), "one line per problem:\n" + log());
+                assertEquals(5, log().lines().filter(l -> l.contains(" ERROR " + sources)).count(), "one line per problem:\n" + log());
 
                 // Removed: its status and items leave the segment.
                 SourcesFile.write(sources, List.of());

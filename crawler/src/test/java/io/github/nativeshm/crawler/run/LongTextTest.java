@@ -63,7 +63,8 @@ class LongTextTest {
 
         try (PageServer server = new PageServer(json)) {
             final CrawlerConfig config = CrawlerConfig.parse(server.config("1h"), "long.yaml");
-            try (Crawler crawler = new Crawler(config, segmentName, "long.yaml", new PrintStream(new ByteArrayOutputStream()))) {
+            try (Crawler crawler = new Crawler(config, segmentName, "long.yaml",
+                    new CrawlerLog(new PrintStream(new ByteArrayOutputStream()), CrawlerLog.Level.DEBUG))) {
                 final List<Crawler.SourceRun> runs = crawler.runOnce(List.of(), false);
                 assertEquals(Outcome.OK, runs.get(0).outcome(), runs.get(0).summary());
                 assertTrue(runs.get(0).summary().contains("1 item skipped: item 4: its URL is 5000 bytes, more than 4096"),

@@ -74,7 +74,8 @@ class SchedulerTest {
 
         final long start = System.nanoTime();
         final List<Crawler.SourceRun> runs;
-        try (Crawler crawler = new Crawler(config, segmentName, "hosts.yaml", new PrintStream(log, true))) {
+        try (Crawler crawler = new Crawler(config, segmentName, "hosts.yaml", new CrawlerLog(new PrintStream(log, true),
+                CrawlerLog.Level.DEBUG))) {
             runs = crawler.runOnce(List.of(), false);
         }
         final long took = System.nanoTime() - start;
@@ -98,7 +99,7 @@ class SchedulerTest {
         assertTrue(TimeUnit.NANOSECONDS.toMillis(took) < SOURCES_PER_HOST * DELAY_MILLIS + 5000,
                 "the crawl took " + took / 1_000_000 + " ms for what the delays make " + SOURCES_PER_HOST * DELAY_MILLIS
                         + " ms");
-        assertTrue(log.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.matches("crawl h0-s1: OK, .*, late \\d+ ms")),
+        assertTrue(log.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.matches(".* DEBUG crawl h0-s1: OK, .*, late \\d+ ms")),
                 "each crawl is logged with its lateness");
     }
 
