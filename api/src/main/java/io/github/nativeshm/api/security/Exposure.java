@@ -14,6 +14,7 @@ import io.micronaut.core.order.Ordered;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ public class Exposure {
 
     public Exposure(@Value("${micronaut.server.host:}") String host,
                     @Value("${app.allowed-hosts:}") @Nullable List<String> configuredHosts,
-                    AuthSettings settings, Access access) {
+                    @Value("${app.public-url:}") String publicUrl, AuthSettings settings, Access access) {
         InetAddress bound = bound(host);
         if (!bound.isLoopbackAddress() && !access.required() && !settings.isAnonymousReads()) {
             throw new ConfigurationException("listening on " + (host.isEmpty() ? "every address" : host)
@@ -59,6 +60,9 @@ public class Exposure {
         } catch (UnknownHostException e) {
             // a machine whose own name does not resolve: its name cannot reach it either
         }
+        if (!publicUrl.isEmpty()) { // checked as an absolute http(s) URL by AppSettings
+            allow(URI.create(publicUrl).getHost());
+        }
         List<String> configured = configuredHosts == null ? List.of() : configuredHosts;
         this.anyHost = configured.contains(ANY_HOST);
         configured.forEach(this::allow);
@@ -70,8 +74,8 @@ public class Exposure {
 
     /**
      * Whether a request with this {@code Host} header may be answered: a loopback name, the bound
-     * address (any of the machine's addresses when bound to all), the machine's name, or one of
-     * {@code app.allowed-hosts}; a request without the header (not from a browser) may.
+     * address (any of the machine's addresses when bound to all), the machine's name, the host of
+     * {@code app.public-url}, or one of {@code app.allowed-hosts}; a request without the header (not from a browser) may.
      */
     public boolean allowsHost(@Nullable String hostHeader) {
         return anyHost || hostHeader == null || allowedHosts.contains(normalise(withoutPort(hostHeader)));

@@ -61,7 +61,8 @@ class AuthTest {
                 "viewer", "dave", DAVE_PASSWORD, "editor");
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("app.crawler-enabled", "false",
                 "app.segment", TestApp.uniqueSegment("auth"), "app.data-dir", dataDir.toString(),
-                "app.token", TestApp.TOKEN, "micronaut.server.port", "-1"));
+                "app.token", TestApp.TOKEN, "app.public-url", "https://news.example.org/",
+                "micronaut.server.port", "-1"));
         http = new Http(server.getURI());
     }
 
@@ -174,7 +175,7 @@ class AuthTest {
                 + "\r\nConnection: close\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 421"), answer);
         assertTrue(answer.contains("application/problem+json") && answer.contains("app.allowed-hosts"), answer);
-        for (String name : List.of("localhost", "127.0.0.1", "[::1]", "LOCALHOST.")) {
+        for (String name : List.of("localhost", "127.0.0.1", "[::1]", "LOCALHOST.", "news.example.org")) {
             assertTrue(raw("GET /api/session HTTP/1.1\r\nHost: " + name + ":" + server.getPort()
                     + "\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"), name);
         }
