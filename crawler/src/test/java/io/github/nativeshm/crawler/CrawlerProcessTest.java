@@ -21,9 +21,11 @@ import io.github.nativeshm.structured.RingHandler;
 import io.github.nativeshm.structured.RingReader;
 import io.github.nativeshm.structured.SharedArray;
 import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.testing.TestSegment;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -49,18 +51,15 @@ class CrawlerProcessTest {
     @TempDir
     Path directory;
 
-    private final String segmentName = "crawltest-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment("crawltest");
+    private final String segmentName = testSegment.name();
     private final List<Process> children = new ArrayList<>();
 
     @AfterEach
-    void stopChildrenAndRemoveTheSegment() throws InterruptedException {
+    void stopChildren() throws InterruptedException {
         for (Process child : children) {
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        try {
-            Segment.unlink(segmentName);
-        } catch (SegmentException ignored) {
-            // a test that failed early may not have created it
         }
     }
 

@@ -10,6 +10,7 @@ import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.layout.Layout;
 import io.github.nativeshm.structured.FuzzedSegments.Event;
 import io.github.nativeshm.structured.FuzzedSegments.Quote;
+import io.github.nativeshm.testing.TestSegment;
 import io.github.nativeshm.testing.TestSegments;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,18 +58,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @ExtendWith(TestSegments.class)
 class CorruptSegmentTest {
-    private final String name = TestSegments.uniqueName();
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment();
+    private final String name = testSegment.name();
     private final List<AutoCloseable> opened = new ArrayList<>();
     /** The valid segment's regions and logical size, as created. */
     private List<RegionInfo> regions;
     private long size;
 
     @AfterEach
-    void cleanUp() throws Exception {
+    void closeWhatTheTestOpened() throws Exception {
         for (AutoCloseable closeable : opened) {
             closeable.close();
         }
-        TestSegments.unlinkIfPresent(name);
     }
 
     // ---- header ---------------------------------------------------------------------------------

@@ -10,9 +10,9 @@ import io.github.nativeshm.structured.FuzzedSegments.Event;
 import io.github.nativeshm.structured.FuzzedSegments.Point;
 import io.github.nativeshm.structured.FuzzedSegments.Quote;
 import io.github.nativeshm.testing.Closeables;
+import io.github.nativeshm.testing.TestSegment;
 import io.github.nativeshm.testing.TestSegments;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -74,12 +74,9 @@ class FaultTest {
 
     @RegisterExtension
     final Closeables closeables = new Closeables();
-    private final String name = TestSegments.uniqueName();
-
-    @AfterEach
-    void removeTheSegment() {
-        TestSegments.unlinkIfPresent(name);
-    }
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment();
+    private final String name = testSegment.name();
 
     @ParameterizedTest
     @ValueSource(ints = {0, 4096})

@@ -10,14 +10,15 @@ import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.structured.WriterChild.Note;
 import io.github.nativeshm.testing.OtherUser;
 import io.github.nativeshm.testing.Processes;
+import io.github.nativeshm.testing.TestSegment;
 import io.github.nativeshm.testing.TestSegments;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -42,16 +43,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForeignOwnerTest {
     private static final SegmentSpec OTHER_SPEC = SegmentSpec.builder().array("notes", Note.class, 16).build();
 
-    private final String name = TestSegments.uniqueName();
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment();
+    private final String name = testSegment.name();
 
     @BeforeAll
     static void needRoot() throws Exception {
         OtherUser.assumeRoot("to create a segment as another user");
-    }
-
-    @AfterEach
-    void removeTheSegment() {
-        TestSegments.unlinkIfPresent(name);
     }
 
     @Test

@@ -8,9 +8,9 @@ import io.github.nativeshm.layout.Field;
 import io.github.nativeshm.layout.Fixed;
 import io.github.nativeshm.layout.Layout;
 import io.github.nativeshm.testing.Closeables;
+import io.github.nativeshm.testing.TestSegment;
 import io.github.nativeshm.testing.TestSegments;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,12 +89,9 @@ class InPlaceAccessTest {
 
     @RegisterExtension
     final Closeables closeables = new Closeables();
-    private final String name = TestSegments.uniqueName();
-
-    @AfterEach
-    void removeTheSegment() {
-        TestSegments.unlinkIfPresent(name);
-    }
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment();
+    private final String name = testSegment.name();
 
     @Test
     void aValueWrittenInPlaceKeepsTheFieldsTheWriterLeftAlone() {

@@ -7,11 +7,12 @@ package io.github.nativeshm.structured;
 import io.github.nativeshm.Segment;
 import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.SegmentException.Reason;
+import io.github.nativeshm.testing.TestSegment;
 import io.github.nativeshm.testing.TestSegments;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 
@@ -26,12 +27,9 @@ class IsStructuredTest {
     record Tick(long id, double price) {
     }
 
-    private final String name = TestSegments.uniqueName();
-
-    @AfterEach
-    void unlink() {
-        TestSegments.unlinkIfPresent(name);
-    }
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment();
+    private final String name = testSegment.name();
 
     @Test
     void aStructuredSegmentIsStructuredReadWriteAndReadOnly() {

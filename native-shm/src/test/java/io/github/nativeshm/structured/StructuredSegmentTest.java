@@ -10,9 +10,9 @@ import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.layout.Fixed;
 import io.github.nativeshm.layout.Layout;
 import io.github.nativeshm.testing.Closeables;
+import io.github.nativeshm.testing.TestSegment;
 import io.github.nativeshm.testing.TestSegments;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,15 +54,12 @@ class StructuredSegmentTest {
 
     @RegisterExtension
     final Closeables closeables = new Closeables();
-    private final String name = TestSegments.uniqueName();
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment();
+    private final String name = testSegment.name();
 
     private <T extends AutoCloseable> T track(T closeable) {
         return closeables.track(closeable);
-    }
-
-    @AfterEach
-    void removeTheSegment() {
-        TestSegments.unlinkIfPresent(name);
     }
 
     @Test

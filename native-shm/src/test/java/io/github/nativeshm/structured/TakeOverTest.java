@@ -9,11 +9,12 @@ import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.structured.StressTest.Child;
 import io.github.nativeshm.structured.WriterChild.Note;
 import io.github.nativeshm.testing.ChildJvm;
+import io.github.nativeshm.testing.TestSegment;
 import io.github.nativeshm.testing.TestSegments;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,12 +34,9 @@ class TakeOverTest {
     /** Other regions than the child's: what a second, differently configured writer would ask for. */
     private static final SegmentSpec OTHER_SPEC = SegmentSpec.builder().array("notes", Note.class, 16).build();
 
-    private final String name = TestSegments.uniqueName();
-
-    @AfterEach
-    void removeTheSegment() {
-        TestSegments.unlinkIfPresent(name);
-    }
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment();
+    private final String name = testSegment.name();
 
     @Test
     void aLiveWritersSegmentIsNeverTakenOverWhateverTheLayout() throws Exception {

@@ -9,6 +9,7 @@ import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.SegmentException.Reason;
 import io.github.nativeshm.structured.FuzzedSegments.Quote;
 import io.github.nativeshm.testing.Closeables;
+import io.github.nativeshm.testing.TestSegment;
 import io.github.nativeshm.testing.TestSegments;
 
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WriterRepairTest {
     @RegisterExtension
     final Closeables closeables = new Closeables();
-    private final String name = TestSegments.uniqueName();
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment();
+    private final String name = testSegment.name();
     private final List<String> logged = new ArrayList<>();
     private final Logger logger = Logger.getLogger(StructuredSegment.class.getName());
     private final Handler collector = new Handler() {
@@ -71,9 +74,8 @@ class WriterRepairTest {
     }
 
     @AfterEach
-    void removeTheSegment() {
+    void removeTheHandler() {
         logger.removeHandler(collector);
-        TestSegments.unlinkIfPresent(name);
     }
 
     @Test

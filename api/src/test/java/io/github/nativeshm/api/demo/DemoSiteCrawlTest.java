@@ -4,8 +4,6 @@
  */
 package io.github.nativeshm.api.demo;
 
-import io.github.nativeshm.Segment;
-import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.config.Schedule;
 import io.github.nativeshm.crawler.config.SourceConfig;
@@ -20,9 +18,10 @@ import io.github.nativeshm.crawler.run.Crawler.SourceRun;
 import io.github.nativeshm.structured.EventRing;
 import io.github.nativeshm.structured.RingHandler;
 import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.testing.TestSegment;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,16 +41,9 @@ class DemoSiteCrawlTest {
     private static final Duration NO_TICK = Duration.ofHours(1);
     private static final List<String> GOOD = List.of("demo-news", "demo-feed", "demo-api");
 
-    private final String segmentName = "demotest-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
-
-    @AfterEach
-    void removeTheSegment() {
-        try {
-            Segment.unlink(segmentName);
-        } catch (SegmentException ignored) {
-            // a test that failed early may not have created it
-        }
-    }
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment("demotest");
+    private final String segmentName = testSegment.name();
 
     @Test
     void theConfigIsValidAndPointsEverySourceAtTheSite() throws Exception {

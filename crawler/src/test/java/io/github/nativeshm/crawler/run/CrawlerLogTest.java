@@ -4,11 +4,10 @@
  */
 package io.github.nativeshm.crawler.run;
 
-import io.github.nativeshm.Segment;
-import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
-import org.junit.jupiter.api.AfterEach;
+import io.github.nativeshm.testing.TestSegment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,17 +31,10 @@ class CrawlerLogTest {
     private static final String TIME_AND_LEVEL = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)"
             + " (ERROR|WARN |INFO |DEBUG) .*";
 
-    private final String segmentName = "crawler-log-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment("crawler-log");
+    private final String segmentName = testSegment.name();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-
-    @AfterEach
-    void removeTheSegment() {
-        try {
-            Segment.unlink(segmentName);
-        } catch (SegmentException ignored) {
-            // not created
-        }
-    }
 
     @Test
     void aFailureIsLoggedOnceAtWarnAndItsRecoveryAtInfoEveryCrawlAtDebug() throws Exception {

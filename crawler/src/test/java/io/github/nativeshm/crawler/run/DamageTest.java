@@ -17,6 +17,7 @@ import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.SourceStatus;
 import io.github.nativeshm.structured.RegionInfo;
 import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.testing.TestSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -27,10 +28,10 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A running crawler whose segment is damaged underneath it, as a stray {@code truncate} or a
@@ -45,17 +46,10 @@ class DamageTest {
     private static final int REGION_HEADER = 64;
     private static final int SLOT_HEADER = 16;
 
-    private final String segmentName = "damage-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment("damage");
+    private final String segmentName = testSegment.name();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-
-    @AfterEach
-    void removeTheSegment() {
-        try {
-            Segment.unlink(segmentName);
-        } catch (SegmentException ignored) {
-            // not created
-        }
-    }
 
     @Test
     void aTruncatedSegmentIsRecreatedAndFilledAgainAndCrawlingGoesOn() throws Exception {

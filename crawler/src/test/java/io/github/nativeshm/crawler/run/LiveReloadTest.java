@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nativeshm.Segment;
 import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.config.SourcesFile;
@@ -19,6 +18,7 @@ import io.github.nativeshm.crawler.model.Item;
 import io.github.nativeshm.crawler.model.SourceStatus;
 import io.github.nativeshm.structured.SharedArray;
 import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.testing.TestSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,17 +50,10 @@ class LiveReloadTest {
     @TempDir
     Path dir;
 
-    private final String segmentName = "live-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment("live");
+    private final String segmentName = testSegment.name();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-
-    @AfterEach
-    void removeTheSegment() {
-        try {
-            Segment.unlink(segmentName);
-        } catch (SegmentException ignored) {
-            // not created
-        }
-    }
 
     @Test
     void addEditBreakRemoveAndGrowWhileTheOtherSourceIsUntouched() throws Exception {

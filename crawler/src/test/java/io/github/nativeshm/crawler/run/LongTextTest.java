@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nativeshm.Segment;
-import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.model.CrawlerSegment;
 import io.github.nativeshm.crawler.model.Item;
@@ -18,6 +16,7 @@ import io.github.nativeshm.crawler.model.Outcome;
 import io.github.nativeshm.crawler.model.SourceStatus;
 import io.github.nativeshm.structured.SharedArray;
 import io.github.nativeshm.structured.StructuredSegment;
+import io.github.nativeshm.testing.TestSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -25,8 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Long text through the whole path: a page on a local server, extraction, the segment, and a
@@ -35,16 +34,9 @@ import org.junit.jupiter.api.Test;
 class LongTextTest {
     private static final String CJK = "中文維基百科漢字標題測試";
 
-    private final String segmentName = "longtext-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
-
-    @AfterEach
-    void removeTheSegment() {
-        try {
-            Segment.unlink(segmentName);
-        } catch (SegmentException ignored) {
-            // not created
-        }
-    }
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment("longtext");
+    private final String segmentName = testSegment.name();
 
     @Test
     void longUrlsAndCjkTitlesRoundTripWholeAndTooLongOnesAreCutOrSkipped() throws Exception {

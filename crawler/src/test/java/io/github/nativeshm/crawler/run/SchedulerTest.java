@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.nativeshm.Segment;
-import io.github.nativeshm.SegmentException;
 import io.github.nativeshm.crawler.config.CrawlerConfig;
 import io.github.nativeshm.crawler.model.Outcome;
+import io.github.nativeshm.testing.TestSegment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hundreds of hosts at once: every host's delay is respected, and no host waits behind another
@@ -44,16 +44,13 @@ class SchedulerTest {
 
     private final List<HttpServer> servers = new ArrayList<>();
     private final Map<String, List<Long>> requestsByHost = new ConcurrentHashMap<>();
-    private final String segmentName = "schedtest-" + ProcessHandle.current().pid();
+    @RegisterExtension
+    final TestSegment testSegment = new TestSegment("schedtest");
+    private final String segmentName = testSegment.name();
 
     @AfterEach
     void stop() {
         servers.forEach(server -> server.stop(0));
-        try {
-            Segment.unlink(segmentName);
-        } catch (SegmentException ignored) {
-            // not created
-        }
     }
 
     @Test
