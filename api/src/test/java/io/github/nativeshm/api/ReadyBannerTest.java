@@ -60,7 +60,8 @@ class ReadyBannerTest {
 
     @Test
     void aConfiguredPublicUrlIsWhatPeopleOpen() {
-        Banner banner = start(Map.of("app.public-url", "https://news.example.org/"));
+        // served to the world through the proxy: without users, only with reads opened deliberately
+        Banner banner = start(Map.of("app.public-url", "https://news.example.org/", "app.auth.anonymous-reads", "true"));
         assertEquals("native-shm is ready: open https://news.example.org/", banner.ready(), banner.text);
         assertTrue(banner.text.contains("  (through the reverse proxy; this server listens on http://127.0.0.1:"
                 + banner.port + "/)"), banner.text);

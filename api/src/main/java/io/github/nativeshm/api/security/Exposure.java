@@ -4,6 +4,7 @@
  */
 package io.github.nativeshm.api.security;
 
+import io.github.nativeshm.api.AppSettings;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -24,7 +25,8 @@ import java.util.Set;
 
 /**
  * Where the app listens and who can reach it there. Created with the context, so that listening
- * on more than loopback without sign-in stops the start before the port opens; and the names a
+ * on more than loopback, or behind a proxy at {@code app.public-url}, without sign-in stops the
+ * start before the port opens; and the names a
  * request's {@code Host} may carry (against DNS rebinding, where a page of another site reaches a
  * local server through a name of its own).
  */
@@ -39,12 +41,16 @@ public class Exposure {
 
     public Exposure(@Value("${micronaut.server.host:}") String host,
                     @Value("${app.allowed-hosts:}") @Nullable List<String> configuredHosts,
-                    @Value("${app.public-url:}") String publicUrl, AuthSettings settings, Access access) {
+                    AppSettings app, AuthSettings settings, Access access) {
         InetAddress bound = bound(host);
-        if (!bound.isLoopbackAddress() && !access.required() && !settings.isAnonymousReads()) {
-            throw new ConfigurationException("listening on " + (host.isEmpty() ? "every address" : host)
-                    + " lets anyone who can reach it read everything: add a user (`java -jar app.jar user add NAME`)"
-                    + " or allow reads without sign-in explicitly (app.auth.anonymous-reads=true)");
+        // behind a reverse proxy the app listens on loopback, yet app.public-url says the world reaches it
+        URI publicUrl = app.getPublicUrl(); // an absolute http(s) URL: AppSettings checks it
+        String reachable = !bound.isLoopbackAddress() ? "listening on " + (host.isEmpty() ? "every address" : host)
+                : publicUrl != null ? "being served at " + publicUrl + " (app.public-url)" : null;
+        if (reachable != null && !access.required() && !settings.isAnonymousReads()) {
+            throw new ConfigurationException(reachable + " lets anyone who can reach it read everything: add a user"
+                    + " (`java -jar app.jar user add NAME`) or allow reads without sign-in explicitly"
+                    + " (app.auth.anonymous-reads=true)");
         }
         List.of("localhost", "127.0.0.1", "::1", bound.getHostAddress()).forEach(this::allow);
         if (!host.isEmpty()) {
@@ -60,8 +66,8 @@ public class Exposure {
         } catch (UnknownHostException e) {
             // a machine whose own name does not resolve: its name cannot reach it either
         }
-        if (!publicUrl.isEmpty()) { // checked as an absolute http(s) URL by AppSettings
-            allow(URI.create(publicUrl).getHost());
+        if (publicUrl != null) {
+            allow(publicUrl.getHost());
         }
         List<String> configured = configuredHosts == null ? List.of() : configuredHosts;
         this.anyHost = configured.contains(ANY_HOST);

@@ -21,17 +21,19 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Listening on more than loopback: refused without users, served with sign-in when there are some
+ * Listening on more than loopback, or served at a public URL through a proxy: refused without users, served with sign-in when there are some
  * (and there, where Micronaut's CORS filter does not step in first, another site's Origin is refused).
  */
 class ExposureTest {
@@ -49,6 +51,25 @@ class ExposureTest {
         assertEquals("app: cannot start: listening on " + address + " lets anyone who can reach it read everything:"
                 + " add a user (`java -jar app.jar user add NAME`) or allow reads without sign-in explicitly"
                 + " (app.auth.anonymous-reads=true)", lines.get(0));
+    }
+
+    @Test
+    void servedAtAPublicUrlWithoutUsersRefusesToStartLikeListeningBeyondLoopback() {
+        Map<String, Object> proxied = Map.of("app.crawler-enabled", "false", "app.segment", TestApp.uniqueSegment("proxied"),
+                "app.data-dir", temp.toString(), "app.public-url", "https://news.example.org/",
+                "micronaut.server.port", "-1");
+        Throwable refused = assertThrows(RuntimeException.class, () -> ApplicationContext.run(EmbeddedServer.class, proxied));
+        while (refused.getCause() != null) {
+            refused = refused.getCause();
+        }
+        assertTrue(refused.getMessage().startsWith("being served at https://news.example.org/ (app.public-url) lets anyone"
+                + " who can reach it read everything: add a user"), refused.getMessage());
+
+        Map<String, Object> opened = new HashMap<>(proxied);
+        opened.put("app.auth.anonymous-reads", "true");
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, opened)) {
+            assertEquals(false, new Http(server.getURI()).get("/api/session").json().get("authRequired").asBoolean());
+        }
     }
 
     @Test
