@@ -51,8 +51,9 @@ public class ReadyBanner {
         config.demo().ifPresent(site -> System.out.println("demo site: " + site.uri() + " (content changes every "
                 + settings.getDemoTick().toSeconds() + " s)"));
         if (token.isGenerated()) {
-            System.out.println("token for POST requests: " + token.value() + " (kept in " + token.file().orElseThrow()
-                    + "; `java -jar app.jar token` shows it again)");
+            // where, not what: the console of a service ends up in journals other people may read
+            System.out.println("token for changes: generated into " + token.file().orElseThrow()
+                    + " (owner-only; `java -jar app.jar token` prints it)");
         }
         Addresses addresses = addresses(server.getScheme(), server.getHost(), server.getPort(), settings.getPublicUrl());
         String url = addresses.open();
