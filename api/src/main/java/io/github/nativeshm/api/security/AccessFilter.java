@@ -74,7 +74,7 @@ public class AccessFilter implements Ordered {
             return refuse(request, HttpStatus.MISDIRECTED_REQUEST, "this server does not answer to the name '" + host
                     + "'; an operator may add it to app.allowed-hosts");
         }
-        String path = request.getPath();
+        String path = routedPath(request);
         if (OPEN.contains(path) || !guarded(path)) {
             return null;
         }
@@ -114,9 +114,23 @@ public class AccessFilter implements Ordered {
     /** Without sign-in, {@code /health} says its status only; the details name files and sources. */
     @ResponseFilter
     public void hideHealthDetails(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (request.getPath().equals("/health") && access.readsNeedSignIn() && access.who(request).isEmpty()
+        if (routedPath(request).equals("/health") && access.readsNeedSignIn() && access.who(request).isEmpty()
                 && response.getBody().orElse(null) instanceof HealthResult health) {
             response.body(Map.of("status", health.getStatus().getName()));
+        }
+    }
+
+    /**
+     * The path as the router reads it: it takes {@code //api/status} and {@code /./api/status} for
+     * {@code /api/status}, so the rules must too. Dot segments are resolved further than the router
+     * does ({@code /x/../api}), which only guards more; a path that cannot be read is guarded.
+     */
+    private static String routedPath(HttpRequest<?> request) {
+        try {
+            return URI.create(request.getPath().replaceAll("/{2,}", "/")).normalize().getRawPath()
+                    .replaceFirst("^(/\\.\\.)+(?=/|$)", "");
+        } catch (IllegalArgumentException e) {
+            return "/api/"; // unreadable: as guarded as the api
         }
     }
 

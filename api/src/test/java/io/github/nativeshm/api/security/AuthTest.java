@@ -170,6 +170,18 @@ class AuthTest {
     }
 
     @Test
+    void anotherSpellingOfAGuardedPathIsGuardedToo() throws IOException {
+        // the router takes each of these for an /api/ path (//api/status and /./api/status answered 200 once)
+        for (String path : List.of("//api/status", "/./api/status", "/api/./status", "//api/items", "/.//api/events",
+                "///prometheus")) {
+            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 401"), path + ": " + answer);
+        }
+        String health = raw("GET //health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertFalse(health.contains("\"details\""), health);
+    }
+
+    @Test
     void aForeignHostIsRefused() throws IOException {
         String answer = raw("GET /api/session HTTP/1.1\r\nHost: rebound.example:" + server.getPort()
                 + "\r\nConnection: close\r\n\r\n");
